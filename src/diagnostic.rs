@@ -1,0 +1,87 @@
+//! The one diagnostic type every stage produces and every reporter reads.
+
+use crate::rules::Rule;
+use crate::source::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in the source with a short noun phrase saying what it is ("this step", "declared here").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+impl Label {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// One problem in one document.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// A full sentence saying how to fix the problem.
+    pub help: Option<String>,
+    /// RFC 6901 pointer of the primary location; empty for the whole document.
+    pub pointer: String,
+    pub primary: Label,
+    pub secondary: Vec<Label>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at the rule's default severity; configuration may change it later.
+    pub fn new(
+        rule: &'static Rule,
+        message: impl Into<String>,
+        pointer: impl Into<String>,
+        primary: Label,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.default_severity,
+            message: message.into(),
+            help: None,
+            pointer: pointer.into(),
+            primary,
+            secondary: Vec::new(),
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_label(mut self, label: Label) -> Self {
+        self.secondary.push(label);
+        self
+    }
+}

@@ -1,0 +1,184 @@
+//! guidelint: a validator and linter for structured clinical guidelines.
+//!
+//! Data flows one way: file bytes -> [`source::SourceFile`] -> [`parse`] (value + spans) ->
+//! [`schema`] -> consistency [`rules`] -> [`diagnostic::Diagnostic`]s -> [`report`].
+
+pub mod diagnostic;
+pub mod discover;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
+
+use diagnostic::{Diagnostic, Label, Severity};
+use source::{SourceFile, Span};
+
+/// Settings that change what a check reports.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The date `review-overdue` and `date-order` compare against.
+    pub today: jiff::civil::Date,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            today: jiff::ZonedDateTime::now().date(),
+        }
+    }
+}
+
+/// The diagnostics of one document.
+#[derive(Debug)]
+pub struct FileReport {
+    pub source: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == severity)
+            .count()
+    }
+}
+
+/// The outcome of a whole run: one report per document, in path order, and the problems that stopped
+/// guidelint from checking something (a missing path, an unreadable file).
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+    pub failures: Vec<String>,
+}
+
+/// Totals for the summary line and the machine formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        Summary {
+            files: self.files.len(),
+            errors: self.files.iter().map(|file| file.count(Severity::Error)).sum(),
+            warnings: self.files.iter().map(|file| file.count(Severity::Warning)).sum(),
+        }
+    }
+
+    /// FORMAT.md section 6: 2 when the tool could not do its job, 1 for any error, else 0.
+    pub fn exit_code(&self) -> i32 {
+        if !self.failures.is_empty() {
+            2
+        } else if self.summary().errors > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Checks one document given as raw bytes (as read from a file or stdin).
+pub fn check_bytes(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let source = SourceFile::new(path, text);
+            let diagnostics = check_source(&source, options);
+            FileReport { source, diagnostics }
+        }
+        Err(error) => {
+            // Show the text with replacement characters; bytes before the error are unchanged, so
+            // the offset still points at the first bad byte.
+            let source = SourceFile::new(path, &String::from_utf8_lossy(bytes));
+            let offset = error.valid_up_to();
+            let bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
+            let start = offset.saturating_sub(bom);
+            let end = source.text()[start..]
+                .chars()
+                .next()
+                .map_or(start, |character| start + character.len_utf8());
+            let diagnostic = Diagnostic::new(
+                &rules::INVALID_JSON,
+                "the file is not valid UTF-8",
+                "",
+                Label::new(Span::new(start, end), "invalid byte sequence"),
+            )
+            .with_help("Save the file as UTF-8; JSON documents must be UTF-8 encoded.");
+            FileReport {
+                source,
+                diagnostics: vec![diagnostic],
+            }
+        }
+    }
+}
+
+/// Runs every stage on one document and returns its diagnostics sorted by position.
+pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnostic> {
+    let outcome = parse::parse(source);
+    let mut diagnostics = outcome.diagnostics;
+    if let Some(document) = outcome.document {
+        let schema_diagnostics = schema::check(&document);
+        let schema_clean = schema_diagnostics.is_empty();
+        diagnostics.extend(schema_diagnostics);
+        if schema_clean {
+            let context = rules::RuleContext {
+                document: &document,
+                today: options.today,
+            };
+            for rule in rules::ALL {
+                if let Some(check) = rule.check {
+                    diagnostics.extend(check(&context));
+                }
+            }
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.primary.span.start, a.rule.code, &a.message).cmp(&(b.primary.span.start, b.rule.code, &b.message))
+    });
+    diagnostics
+}
+
+/// Where documents come from.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file or a folder (searched recursively for `*.json`).
+    Path(std::path::PathBuf),
+    /// Standard input, reported under the given name.
+    Stdin { name: String },
+}
+
+/// Checks every input; one broken document never stops the others.
+pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
+    let mut report = Report::default();
+    let mut files = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Path(path) => match discover::documents(path) {
+                Ok(found) => files.extend(found),
+                Err(failure) => report.failures.push(failure),
+            },
+            Input::Stdin { name } => {
+                let mut bytes = Vec::new();
+                match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+                    Ok(_) => report.files.push(check_bytes(name, &bytes, options)),
+                    Err(error) => report.failures.push(format!("cannot read standard input: {error}")),
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    for path in files {
+        let display = discover::display_path(&path);
+        match std::fs::read(&path) {
+            Ok(bytes) => report.files.push(check_bytes(&display, &bytes, options)),
+            Err(error) => report.failures.push(format!("cannot read {display}: {error}")),
+        }
+    }
+    report.files.sort_by(|a, b| a.source.path().cmp(b.source.path()));
+    report
+}

@@ -1,0 +1,394 @@
+//! JSON with spans: the document as a `serde_json::Value` plus an index from RFC 6901 pointer to
+//! the byte ranges of each node's key and value. Parsing is strict JSON (RFC 8259): every JSONC and
+//! JSON5 extension of the underlying parser is switched off.
+
+use crate::diagnostic::{Diagnostic, Label};
+use crate::rules;
+use crate::source::{SourceFile, Span};
+use jsonc_parser::ast::{self, ObjectPropName};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::errors::{ParseError, ParseErrorKind};
+use jsonc_parser::{CollectOptions, ParseOptions};
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+
+/// Where a node sits in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodeSpans {
+    /// The property name (with its quotes) when the node is an object member.
+    pub key: Option<Span>,
+    /// The whole value, brackets and quotes included.
+    pub value: Span,
+}
+
+/// Pointer -> spans, built once per file.
+#[derive(Debug, Default)]
+pub struct SpanIndex {
+    nodes: HashMap<String, NodeSpans>,
+}
+
+impl SpanIndex {
+    pub fn get(&self, pointer: &str) -> Option<NodeSpans> {
+        self.nodes.get(pointer).copied()
+    }
+
+    /// The span of the value at `pointer`, or of its closest existing ancestor.
+    pub fn value(&self, pointer: &str) -> Span {
+        self.closest(pointer).value
+    }
+
+    /// The key of the member at `pointer` when it has one, else its value: the place an author
+    /// reads as "this property".
+    pub fn key_or_value(&self, pointer: &str) -> Span {
+        let node = self.closest(pointer);
+        node.key.unwrap_or(node.value)
+    }
+
+    /// Where to point when an object lacks something: the key that holds the object, or for an
+    /// array item or the root, its opening brace.
+    pub fn object_head(&self, pointer: &str) -> Span {
+        let node = self.closest(pointer);
+        node.key
+            .unwrap_or_else(|| Span::new(node.value.start, (node.value.start + 1).min(node.value.end)))
+    }
+
+    fn closest(&self, pointer: &str) -> NodeSpans {
+        let mut pointer = pointer;
+        loop {
+            if let Some(node) = self.nodes.get(pointer) {
+                return *node;
+            }
+            match pointer.rfind('/') {
+                Some(slash) => pointer = &pointer[..slash],
+                // The root is always indexed when a document parsed; an empty index only arises for
+                // documents that never parsed, which never reach span lookups.
+                None => return self.nodes.get("").copied().unwrap_or(NodeSpans { key: None, value: Span::point(0) }),
+            }
+        }
+    }
+}
+
+/// A document that parsed.
+#[derive(Debug)]
+pub struct ParsedDocument {
+    pub value: Value,
+    pub spans: SpanIndex,
+}
+
+/// The result of parsing one file: the document when the text is JSON, and the diagnostics found
+/// on the way (`invalid-json`, `duplicate-key`).
+#[derive(Debug)]
+pub struct ParseOutcome {
+    pub document: Option<ParsedDocument>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Appends one pointer segment, escaped as RFC 6901 requires.
+pub fn push_segment(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    for character in segment.chars() {
+        match character {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            other => pointer.push(other),
+        }
+    }
+}
+
+pub fn parse(source: &SourceFile) -> ParseOutcome {
+    let options = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let text = source.text();
+    let ast = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options) {
+        Ok(result) => result.value,
+        Err(error) => {
+            return ParseOutcome {
+                document: None,
+                diagnostics: vec![parse_error_diagnostic(source, &error)],
+            };
+        }
+    };
+    let Some(ast) = ast else {
+        let diagnostic = Diagnostic::new(
+            &rules::INVALID_JSON,
+            "the file is empty",
+            "",
+            Label::new(Span::point(0), "no JSON value here"),
+        )
+        .with_help("A guideline document is one JSON object: start from `{\"format\": \"guidelint/1\", ...}`.");
+        return ParseOutcome {
+            document: None,
+            diagnostics: vec![diagnostic],
+        };
+    };
+    let mut builder = Builder {
+        spans: SpanIndex::default(),
+        diagnostics: Vec::new(),
+        pointer: String::new(),
+    };
+    let root_span = range_span(ast.range());
+    builder.spans.nodes.insert(
+        String::new(),
+        NodeSpans {
+            key: None,
+            value: root_span,
+        },
+    );
+    match builder.convert(&ast) {
+        Ok(value) => ParseOutcome {
+            document: Some(ParsedDocument {
+                value,
+                spans: builder.spans,
+            }),
+            diagnostics: builder.diagnostics,
+        },
+        Err(diagnostic) => {
+            builder.diagnostics.push(diagnostic);
+            ParseOutcome {
+                document: None,
+                diagnostics: builder.diagnostics,
+            }
+        }
+    }
+}
+
+fn range_span(range: jsonc_parser::common::Range) -> Span {
+    Span::new(range.start, range.end)
+}
+
+struct Builder {
+    spans: SpanIndex,
+    diagnostics: Vec<Diagnostic>,
+    /// Pointer of the node being converted; segments are pushed and popped as the walk descends.
+    pointer: String,
+}
+
+impl Builder {
+    /// Recursion is bounded by the parser's nesting limit (512), so the walk cannot exhaust the stack.
+    fn convert(&mut self, node: &ast::Value) -> Result<Value, Diagnostic> {
+        Ok(match node {
+            ast::Value::NullKeyword(_) => Value::Null,
+            ast::Value::BooleanLit(boolean) => Value::Bool(boolean.value),
+            ast::Value::StringLit(string) => Value::String(string.value.to_string()),
+            ast::Value::NumberLit(number) => Value::Number(parse_number(number)?),
+            ast::Value::Array(array) => {
+                let mut items = Vec::with_capacity(array.elements.len());
+                for (index, element) in array.elements.iter().enumerate() {
+                    let length = self.pointer.len();
+                    self.pointer.push('/');
+                    self.pointer.push_str(&index.to_string());
+                    self.spans.nodes.insert(
+                        self.pointer.clone(),
+                        NodeSpans {
+                            key: None,
+                            value: range_span(element.range()),
+                        },
+                    );
+                    items.push(self.convert(element)?);
+                    self.pointer.truncate(length);
+                }
+                Value::Array(items)
+            }
+            ast::Value::Object(object) => {
+                let mut members = Map::with_capacity(object.properties.len());
+                let mut seen: HashMap<&str, Span> = HashMap::with_capacity(object.properties.len());
+                for property in &object.properties {
+                    let (name, key_span) = match &property.name {
+                        ObjectPropName::String(string) => (string.value.as_ref(), range_span(string.range)),
+                        ObjectPropName::Word(word) => (word.value, range_span(word.range)),
+                    };
+                    let length = self.pointer.len();
+                    push_segment(&mut self.pointer, name);
+                    if let Some(first) = seen.insert(name, key_span) {
+                        self.diagnostics.push(duplicate_key(&self.pointer, name, first, key_span));
+                    }
+                    self.spans.nodes.insert(
+                        self.pointer.clone(),
+                        NodeSpans {
+                            key: Some(key_span),
+                            value: range_span(property.value.range()),
+                        },
+                    );
+                    let value = self.convert(&property.value)?;
+                    // Like most parsers, the last occurrence wins; `duplicate-key` reports the clash.
+                    members.insert(name.to_string(), value);
+                    self.pointer.truncate(length);
+                }
+                Value::Object(members)
+            }
+        })
+    }
+}
+
+fn parse_number(number: &ast::NumberLit) -> Result<Number, Diagnostic> {
+    number.value.parse::<Number>().map_err(|_| {
+        Diagnostic::new(
+            &rules::INVALID_JSON,
+            format!("the number `{}` is out of range", truncate(number.value, 40)),
+            "",
+            Label::new(range_span(number.range), "this number"),
+        )
+        .with_help("Use a number that fits a 64-bit floating-point value.")
+    })
+}
+
+fn duplicate_key(pointer: &str, name: &str, first: Span, second: Span) -> Diagnostic {
+    Diagnostic::new(
+        &rules::DUPLICATE_KEY,
+        format!("the key `{}` appears twice in the same object", truncate(name, 60)),
+        pointer,
+        Label::new(second, "defined again here"),
+    )
+    .with_label(Label::new(first, "first defined here"))
+    .with_help(
+        "JSON leaves the meaning of a repeated key undefined and tools disagree on which value wins; \
+         keep one and merge or delete the other.",
+    )
+}
+
+/// Shortens user text quoted in a message so a huge value cannot flood the report.
+pub fn truncate(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic {
+    use ParseErrorKind::*;
+    let range = error.range();
+    let mut span = Span::new(range.start, range.end);
+    let (message, label, help): (std::string::String, &str, &str) = match error.kind() {
+        CommentsNotAllowed => (
+            "comments are not allowed in JSON".into(),
+            "comment",
+            "Remove the comment; keep remarks in a `description` field or an `x-` key.",
+        ),
+        TrailingCommasNotAllowed => (
+            "trailing comma before a closing bracket".into(),
+            "this comma",
+            "Remove the comma after the last item.",
+        ),
+        ExpectedComma => (
+            "expected a comma between two items".into(),
+            "comma missing here",
+            "Separate object members and array items with commas.",
+        ),
+        ExpectedColonAfterObjectKey => (
+            "expected `:` after the key".into(),
+            "this key",
+            "Write each object member as `\"key\": value`.",
+        ),
+        ExpectedStringObjectProperty | UnexpectedTokenInObject => (
+            "expected a double-quoted key".into(),
+            "not a key",
+            "Object keys are strings in double quotes: `\"name\": value`.",
+        ),
+        SingleQuotedStringsNotAllowed => (
+            "single-quoted strings are not allowed in JSON".into(),
+            "this string",
+            "Use double quotes around strings.",
+        ),
+        NonFiniteNumbersNotAllowed => (
+            "NaN and Infinity are not JSON numbers".into(),
+            "this value",
+            "Use a finite number, or `null` when there is no value.",
+        ),
+        HexadecimalNumbersNotAllowed | UnaryPlusNumbersNotAllowed | BareDecimalPointNumbersNotAllowed => (
+            "this number is not written as JSON allows".into(),
+            "this number",
+            "Write numbers in decimal, without a leading `+` and with digits on both sides of the point (`0.5`).",
+        ),
+        ExpectedDigit | ExpectedDigitFollowingNegativeSign | ExpectedPlusMinusOrDigitInNumberLiteral => (
+            "malformed number".into(),
+            "this number",
+            "Write numbers as JSON does: `12`, `-3`, `0.5`, `1e3`.",
+        ),
+        ExpectedObjectValue => (
+            "expected a value after `:`".into(),
+            "value missing here",
+            "Give every key a value, or remove the key.",
+        ),
+        MultipleRootJsonValues => (
+            "more than one JSON value in the file".into(),
+            "second value starts here",
+            "A guideline file holds exactly one JSON object; remove what follows it.",
+        ),
+        UnterminatedArray => {
+            span = Span::point(source.text().len());
+            (
+                "unterminated array: the file ends before `]`".into(),
+                "file ends here",
+                "Close every `[` with a matching `]`.",
+            )
+        }
+        UnterminatedObject => {
+            span = Span::point(source.text().len());
+            (
+                "unterminated object: the file ends before `}`".into(),
+                "file ends here",
+                "Close every `{` with a matching `}`.",
+            )
+        }
+        NestingDepthExceeded => {
+            span = Span::point(range.end);
+            (
+                "the document nests deeper than 512 levels".into(),
+                "too deep here",
+                "A guideline is a few levels deep; check for runaway brackets.",
+            )
+        }
+        UnexpectedCloseBrace | UnexpectedCloseBracket | UnexpectedColon | UnexpectedComma => (
+            format!("unexpected `{}`", error_text(source, span)),
+            "unexpected here",
+            "Check the brackets and commas around this point.",
+        ),
+        UnexpectedToken | UnexpectedWord
+            if matches!(error_text(source, span), "NaN" | "Infinity" | "-Infinity") =>
+        {
+            (
+                "NaN and Infinity are not JSON numbers".into(),
+                "this value",
+                "Use a finite number, or `null` when there is no value.",
+            )
+        }
+        UnexpectedWord => (
+            format!("`{}` is not a JSON value", truncate(error_text(source, span), 40)),
+            "not JSON",
+            "Strings need double quotes; the only bare words JSON allows are `true`, `false` and `null`.",
+        ),
+        String(kind) => (
+            format!("invalid string: {}", lowercase_first(&kind.to_string())),
+            "in this string",
+            "Strings are double-quoted, on one line, with control characters escaped (`\\n`, `\\t`, `\\u0000`).",
+        ),
+        other => (
+            lowercase_first(&other.to_string()),
+            "here",
+            "Fix the JSON syntax at this point.",
+        ),
+    };
+    Diagnostic::new(&rules::INVALID_JSON, message, "", Label::new(span, label)).with_help(help)
+}
+
+fn error_text(source: &SourceFile, span: Span) -> &str {
+    source.text().get(span.start..span.end).unwrap_or("")
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_lowercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,133 @@
+//! `--format human`: miette's graphical report per diagnostic, then a summary line.
+
+use super::{Region, ordered, summary_line};
+use crate::Report;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::SourceFile;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::fmt;
+use std::sync::Arc;
+
+/// Lines longer than this are not quoted: a 30 MB one-line document must not flood the terminal.
+const MAX_QUOTED_LINE: usize = 2_000;
+
+/// How the human report is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    /// Terminal width used for wrapping.
+    pub width: usize,
+}
+
+pub fn render(report: &Report, style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_context_lines(1);
+    let mut output = String::new();
+    let mut current_path: Option<&str> = None;
+    let mut named_source: Option<NamedSource<Arc<str>>> = None;
+    for (source, diagnostic) in ordered(report) {
+        if current_path != Some(source.path()) {
+            current_path = Some(source.path());
+            named_source = Some(NamedSource::new(source.path(), source.shared_text()).with_language("json"));
+        }
+        let view = MietteView {
+            diagnostic,
+            source,
+            named_source: named_source.as_ref().filter(|_| quotable(source, diagnostic)),
+        };
+        // Writing into a String cannot fail.
+        let _ = handler.render_report(&mut output, &view);
+        output.push('\n');
+    }
+    output.push_str(&summary_line(report));
+    output.push('\n');
+    output
+}
+
+fn quotable(source: &SourceFile, diagnostic: &Diagnostic) -> bool {
+    std::iter::once(&diagnostic.primary)
+        .chain(&diagnostic.secondary)
+        .all(|label| source.line_width_at(label.span.start) <= MAX_QUOTED_LINE)
+}
+
+struct MietteView<'a> {
+    diagnostic: &'a Diagnostic,
+    source: &'a SourceFile,
+    named_source: Option<&'a NamedSource<Arc<str>>>,
+}
+
+impl fmt::Debug for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diagnostic, f)
+    }
+}
+
+impl fmt::Display for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)?;
+        if self.named_source.is_none() {
+            // Without a quoted snippet, say where the problem is in the message itself.
+            let region = Region::of(self.source, self.diagnostic.primary.span);
+            write!(
+                f,
+                " ({}:{}:{})",
+                self.source.path(),
+                region.start.line,
+                region.start.column
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for MietteView<'_> {}
+
+impl miette::Diagnostic for MietteView<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{}[{}] {}",
+            self.diagnostic.severity, self.diagnostic.rule.code, self.diagnostic.rule.name
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.named_source.map(|source| source as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.named_source?;
+        let primary = &self.diagnostic.primary;
+        let primary = LabeledSpan::new_primary_with_span(Some(primary.message.clone()), to_miette(primary.span));
+        let secondary = self
+            .diagnostic
+            .secondary
+            .iter()
+            .map(|label| LabeledSpan::new_with_span(Some(label.message.clone()), to_miette(label.span)));
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}
+
+fn to_miette(span: crate::source::Span) -> SourceSpan {
+    SourceSpan::new(span.start.into(), span.len())
+}

@@ -1,0 +1,84 @@
+//! `--format json`: the stable machine-readable report of FORMAT.md section 7.
+
+use super::{Region, ordered};
+use crate::{Report, Summary};
+use serde::Serialize;
+
+/// Bumped on any breaking change to the shape below.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: &'static str,
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    labels: Vec<JsonLabel<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+pub fn render(report: &Report) -> String {
+    let diagnostics = ordered(report)
+        .map(|(source, diagnostic)| {
+            let region = Region::of(source, diagnostic.primary.span);
+            JsonDiagnostic {
+                path: source.path(),
+                rule: diagnostic.rule.name,
+                code: diagnostic.rule.code,
+                severity: diagnostic.severity.as_str(),
+                message: &diagnostic.message,
+                help: diagnostic.help.as_deref(),
+                pointer: &diagnostic.pointer,
+                line: region.start.line,
+                column: region.start.column,
+                end_line: region.end.line,
+                end_column: region.end.column,
+                labels: diagnostic
+                    .secondary
+                    .iter()
+                    .map(|label| {
+                        let region = Region::of(source, label.span);
+                        JsonLabel {
+                            message: &label.message,
+                            line: region.start.line,
+                            column: region.start.column,
+                            end_line: region.end.line,
+                            end_column: region.end.column,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let report = JsonReport {
+        version: VERSION,
+        diagnostics,
+        summary: report.summary(),
+    };
+    // Serializing plain structs of strings and integers cannot fail.
+    let mut text = serde_json::to_string(&report).expect("the JSON report serializes");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,59 @@
+//! `guidelint rules`: the rule catalog as a table or as JSON, straight from the registry.
+
+use crate::rules::ALL;
+use serde::Serialize;
+
+/// A plain-text table: code, name, default severity, summary.
+pub fn table() -> String {
+    let name_width = ALL.iter().map(|rule| rule.name.len()).max().unwrap_or(4);
+    let mut text = format!("{:<6} {:<name_width$} {:<8} {}\n", "code", "name", "default", "summary");
+    for rule in ALL {
+        text.push_str(&format!(
+            "{:<6} {:<name_width$} {:<8} {}\n",
+            rule.code,
+            rule.name,
+            rule.default_severity.as_str(),
+            rule.summary
+        ));
+    }
+    text
+}
+
+#[derive(Serialize)]
+struct RuleEntry {
+    code: &'static str,
+    name: &'static str,
+    default_severity: &'static str,
+    summary: &'static str,
+}
+
+pub fn json() -> String {
+    let entries: Vec<RuleEntry> = ALL
+        .iter()
+        .map(|rule| RuleEntry {
+            code: rule.code,
+            name: rule.name,
+            default_severity: rule.default_severity.as_str(),
+            summary: rule.summary,
+        })
+        .collect();
+    // Plain strings always serialize.
+    let mut text = serde_json::to_string_pretty(&entries).expect("the rule list serializes");
+    text.push('\n');
+    text
+}
+
+/// The README's rule table in Markdown; a test keeps the README in step with it.
+pub fn markdown() -> String {
+    let mut text = String::from("| code | rule | default | what it reports |\n|---|---|---|---|\n");
+    for rule in ALL {
+        text.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            rule.code,
+            rule.name,
+            rule.default_severity.as_str(),
+            rule.summary
+        ));
+    }
+    text
+}

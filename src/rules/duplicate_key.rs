@@ -1,0 +1,28 @@
+use super::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a key that appears twice in the same object, labelling both occurrences.
+    ///
+    /// ## Why it matters
+    /// JSON leaves the meaning of a repeated key undefined: some readers keep the first value, most keep
+    /// the last, some refuse the file. Two tools could then read two different guidelines from the same
+    /// file, for example two different imaging sequences. guidelint checks the last value, as most readers do.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"id": "ct", "kind": "imaging", "name": "CT", "modality": "ct", "sequence": 2, "sequence": 3}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json
+    /// {"id": "ct", "kind": "imaging", "name": "CT", "modality": "ct", "sequence": 2}
+    /// ```
+    pub static DUPLICATE_KEY = {
+        name: "duplicate-key",
+        code: "GL003",
+        severity: Error,
+        summary: "the same key twice in one object",
+        check: None,
+    }
+}

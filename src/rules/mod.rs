@@ -1,0 +1,131 @@
+//! The rule registry: every rule is declared once, in its own file, with its documentation as the
+//! doc comment that `guidelint explain` prints and the README's rule table is generated from.
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+mod duplicate_key;
+mod invalid_json;
+mod schema;
+
+pub use duplicate_key::DUPLICATE_KEY;
+pub use invalid_json::INVALID_JSON;
+pub use schema::SCHEMA;
+
+/// What a consistency rule gets to look at. Rules read; they never print or touch files.
+pub struct RuleContext<'a> {
+    pub document: &'a crate::parse::ParsedDocument,
+    pub today: jiff::civil::Date,
+}
+
+pub type CheckFn = fn(&RuleContext<'_>) -> Vec<Diagnostic>;
+
+/// A rule's declaration.
+#[derive(Debug)]
+pub struct Rule {
+    /// Kebab-case name, used in configuration, suppressions and output.
+    pub name: &'static str,
+    /// Stable code such as `GL101`.
+    pub code: &'static str,
+    pub default_severity: Severity,
+    /// One line for `guidelint rules` and the README table.
+    pub summary: &'static str,
+    /// The rule's doc comment, in Markdown.
+    pub documentation: &'static str,
+    /// `None` for the rules reported by the parsing and schema stages themselves.
+    pub check: Option<CheckFn>,
+}
+
+impl Rule {
+    /// The documentation with the one leading space of each doc-comment line removed.
+    pub fn documentation(&self) -> String {
+        self.documentation
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for Rule {}
+
+/// Declares a rule: its doc comment becomes the documentation `guidelint explain` prints.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $ident:ident = {
+            name: $name:literal,
+            code: $code:literal,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            check: $check:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            name: $name,
+            code: $code,
+            default_severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            documentation: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in code order.
+pub static ALL: &[&Rule] = &[&INVALID_JSON, &SCHEMA, &DUPLICATE_KEY];
+
+/// Finds a rule by name (`dead-end`) or code (`GL203`, any case).
+pub fn find(name_or_code: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|rule| rule.name == name_or_code || rule.code.eq_ignore_ascii_case(name_or_code))
+}
+
+/// The candidate closest to `word` when it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|candidate| *candidate != word)
+        .map(|candidate| (strsim::damerau_levenshtein(&word_lower, &candidate.to_lowercase()), candidate))
+        .filter(|(distance, candidate)| {
+            let longest = word.chars().count().max(candidate.chars().count());
+            *distance <= 3.min(longest.div_ceil(3).max(1))
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// The names of every rule, for suggestions.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    ALL.iter().map(|rule| rule.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_suggests_near_typos_only() {
+        assert_eq!(closest("modalty", ["modality", "sequence"]), Some("modality"));
+        assert_eq!(closest("sequnce", ["modality", "sequence"]), Some("sequence"));
+        assert_eq!(closest("zzz", ["modality", "sequence"]), None);
+    }
+
+    #[test]
+    fn rules_are_found_by_name_or_code() {
+        assert_eq!(find("duplicate-key").map(|rule| rule.code), Some("GL003"));
+        assert_eq!(find("gl001").map(|rule| rule.name), Some("invalid-json"));
+        assert!(find("nope").is_none());
+    }
+}

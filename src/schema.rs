@@ -1,0 +1,512 @@
+//! The embedded JSON Schema, compiled once, and the translation of its validation errors into
+//! `schema` diagnostics that land on the offending key or value and speak the author's language.
+
+use crate::diagnostic::{Diagnostic, Label};
+use crate::parse::{ParsedDocument, SpanIndex, truncate};
+use crate::rules;
+use crate::source::Span;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+use std::sync::LazyLock;
+
+/// The schema text as shipped in `schemas/`, so the binary works from any folder.
+pub const SCHEMA_TEXT: &str = include_str!("../schemas/guideline.schema.json");
+
+/// The schema parsed as JSON, for looking up property names and descriptions while explaining an error.
+pub static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+    // The embedded schema is checked by `tests/schema.rs` (valid JSON, valid against the 2020-12
+    // meta-schema), so this cannot fail in a released binary.
+    serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON")
+});
+
+static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
+    // Same invariant as `SCHEMA`: the embedded schema compiles, as `tests/schema.rs` proves.
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&SCHEMA)
+        .expect("the embedded schema compiles")
+});
+
+/// Validates a parsed document; one diagnostic per violation.
+pub fn check(document: &ParsedDocument) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for error in VALIDATOR.iter_errors(&document.value) {
+        explain_error(&error, document, &mut diagnostics);
+    }
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|diagnostic| seen.insert((diagnostic.primary.span, diagnostic.message.clone())));
+    diagnostics
+}
+
+/// True when the document satisfies the schema; cheaper than collecting errors.
+pub fn is_valid(value: &Value) -> bool {
+    VALIDATOR.is_valid(value)
+}
+
+fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &mut Vec<Diagnostic>) {
+    let pointer = error.instance_path().as_str().to_string();
+    let spans = &document.spans;
+    let instance = document.value.pointer(&pointer).unwrap_or(&Value::Null);
+    let schema_node = schema_parent(error.schema_path().as_str());
+    let name = describe(&pointer, &document.value);
+
+    let diagnostic = match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let known = schema_node.map(|node| known_properties(node, instance)).unwrap_or_default();
+            for key in unexpected {
+                out.push(unexpected_key(&pointer, key, &name, &known, spans));
+            }
+            return;
+        }
+        ValidationErrorKind::Required { property } => {
+            let property = property.as_str().unwrap_or_default();
+            let description = schema_node
+                .and_then(|node| property_schema(node, property, instance))
+                .and_then(|node| node.get("description"))
+                .and_then(Value::as_str);
+            let help = match description {
+                Some(description) => format!("Add `{property}`: {description}"),
+                None => format!("Add `{property}`."),
+            };
+            Diagnostic::new(
+                &rules::SCHEMA,
+                format!("{name} is missing the required key `{property}`"),
+                pointer.as_str(),
+                Label::new(spans.object_head(&pointer), format!("`{property}` missing here")),
+            )
+            .with_help(help)
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<String> = options
+                .as_array()
+                .map(|values| values.iter().map(plain).collect())
+                .unwrap_or_default();
+            let found = plain(instance);
+            let mut help = format!("Use one of: {}.", allowed.join(", "));
+            if let Some(closest) = rules::closest(&found, allowed.iter().map(String::as_str)) {
+                help = format!("Did you mean `{closest}`? {help}");
+            }
+            value_error(
+                &pointer,
+                spans,
+                format!("{name} must be one of {}, found {}", allowed.join(", "), quoted(instance)),
+                "not an allowed value",
+            )
+            .with_help(help)
+        }
+        ValidationErrorKind::Constant { expected_value } => value_error(
+            &pointer,
+            spans,
+            format!("{name} must be {}, found {}", quoted(expected_value), quoted(instance)),
+            "unexpected value",
+        )
+        .with_help(format!("Write {}.", quoted(expected_value))),
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(kind) => article(&kind.to_string()),
+                TypeKind::Multiple(kinds) => kinds
+                    .iter()
+                    .map(|kind| article(&kind.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            let found = article(json_type(instance));
+            value_error(
+                &pointer,
+                spans,
+                format!("{name} must be {expected}, found {found}"),
+                format!("{found}"),
+            )
+            .with_help(type_help(schema_node, &expected))
+        }
+        ValidationErrorKind::Pattern { pattern } => pattern_error(&pointer, spans, &name, instance, pattern),
+        ValidationErrorKind::Format { format } => {
+            let (what, help) = match format.as_str() {
+                "date" => ("a calendar date", "Write dates as YYYY-MM-DD, for example 2024-03-15."),
+                "uri" => ("an absolute URL", "Write a full URL, for example https://example.org/guideline."),
+                _ => ("well-formed", "Check the value's format."),
+            };
+            value_error(
+                &pointer,
+                spans,
+                format!("{name} must be {what}, found {}", quoted(instance)),
+                format!("not {what}"),
+            )
+            .with_help(help)
+        }
+        ValidationErrorKind::MinItems { limit } => {
+            let message = if *limit == 1 {
+                format!("{name} must not be empty")
+            } else {
+                format!("{name} must have at least {limit} items")
+            };
+            value_error(&pointer, spans, message, "empty list").with_help(
+                description_of(schema_node)
+                    .map(|description| format!("Add at least {limit}: {description}"))
+                    .unwrap_or_else(|| format!("Add at least {limit} item(s).")),
+            )
+        }
+        ValidationErrorKind::MinLength { limit } => {
+            let message = if *limit == 1 {
+                format!("{name} must not be empty")
+            } else {
+                format!("{name} must be at least {limit} characters long")
+            };
+            value_error(&pointer, spans, message, "too short").with_help(
+                description_of(schema_node)
+                    .map(|description| format!("Fill it in: {description}"))
+                    .unwrap_or_else(|| "Fill in a value.".to_string()),
+            )
+        }
+        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => value_error(
+            &pointer,
+            spans,
+            format!("{name} must be at least {limit}, found {}", quoted(instance)),
+            "too small",
+        )
+        .with_help(format!("Use a number of at least {limit}.")),
+        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => value_error(
+            &pointer,
+            spans,
+            format!("{name} must be at most {limit}, found {}", quoted(instance)),
+            "too large",
+        )
+        .with_help(format!("Use a number of at most {limit}.")),
+        ValidationErrorKind::UniqueItems => value_error(
+            &pointer,
+            spans,
+            format!("{name} lists the same item twice"),
+            "repeated item",
+        )
+        .with_help("Remove the repeated item."),
+        ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
+            // When exactly one alternative has the instance's type, its errors are the useful ones.
+            let matching: Vec<&Vec<ValidationError<'static>>> = context
+                .iter()
+                .filter(|branch| !branch.iter().any(|e| is_type_error_at(e, &pointer)))
+                .collect();
+            if let [branch] = matching.as_slice()
+                && !branch.is_empty()
+                && !branch.iter().all(|e| matches!(e.kind(), ValidationErrorKind::Required { .. }) && e.instance_path().as_str() == pointer)
+            {
+                for inner in branch.iter() {
+                    explain_error(inner, document, out);
+                }
+                return;
+            }
+            let alternatives = schema_node
+                .and_then(|node| node.get("oneOf").or_else(|| node.get("anyOf")))
+                .map(describe_alternatives)
+                .unwrap_or_else(|| "one of the allowed shapes".to_string());
+            value_error(&pointer, spans, format!("{name} must be {alternatives}"), "does not fit any allowed shape")
+                .with_help(
+                    description_of(schema_node)
+                        .map(str::to_string)
+                        .unwrap_or_else(|| format!("Rewrite it as {alternatives}.")),
+                )
+        }
+        ValidationErrorKind::OneOfMultipleValid { .. } => {
+            let alternatives = schema_node
+                .and_then(|node| node.get("oneOf"))
+                .map(describe_alternatives)
+                .unwrap_or_else(|| "exactly one of the allowed shapes".to_string());
+            value_error(
+                &pointer,
+                spans,
+                format!("{name} must be exactly one of {alternatives}, but it matches several"),
+                "ambiguous",
+            )
+            .with_help("Keep one of the alternatives and move the rest into a nested `all` or `any`.")
+        }
+        ValidationErrorKind::FalseSchema => {
+            let span = spans.key_or_value(&pointer);
+            Diagnostic::new(&rules::SCHEMA, format!("{name} is not allowed here"), pointer.as_str(), Label::new(span, "not allowed"))
+                .with_help("Remove it.")
+        }
+        _ => value_error(
+            &pointer,
+            spans,
+            format!("{name}: {}", truncate(&error.masked().to_string(), 200)),
+            "invalid value",
+        )
+        .with_help("See the schema `schemas/guideline.schema.json` for what this field accepts."),
+    };
+    out.push(diagnostic);
+}
+
+fn value_error(pointer: &str, spans: &SpanIndex, message: String, label: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(&rules::SCHEMA, message, pointer, Label::new(spans.value(pointer), label))
+}
+
+fn unexpected_key(pointer: &str, key: &str, owner: &str, known: &[String], spans: &SpanIndex) -> Diagnostic {
+    let mut key_pointer = pointer.to_string();
+    crate::parse::push_segment(&mut key_pointer, key);
+    let span = spans.key_or_value(&key_pointer);
+    let known_keys = || known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    let help = match rules::closest(key, known.iter().map(String::as_str)) {
+        Some(closest) => format!("Did you mean `{closest}`?"),
+        None if known.is_empty() => "Remove it, or prefix it with `x-` to keep it as an extension that no rule reads.".to_string(),
+        None => format!(
+            "Remove it, or prefix it with `x-` to keep it as an extension. Known keys here: {}.",
+            known_keys()
+        ),
+    };
+    Diagnostic::new(
+        &rules::SCHEMA,
+        format!("unexpected key `{}` in {owner}", truncate(key, 60)),
+        key_pointer,
+        Label::new(span, "unknown key"),
+    )
+    .with_help(help)
+}
+
+fn pattern_error(pointer: &str, spans: &SpanIndex, name: &str, instance: &Value, pattern: &str) -> Diagnostic {
+    let (message, help) = if pattern == "^[a-z][a-z0-9-]*$" {
+        (
+            format!("{name} must be a lowercase id, found {}", quoted(instance)),
+            "Ids start with a lowercase letter and use only lowercase letters, digits and hyphens, like `ct-scan`.".to_string(),
+        )
+    } else if pattern.starts_with("^(0|[1-9]") {
+        (
+            format!("{name} must be a semantic version, found {}", quoted(instance)),
+            "Write MAJOR.MINOR.PATCH, like `1.0.0`.".to_string(),
+        )
+    } else if pattern == "\\S" {
+        (format!("{name} must not be blank"), "Write a real value, not just spaces.".to_string())
+    } else if pattern.starts_with("^(GL") {
+        (
+            format!("{name} must be a rule name or code, found {}", quoted(instance)),
+            "Use a rule name such as `dead-end` or a code such as `GL203`; `guidelint rules` lists them.".to_string(),
+        )
+    } else {
+        (
+            format!("{name} does not match the pattern `{pattern}`, found {}", quoted(instance)),
+            "Change the value to match the pattern.".to_string(),
+        )
+    };
+    value_error(pointer, spans, message, "does not match").with_help(help)
+}
+
+fn is_type_error_at(error: &ValidationError<'_>, pointer: &str) -> bool {
+    error.instance_path().as_str() == pointer
+        && matches!(
+            error.kind(),
+            ValidationErrorKind::Type { .. } | ValidationErrorKind::Constant { .. } | ValidationErrorKind::Enum { .. }
+        )
+}
+
+/// "a step id (string) or an object with `to`", read off the alternatives of a `oneOf`/`anyOf`.
+fn describe_alternatives(alternatives: &Value) -> String {
+    let Some(alternatives) = alternatives.as_array() else {
+        return "one of the allowed shapes".to_string();
+    };
+    let described: Vec<String> = alternatives
+        .iter()
+        .map(|alternative| {
+            let alternative = resolve(alternative);
+            if let Some(required) = alternative.get("required").and_then(Value::as_array) {
+                let keys: Vec<String> = required.iter().map(|key| format!("`{}`", plain(key))).collect();
+                format!("an object with {}", keys.join(" and "))
+            } else if let Some(kind) = alternative.get("type").and_then(Value::as_str) {
+                article(kind)
+            } else {
+                "another shape".to_string()
+            }
+        })
+        .collect();
+    match described.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => described.join(""),
+    }
+}
+
+fn type_help(schema_node: Option<&Value>, expected: &str) -> String {
+    match description_of(schema_node) {
+        Some(description) => format!("Write {expected}: {description}"),
+        None => format!("Write {expected}."),
+    }
+}
+
+fn description_of(schema_node: Option<&Value>) -> Option<&str> {
+    schema_node?.get("description")?.as_str()
+}
+
+/// The schema object that holds the failing keyword, following local `$ref`s.
+fn schema_parent(schema_path: &str) -> Option<&'static Value> {
+    let parent = schema_path.rsplit_once('/').map(|(parent, _)| parent).unwrap_or("");
+    schema_at(parent)
+}
+
+fn schema_at(location: &str) -> Option<&'static Value> {
+    let mut node: &Value = &SCHEMA;
+    for segment in location.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        if segment == "$ref" {
+            node = resolve(node);
+            continue;
+        }
+        node = match node {
+            Value::Object(map) => map.get(&segment)?,
+            Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// Follows a local `$ref` (`#/$defs/Step`) to its target; other nodes are returned as they are.
+fn resolve(node: &Value) -> &Value {
+    let mut node = node;
+    for _ in 0..16 {
+        match node.get("$ref").and_then(Value::as_str).and_then(|reference| reference.strip_prefix('#')) {
+            Some(pointer) => match SCHEMA.pointer(pointer) {
+                Some(target) => node = target,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    node
+}
+
+/// The property names a schema object accepts for `instance`, including those of `allOf` members and
+/// of `if`/`then` branches whose `const` conditions the instance meets.
+fn known_properties(node: &Value, instance: &Value) -> Vec<String> {
+    let mut names = Vec::new();
+    collect_properties(resolve(node), instance, &mut names, 0);
+    names
+}
+
+fn collect_properties(node: &Value, instance: &Value, names: &mut Vec<String>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    if let Some(properties) = node.get("properties").and_then(Value::as_object) {
+        for name in properties.keys() {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    for member in node.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+        let member = resolve(member);
+        match (member.get("if"), member.get("then")) {
+            (Some(condition), Some(then)) => {
+                if condition_matches(condition, instance) {
+                    collect_properties(resolve(then), instance, names, depth + 1);
+                }
+            }
+            _ => collect_properties(member, instance, names, depth + 1),
+        }
+    }
+}
+
+/// Evaluates the `properties: {x: {const: ...}}` part of an `if`, which is all the schema uses.
+fn condition_matches(condition: &Value, instance: &Value) -> bool {
+    let Some(properties) = condition.get("properties").and_then(Value::as_object) else {
+        return false;
+    };
+    properties.iter().all(|(name, expected)| match expected.get("const") {
+        Some(constant) => instance.get(name) == Some(constant),
+        None => true,
+    })
+}
+
+fn property_schema<'a>(node: &'a Value, property: &str, instance: &Value) -> Option<&'a Value> {
+    let node = resolve(node);
+    if let Some(found) = node.get("properties").and_then(|properties| properties.get(property)) {
+        return Some(found);
+    }
+    node.get("allOf")?.as_array()?.iter().find_map(|member| match member.get("then") {
+        Some(then) if member.get("if").is_some_and(|condition| condition_matches(condition, instance)) => {
+            property_schema(then, property, instance)
+        }
+        _ => None,
+    })
+}
+
+/// How a message names the value at `pointer`: "`status`", "step `ct-scan`", "item 2 of `tests`",
+/// "the document".
+pub fn describe(pointer: &str, document: &Value) -> String {
+    if pointer.is_empty() {
+        return "the document".to_string();
+    }
+    let value = document.pointer(pointer);
+    let (parent, last) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+    let last = last.replace("~1", "/").replace("~0", "~");
+    if let Ok(index) = last.parse::<usize>() {
+        let list = parent.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+        let id = value.and_then(|value| value.get("id")).and_then(Value::as_str);
+        return match (id, singular(&list)) {
+            (Some(id), Some(kind)) => format!("{kind} `{}`", truncate(id, 60)),
+            (None, Some(kind)) => format!("{kind} {} of `{list}`", index + 1),
+            _ => format!("item {} of `{list}`", index + 1),
+        };
+    }
+    format!("`{}`", truncate(&last, 60))
+}
+
+fn singular(list: &str) -> Option<&'static str> {
+    Some(match list {
+        "paths" => "diagnosis path",
+        "steps" => "step",
+        "treatments" => "treatment",
+        "risk_factors" => "risk factor",
+        "findings" => "finding",
+        "sources" => "source",
+        "tests" => "test",
+        "actions" => "action",
+        "codes" => "code",
+        "next" => "transition",
+        "allow" => "suppression",
+        "indications" => "indication",
+        "contraindications" => "contraindication",
+        "all" | "any" => "condition",
+        _ => return None,
+    })
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(number) if number.is_i64() || number.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn article(kind: &str) -> String {
+    match kind {
+        "null" => "null".to_string(),
+        "integer" | "array" | "object" => format!("an {kind}"),
+        "boolean" | "number" | "string" => format!("a {kind}"),
+        other => other.to_string(),
+    }
+}
+
+/// A value as plain text: strings without quotes.
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(text) => truncate(text, 60),
+        other => truncate(&other.to_string(), 60),
+    }
+}
+
+/// A value quoted for a message: "`final`", or its type when it is a container.
+fn quoted(value: &Value) -> String {
+    match value {
+        Value::Object(_) => "an object".to_string(),
+        Value::Array(_) => "an array".to_string(),
+        other => format!("`{}`", plain(other)),
+    }
+}
+
+/// Spans of the value at `pointer`, exposed for the rules that reuse schema wording.
+pub fn value_span(spans: &SpanIndex, pointer: &str) -> Span {
+    spans.value(pointer)
+}

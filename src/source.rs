@@ -1,0 +1,129 @@
+//! A checked file: its display path, its text and a line index for turning byte offsets into
+//! 1-based line and column numbers (columns count Unicode scalar values, as FORMAT.md section 7 says).
+
+use std::sync::Arc;
+
+/// A byte range into a [`SourceFile`]'s text, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// An empty span at `offset`, used where a problem sits between characters.
+    pub fn point(offset: usize) -> Self {
+        Span { start: offset, end: offset }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One document as read from disk or stdin.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    path: String,
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// `text` must already be decoded; a leading byte-order mark is dropped here so that offsets,
+    /// lines and columns match what an editor shows.
+    pub fn new(path: impl Into<String>, text: &str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text: Arc::from(text),
+            line_starts,
+        }
+    }
+
+    /// The path as the user should see it in reports.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn shared_text(&self) -> Arc<str> {
+        Arc::clone(&self.text)
+    }
+
+    /// The line and column of a byte offset. Offsets past the end clamp to the end of the text.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line_index];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        Position {
+            line: line_index + 1,
+            column,
+        }
+    }
+
+    /// The length in characters of the line holding `offset`, to keep human output readable when a
+    /// document holds an enormous line.
+    pub fn line_width_at(&self, offset: usize) -> usize {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line_index];
+        let end = self
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        end - start
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let source = SourceFile::new("a.json", "{\n  \"é\": 1\n}");
+        assert_eq!(source.position(0), Position { line: 1, column: 1 });
+        // `1` follows `  "é": ` which is 7 characters but 8 bytes.
+        let one = source.text().find('1').unwrap();
+        assert_eq!(source.position(one), Position { line: 2, column: 8 });
+        assert_eq!(source.position(source.text().len()), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn byte_order_mark_is_not_a_column() {
+        let source = SourceFile::new("a.json", "\u{feff}{}");
+        assert_eq!(source.text(), "{}");
+        assert_eq!(source.position(0), Position { line: 1, column: 1 });
+    }
+}
