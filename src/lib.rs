@@ -3,13 +3,16 @@
 //! Data flows one way: file bytes -> [`source::SourceFile`] -> [`parse`] (value + spans) ->
 //! [`schema`] -> consistency [`rules`] -> [`diagnostic::Diagnostic`]s -> [`report`].
 
+pub mod config;
 pub mod diagnostic;
+pub mod model;
 pub mod discover;
 pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suppress;
 
 use diagnostic::{Diagnostic, Label, Severity};
 use source::{SourceFile, Span};
@@ -19,12 +22,15 @@ use source::{SourceFile, Span};
 pub struct CheckOptions {
     /// The date `review-overdue` and `date-order` compare against.
     pub today: jiff::civil::Date,
+    /// Rule severities and file selection from `guidelint.toml`.
+    pub config: config::Config,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
             today: jiff::ZonedDateTime::now().date(),
+            config: config::Config::default(),
         }
     }
 }
@@ -122,24 +128,58 @@ pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnost
     let mut diagnostics = outcome.diagnostics;
     if let Some(document) = outcome.document {
         let schema_diagnostics = schema::check(&document);
-        let schema_clean = schema_diagnostics.is_empty();
-        diagnostics.extend(schema_diagnostics);
-        if schema_clean {
-            let context = rules::RuleContext {
-                document: &document,
-                today: options.today,
-            };
-            for rule in rules::ALL {
-                if let Some(check) = rule.check {
-                    diagnostics.extend(check(&context));
-                }
-            }
+        // Consistency rules need the document's shape; they run once the schema is satisfied.
+        if schema_diagnostics.is_empty() {
+            diagnostics = run_rules(&document, diagnostics, options);
+        } else {
+            diagnostics.extend(schema_diagnostics);
         }
     }
+    let config = &options.config;
+    diagnostics.retain_mut(|diagnostic| match config.severity(diagnostic.rule) {
+        Some(severity) => {
+            diagnostic.severity = severity;
+            true
+        }
+        None => false,
+    });
     diagnostics.sort_by(|a, b| {
         (a.primary.span.start, a.rule.code, &a.message).cmp(&(b.primary.span.start, b.rule.code, &b.message))
     });
     diagnostics
+}
+
+fn run_rules(document: &parse::ParsedDocument, mut diagnostics: Vec<Diagnostic>, options: &CheckOptions) -> Vec<Diagnostic> {
+    let guideline = match <model::Guideline as serde::Deserialize>::deserialize(&document.value) {
+        Ok(guideline) => guideline,
+        Err(error) => {
+            // The schema admits only documents the model can hold; reaching this is a bug in one of them.
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::SCHEMA,
+                    format!("the document matches the schema but not guidelint's model: {error}"),
+                    "",
+                    Label::new(document.spans.value(""), "this document"),
+                )
+                .with_help("Please report this as a guidelint bug, with the document attached."),
+            );
+            return diagnostics;
+        }
+    };
+    let context = rules::RuleContext {
+        guideline: &guideline,
+        value: &document.value,
+        spans: &document.spans,
+        today: options.today,
+    };
+    for rule in rules::ALL {
+        if let Some(check) = rule.check
+            && options.config.severity(rule).is_some()
+        {
+            diagnostics.extend(check(&context));
+        }
+    }
+    suppress::apply(&guideline, &document.spans, diagnostics, &options.config)
 }
 
 /// Where documents come from.

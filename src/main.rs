@@ -47,6 +47,9 @@ struct CheckArgs {
     /// The date to compare review and publication dates against (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -99,8 +102,16 @@ fn main() -> ExitCode {
 }
 
 fn run_check(arguments: CheckArgs) -> u8 {
+    let config = match load_config(arguments.config.as_deref()) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
     let options = CheckOptions {
-        today: arguments.today.unwrap_or_else(|| CheckOptions::default().today),
+        today: arguments.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+        config,
     };
     let inputs: Vec<Input> = arguments
         .paths
@@ -132,6 +143,18 @@ fn run_check(arguments: CheckArgs) -> u8 {
         return 2;
     }
     report.exit_code() as u8
+}
+
+/// The configuration named with `--config`, else the nearest `guidelint.toml`, else the defaults.
+fn load_config(explicit: Option<&std::path::Path>) -> Result<guidelint::config::Config, String> {
+    let path = match explicit {
+        Some(path) => Some(path.to_path_buf()),
+        None => std::env::current_dir().ok().and_then(|folder| guidelint::config::discover(&folder)),
+    };
+    match path {
+        Some(path) => guidelint::config::load(&path),
+        None => Ok(guidelint::config::Config::default()),
+    }
 }
 
 fn terminal_width() -> usize {

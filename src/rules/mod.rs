@@ -3,18 +3,83 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 
+mod contrast_without_renal_check;
+mod cycle;
+mod date_order;
+mod dead_end;
+mod duplicate_id;
 mod duplicate_key;
+mod escalation_order;
+mod imaging_escalation;
+mod imaging_sequence;
+mod invalid_code;
 mod invalid_json;
+mod invasive_without_coagulation_screen;
+mod placeholder_text;
+mod review_overdue;
 mod schema;
+mod surgery_without_indication;
+mod treatment_without_diagnosis;
+mod treatment_without_evidence;
+mod unaddressed_risk_factor;
+mod unconfirmed_diagnosis;
+mod unknown_reference;
+mod unreachable_step;
+mod unused_allow;
+mod unused_definition;
 
+pub use contrast_without_renal_check::CONTRAST_WITHOUT_RENAL_CHECK;
+pub use cycle::CYCLE;
+pub use date_order::DATE_ORDER;
+pub use dead_end::DEAD_END;
+pub use duplicate_id::DUPLICATE_ID;
 pub use duplicate_key::DUPLICATE_KEY;
+pub use escalation_order::ESCALATION_ORDER;
+pub use imaging_escalation::IMAGING_ESCALATION;
+pub use imaging_sequence::IMAGING_SEQUENCE;
+pub use invalid_code::INVALID_CODE;
 pub use invalid_json::INVALID_JSON;
+pub use invasive_without_coagulation_screen::INVASIVE_WITHOUT_COAGULATION_SCREEN;
+pub use placeholder_text::PLACEHOLDER_TEXT;
+pub use review_overdue::REVIEW_OVERDUE;
 pub use schema::SCHEMA;
+pub use surgery_without_indication::SURGERY_WITHOUT_INDICATION;
+pub use treatment_without_diagnosis::TREATMENT_WITHOUT_DIAGNOSIS;
+pub use treatment_without_evidence::TREATMENT_WITHOUT_EVIDENCE;
+pub use unaddressed_risk_factor::UNADDRESSED_RISK_FACTOR;
+pub use unconfirmed_diagnosis::UNCONFIRMED_DIAGNOSIS;
+pub use unknown_reference::UNKNOWN_REFERENCE;
+pub use unreachable_step::UNREACHABLE_STEP;
+pub use unused_allow::UNUSED_ALLOW;
+pub use unused_definition::UNUSED_DEFINITION;
 
 /// What a consistency rule gets to look at. Rules read; they never print or touch files.
 pub struct RuleContext<'a> {
-    pub document: &'a crate::parse::ParsedDocument,
+    /// The document as typed serde model.
+    pub guideline: &'a crate::model::Guideline,
+    /// The same document as a JSON value, for rules that walk every string.
+    pub value: &'a serde_json::Value,
+    /// Pointer -> source spans, for labels.
+    pub spans: &'a crate::parse::SpanIndex,
+    /// The date `review-overdue` and `date-order` compare against.
     pub today: jiff::civil::Date,
+}
+
+impl RuleContext<'_> {
+    /// The span of the value at `pointer`.
+    pub fn span(&self, pointer: &str) -> crate::source::Span {
+        self.spans.value(pointer)
+    }
+
+    /// The span of the key at `pointer` (or its value when it has no key, like an array item).
+    pub fn key_span(&self, pointer: &str) -> crate::source::Span {
+        self.spans.key_or_value(pointer)
+    }
+
+    /// A label at the value at `pointer`.
+    pub fn label(&self, pointer: &str, message: impl Into<String>) -> crate::diagnostic::Label {
+        crate::diagnostic::Label::new(self.span(pointer), message)
+    }
 }
 
 pub type CheckFn = fn(&RuleContext<'_>) -> Vec<Diagnostic>;
@@ -82,7 +147,32 @@ macro_rules! declare_rule {
 pub(crate) use declare_rule;
 
 /// Every rule, in code order.
-pub static ALL: &[&Rule] = &[&INVALID_JSON, &SCHEMA, &DUPLICATE_KEY];
+pub static ALL: &[&Rule] = &[
+    &INVALID_JSON,
+    &SCHEMA,
+    &DUPLICATE_KEY,
+    &DUPLICATE_ID,
+    &UNKNOWN_REFERENCE,
+    &UNUSED_DEFINITION,
+    &UNREACHABLE_STEP,
+    &CYCLE,
+    &DEAD_END,
+    &IMAGING_SEQUENCE,
+    &IMAGING_ESCALATION,
+    &CONTRAST_WITHOUT_RENAL_CHECK,
+    &TREATMENT_WITHOUT_DIAGNOSIS,
+    &UNCONFIRMED_DIAGNOSIS,
+    &INVASIVE_WITHOUT_COAGULATION_SCREEN,
+    &SURGERY_WITHOUT_INDICATION,
+    &ESCALATION_ORDER,
+    &UNADDRESSED_RISK_FACTOR,
+    &TREATMENT_WITHOUT_EVIDENCE,
+    &REVIEW_OVERDUE,
+    &INVALID_CODE,
+    &DATE_ORDER,
+    &PLACEHOLDER_TEXT,
+    &UNUSED_ALLOW,
+];
 
 /// Finds a rule by name (`dead-end`) or code (`GL203`, any case).
 pub fn find(name_or_code: &str) -> Option<&'static Rule> {

@@ -1,0 +1,175 @@
+//! `guidelint.toml`: per-rule severities and the files to check. Found from the current folder
+//! upwards, or named with `--config`.
+//!
+//! ```toml
+//! [rules]
+//! dead-end = "off"
+//! GL407 = "error"
+//!
+//! [files]
+//! include = ["guidelines/**/*.json"]
+//! exclude = ["guidelines/drafts/**"]
+//! ```
+
+use crate::diagnostic::Severity;
+use crate::rules::{self, Rule};
+use crate::source::SourceFile;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+pub const FILE_NAME: &str = "guidelint.toml";
+
+/// What a rule is set to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    Warning,
+    Error,
+}
+
+/// The `[files]` table: glob patterns relative to the configuration file's folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Files {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file this configuration came from, if any.
+    pub path: Option<PathBuf>,
+    /// Levels by rule code.
+    levels: HashMap<&'static str, Level>,
+    pub files: Files,
+}
+
+impl Config {
+    /// The severity a rule's diagnostics get, or `None` when the rule is off.
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        match self.levels.get(rule.code) {
+            None => Some(rule.default_severity),
+            Some(Level::Off) => None,
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Error) => Some(Severity::Error),
+        }
+    }
+
+    /// The folder that `[files]` patterns are relative to.
+    pub fn root(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    files: RawFiles,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFiles {
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+/// The nearest `guidelint.toml` in `start` or one of its ancestors.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|folder| folder.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Reads and validates a configuration file. Errors name the file, the line and the column, and
+/// suggest the closest valid name.
+pub fn load(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    parse(path, &text)
+}
+
+pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
+    let source = SourceFile::new(path.display().to_string(), text);
+    let at = |offset: usize| {
+        let position = source.position(offset);
+        format!("{}:{}:{}", path.display(), position.line, position.column)
+    };
+    let raw: RawConfig = toml::from_str(text).map_err(|error| {
+        let location = error.span().map(|span| at(span.start)).unwrap_or_else(|| path.display().to_string());
+        format!("{location}: invalid configuration: {}", error.message().trim())
+    })?;
+    let mut levels = HashMap::new();
+    for (name, level) in &raw.rules {
+        let Some(rule) = rules::find(name.get_ref()) else {
+            let suggestion = rules::closest(name.get_ref(), rules::names())
+                .map(|closest| format!("; did you mean `{closest}`?"))
+                .unwrap_or_else(|| "; `guidelint rules` lists every rule".to_string());
+            return Err(format!("{}: unknown rule `{}`{suggestion}", at(name.span().start), name.get_ref()));
+        };
+        let parsed = match level.get_ref().as_str() {
+            "off" => Level::Off,
+            "warning" => Level::Warning,
+            "error" => Level::Error,
+            other => {
+                let suggestion = rules::closest(other, ["off", "warning", "error"])
+                    .map(|closest| format!("did you mean \"{closest}\"? "))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "{}: `{}` cannot be set to \"{other}\": {suggestion}use \"off\", \"warning\" or \"error\"",
+                    at(level.span().start),
+                    name.get_ref()
+                ));
+            }
+        };
+        levels.insert(rule.code, parsed);
+    }
+    Ok(Config {
+        path: Some(path.to_path_buf()),
+        levels,
+        files: Files {
+            include: raw.files.include,
+            exclude: raw.files.exclude,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_by_name_or_code() {
+        let config = parse(Path::new("guidelint.toml"), "[rules]\nduplicate-key = \"warning\"\nGL001 = \"off\"\n").unwrap();
+        assert_eq!(config.severity(&rules::DUPLICATE_KEY), Some(Severity::Warning));
+        assert_eq!(config.severity(&rules::INVALID_JSON), None);
+        assert_eq!(config.severity(&rules::SCHEMA), Some(Severity::Error));
+    }
+
+    #[test]
+    fn unknown_rule_names_file_line_and_closest_name() {
+        let error = parse(Path::new("guidelint.toml"), "[rules]\n\nduplicate-kye = \"off\"\n").unwrap_err();
+        assert_eq!(error, "guidelint.toml:3:1: unknown rule `duplicate-kye`; did you mean `duplicate-key`?");
+    }
+
+    #[test]
+    fn bad_level_names_file_line_and_allowed_values() {
+        let error = parse(Path::new("g.toml"), "[rules]\nschema = \"warn\"\n").unwrap_err();
+        assert_eq!(
+            error,
+            "g.toml:2:10: `schema` cannot be set to \"warn\": did you mean \"warning\"? use \"off\", \"warning\" or \"error\""
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let error = parse(Path::new("g.toml"), "[rules\n").unwrap_err();
+        assert!(error.starts_with("g.toml:1:"), "{error}");
+    }
+}

@@ -1,0 +1,619 @@
+//! Serde types for the document format (FORMAT.md sections 1-4), read from a document that already
+//! satisfies the schema, plus the tables of definitions and references every consistency rule shares.
+//!
+//! Positions are not stored here: a node's RFC 6901 pointer (built by the helpers below) looks its
+//! span up in the document's [`crate::parse::SpanIndex`].
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Guideline {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub version: String,
+    pub status: Status,
+    pub condition: ClinicalCondition,
+    pub provenance: Provenance,
+    #[serde(default)]
+    pub risk_factors: Vec<RiskFactor>,
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+    pub diagnosis: Diagnosis,
+    pub treatments: Vec<Treatment>,
+    #[serde(default)]
+    pub lint: Lint,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Active,
+    Retired,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClinicalCondition {
+    pub name: String,
+    #[serde(default)]
+    pub codes: Vec<Code>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Code {
+    pub system: String,
+    pub code: String,
+    #[serde(default)]
+    pub display: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Provenance {
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub reviewers: Vec<String>,
+    /// ISO date, `YYYY-MM-DD` (the schema checks the format).
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub last_reviewed: Option<String>,
+    #[serde(default = "default_review_interval")]
+    pub review_interval_months: u32,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+fn default_review_interval() -> u32 {
+    24
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub year: Option<i64>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskFactorCategory {
+    Trauma,
+    Iatrogenic,
+    Medication,
+    MedicalCondition,
+    Miscellaneous,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RiskFactor {
+    pub id: String,
+    pub category: RiskFactorCategory,
+    pub name: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub codes: Vec<Code>,
+    #[serde(default)]
+    pub modifiable: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    Symptom,
+    Sign,
+    History,
+    LabResult,
+    ImagingResult,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Finding {
+    pub id: String,
+    pub kind: FindingKind,
+    pub name: String,
+    #[serde(default)]
+    pub codes: Vec<Code>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Diagnosis {
+    pub paths: Vec<DiagnosisPath>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DiagnosisPath {
+    pub id: String,
+    pub name: String,
+    pub entry: String,
+    pub steps: Vec<Step>,
+}
+
+impl DiagnosisPath {
+    pub fn step(&self, id: &str) -> Option<(usize, &Step)> {
+        self.steps.iter().enumerate().find(|(_, step)| step.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    History,
+    Examination,
+    Laboratory,
+    Imaging,
+    Consultation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    Ultrasound,
+    Ct,
+    Mri,
+    Angiography,
+    Radiograph,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Ultrasound => "ultrasound",
+            Modality::Ct => "ct",
+            Modality::Mri => "mri",
+            Modality::Angiography => "angiography",
+            Modality::Radiograph => "radiograph",
+        }
+    }
+}
+
+/// One step of a diagnosis path. The kind-specific fields are flattened into one struct; the schema
+/// guarantees that only the fields of the step's kind are present.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Step {
+    pub id: String,
+    pub kind: StepKind,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub next: Vec<Transition>,
+    #[serde(default)]
+    pub terminal: bool,
+    #[serde(default)]
+    pub elicits: Vec<String>,
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+    /// Laboratory steps.
+    #[serde(default)]
+    pub tests: Vec<LabTest>,
+    /// Imaging steps.
+    #[serde(default)]
+    pub modality: Option<Modality>,
+    #[serde(default)]
+    pub sequence: Option<u64>,
+    #[serde(default)]
+    pub contrast: Option<bool>,
+    /// Consultation steps.
+    #[serde(default)]
+    pub specialties: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LabTest {
+    pub name: String,
+    #[serde(default)]
+    pub code: Option<Code>,
+}
+
+/// A `next` entry: a step id, or `{to, when?}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Transition {
+    To(String),
+    Conditional {
+        to: String,
+        #[serde(default)]
+        when: Option<Condition>,
+    },
+}
+
+impl Transition {
+    pub fn target(&self) -> &str {
+        match self {
+            Transition::To(target) | Transition::Conditional { to: target, .. } => target,
+        }
+    }
+
+    pub fn condition(&self) -> Option<&Condition> {
+        match self {
+            Transition::To(_) => None,
+            Transition::Conditional { when, .. } => when.as_ref(),
+        }
+    }
+
+    /// Pointer suffix of the target id relative to the transition: `""` for a bare string, `/to`.
+    pub fn target_suffix(&self) -> &'static str {
+        match self {
+            Transition::To(_) => "",
+            Transition::Conditional { .. } => "/to",
+        }
+    }
+}
+
+/// `{finding}` | `{all: [...]}` | `{any: [...]}` | `{not: ...}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "RawCondition")]
+pub enum Condition {
+    Finding(String),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+#[derive(Deserialize)]
+struct RawCondition {
+    finding: Option<String>,
+    all: Option<Vec<Condition>>,
+    any: Option<Vec<Condition>>,
+    not: Option<Box<Condition>>,
+}
+
+impl TryFrom<RawCondition> for Condition {
+    type Error = String;
+
+    fn try_from(raw: RawCondition) -> Result<Self, Self::Error> {
+        match (raw.finding, raw.all, raw.any, raw.not) {
+            (Some(finding), None, None, None) => Ok(Condition::Finding(finding)),
+            (None, Some(all), None, None) => Ok(Condition::All(all)),
+            (None, None, Some(any), None) => Ok(Condition::Any(any)),
+            (None, None, None, Some(not)) => Ok(Condition::Not(not)),
+            _ => Err("a condition has exactly one of finding, all, any, not".to_string()),
+        }
+    }
+}
+
+impl Condition {
+    /// Calls `visit(finding_id, pointer_of_the_id)` for every finding the condition mentions;
+    /// `pointer` is the condition's own pointer.
+    pub fn for_each_finding<'a>(&'a self, pointer: &str, visit: &mut dyn FnMut(&'a str, String)) {
+        match self {
+            Condition::Finding(finding) => visit(finding, format!("{pointer}/finding")),
+            Condition::All(conditions) | Condition::Any(conditions) => {
+                let key = if matches!(self, Condition::All(_)) { "all" } else { "any" };
+                for (index, condition) in conditions.iter().enumerate() {
+                    condition.for_each_finding(&format!("{pointer}/{key}/{index}"), visit);
+                }
+            }
+            Condition::Not(condition) => condition.for_each_finding(&format!("{pointer}/not"), visit),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TreatmentCategory {
+    Conservative,
+    Pharmacological,
+    Rehabilitation,
+    Interventional,
+    Surgical,
+}
+
+impl TreatmentCategory {
+    /// Interventional and surgical treatments are invasive (FORMAT.md section 3).
+    pub fn is_invasive(self) -> bool {
+        self >= TreatmentCategory::Interventional
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreatmentCategory::Conservative => "conservative",
+            TreatmentCategory::Pharmacological => "pharmacological",
+            TreatmentCategory::Rehabilitation => "rehabilitation",
+            TreatmentCategory::Interventional => "interventional",
+            TreatmentCategory::Surgical => "surgical",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Treatment {
+    pub id: String,
+    pub name: String,
+    /// Invasiveness rises in declaration order, so `Ord` compares invasiveness.
+    pub category: TreatmentCategory,
+    /// `None` when the key is absent; `treatment-without-diagnosis` reports absent and empty alike.
+    #[serde(default)]
+    pub requires: Option<Vec<String>>,
+    pub actions: Vec<Action>,
+    #[serde(default)]
+    pub indications: Vec<Condition>,
+    #[serde(default)]
+    pub contraindications: Vec<Condition>,
+    #[serde(default)]
+    pub escalates_from: Vec<String>,
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Action {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Lint {
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+}
+
+/// A suppression: `{rule, reason}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Allow {
+    pub rule: String,
+    pub reason: String,
+}
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdKind {
+    RiskFactor,
+    Finding,
+    Source,
+    DiagnosisPath,
+    Step,
+    Treatment,
+}
+
+impl IdKind {
+    /// "a finding", "a diagnosis path": for messages.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            IdKind::RiskFactor => "a risk factor",
+            IdKind::Finding => "a finding",
+            IdKind::Source => "a source",
+            IdKind::DiagnosisPath => "a diagnosis path",
+            IdKind::Step => "a step",
+            IdKind::Treatment => "a treatment",
+        }
+    }
+}
+
+/// Where an id is defined.
+#[derive(Debug, Clone)]
+pub struct Definition<'a> {
+    pub kind: IdKind,
+    pub id: &'a str,
+    /// Pointer of the `id` value.
+    pub pointer: String,
+    /// For steps: the index of their diagnosis path.
+    pub path_index: Option<usize>,
+}
+
+/// The fields that hold references (FORMAT.md sections 2-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceField {
+    Entry,
+    Next,
+    When,
+    Indication,
+    Contraindication,
+    Requires,
+    EscalatesFrom,
+    Addresses,
+    Evidence,
+    Elicits,
+}
+
+impl ReferenceField {
+    /// The kind of thing the field must name.
+    pub fn expected(self) -> IdKind {
+        match self {
+            ReferenceField::Entry | ReferenceField::Next => IdKind::Step,
+            ReferenceField::When
+            | ReferenceField::Indication
+            | ReferenceField::Contraindication
+            | ReferenceField::Elicits => IdKind::Finding,
+            ReferenceField::Requires => IdKind::DiagnosisPath,
+            ReferenceField::EscalatesFrom => IdKind::Treatment,
+            ReferenceField::Addresses => IdKind::RiskFactor,
+            ReferenceField::Evidence => IdKind::Source,
+        }
+    }
+
+    /// The key as written in documents.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReferenceField::Entry => "entry",
+            ReferenceField::Next => "next",
+            ReferenceField::When => "when",
+            ReferenceField::Indication => "indications",
+            ReferenceField::Contraindication => "contraindications",
+            ReferenceField::Requires => "requires",
+            ReferenceField::EscalatesFrom => "escalates_from",
+            ReferenceField::Addresses => "addresses",
+            ReferenceField::Evidence => "evidence",
+            ReferenceField::Elicits => "elicits",
+        }
+    }
+}
+
+/// One use of an id.
+#[derive(Debug, Clone)]
+pub struct Reference<'a> {
+    pub field: ReferenceField,
+    pub id: &'a str,
+    /// Pointer of the string holding the id.
+    pub pointer: String,
+    /// For `entry` and `next`: the diagnosis path whose steps the id must name.
+    pub path_index: Option<usize>,
+}
+
+pub fn path_pointer(path_index: usize) -> String {
+    format!("/diagnosis/paths/{path_index}")
+}
+
+pub fn step_pointer(path_index: usize, step_index: usize) -> String {
+    format!("/diagnosis/paths/{path_index}/steps/{step_index}")
+}
+
+pub fn treatment_pointer(treatment_index: usize) -> String {
+    format!("/treatments/{treatment_index}")
+}
+
+impl Guideline {
+    /// Every id defined in the document, in document order.
+    pub fn definitions(&self) -> Vec<Definition<'_>> {
+        let mut definitions = Vec::new();
+        for (index, risk_factor) in self.risk_factors.iter().enumerate() {
+            definitions.push(Definition {
+                kind: IdKind::RiskFactor,
+                id: &risk_factor.id,
+                pointer: format!("/risk_factors/{index}/id"),
+                path_index: None,
+            });
+        }
+        for (index, finding) in self.findings.iter().enumerate() {
+            definitions.push(Definition {
+                kind: IdKind::Finding,
+                id: &finding.id,
+                pointer: format!("/findings/{index}/id"),
+                path_index: None,
+            });
+        }
+        for (index, source) in self.provenance.sources.iter().enumerate() {
+            definitions.push(Definition {
+                kind: IdKind::Source,
+                id: &source.id,
+                pointer: format!("/provenance/sources/{index}/id"),
+                path_index: None,
+            });
+        }
+        for (path_index, path) in self.diagnosis.paths.iter().enumerate() {
+            definitions.push(Definition {
+                kind: IdKind::DiagnosisPath,
+                id: &path.id,
+                pointer: format!("{}/id", path_pointer(path_index)),
+                path_index: None,
+            });
+            for (step_index, step) in path.steps.iter().enumerate() {
+                definitions.push(Definition {
+                    kind: IdKind::Step,
+                    id: &step.id,
+                    pointer: format!("{}/id", step_pointer(path_index, step_index)),
+                    path_index: Some(path_index),
+                });
+            }
+        }
+        for (index, treatment) in self.treatments.iter().enumerate() {
+            definitions.push(Definition {
+                kind: IdKind::Treatment,
+                id: &treatment.id,
+                pointer: format!("{}/id", treatment_pointer(index)),
+                path_index: None,
+            });
+        }
+        definitions
+    }
+
+    /// Every reference in the document, in document order.
+    pub fn references(&self) -> Vec<Reference<'_>> {
+        let mut out: Vec<Reference<'_>> = Vec::new();
+        for (path_index, path) in self.diagnosis.paths.iter().enumerate() {
+            let base = path_pointer(path_index);
+            out.push(Reference {
+                field: ReferenceField::Entry,
+                id: &path.entry,
+                pointer: format!("{base}/entry"),
+                path_index: Some(path_index),
+            });
+            for (step_index, step) in path.steps.iter().enumerate() {
+                let step_base = step_pointer(path_index, step_index);
+                if let Some(when) = &step.when {
+                    when.for_each_finding(&format!("{step_base}/when"), &mut |id, pointer| {
+                        out.push(Reference { field: ReferenceField::When, id, pointer, path_index: None })
+                    });
+                }
+                for (index, transition) in step.next.iter().enumerate() {
+                    let transition_base = format!("{step_base}/next/{index}");
+                    out.push(Reference {
+                        field: ReferenceField::Next,
+                        id: transition.target(),
+                        pointer: format!("{transition_base}{}", transition.target_suffix()),
+                        path_index: Some(path_index),
+                    });
+                    if let Some(when) = transition.condition() {
+                        when.for_each_finding(&format!("{transition_base}/when"), &mut |id, pointer| {
+                            out.push(Reference { field: ReferenceField::When, id, pointer, path_index: None })
+                        });
+                    }
+                }
+                for (index, id) in step.elicits.iter().enumerate() {
+                    out.push(Reference {
+                        field: ReferenceField::Elicits,
+                        id,
+                        pointer: format!("{step_base}/elicits/{index}"),
+                        path_index: None,
+                    });
+                }
+                for (index, id) in step.addresses.iter().enumerate() {
+                    out.push(Reference {
+                        field: ReferenceField::Addresses,
+                        id,
+                        pointer: format!("{step_base}/addresses/{index}"),
+                        path_index: None,
+                    });
+                }
+            }
+        }
+        for (treatment_index, treatment) in self.treatments.iter().enumerate() {
+            let base = treatment_pointer(treatment_index);
+            let lists: [(ReferenceField, &[String]); 4] = [
+                (ReferenceField::Requires, treatment.requires.as_deref().unwrap_or_default()),
+                (ReferenceField::EscalatesFrom, &treatment.escalates_from),
+                (ReferenceField::Addresses, &treatment.addresses),
+                (ReferenceField::Evidence, &treatment.evidence),
+            ];
+            for (field, ids) in lists {
+                for (index, id) in ids.iter().enumerate() {
+                    out.push(Reference {
+                        field,
+                        id,
+                        pointer: format!("{base}/{}/{index}", field.key()),
+                        path_index: None,
+                    });
+                }
+            }
+            for (field, conditions) in [
+                (ReferenceField::Indication, &treatment.indications),
+                (ReferenceField::Contraindication, &treatment.contraindications),
+            ] {
+                for (index, condition) in conditions.iter().enumerate() {
+                    condition.for_each_finding(&format!("{base}/{}/{index}", field.key()), &mut |id, pointer| {
+                        out.push(Reference { field, id, pointer, path_index: None })
+                    });
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,28 @@
+use super::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a suppression (`lint.allow`, or a step's or treatment's `allow`) that suppresses nothing:
+    /// the rule it names reports nothing in its scope, or no rule has that name.
+    ///
+    /// ## Why it matters
+    /// A suppression records a deliberate clinical decision ("no coagulation screen before aspiration,
+    /// because..."). Once the problem is fixed, a leftover suppression silently hides the next real
+    /// problem of that kind, and its reason misleads reviewers.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"lint": {"allow": [{"rule": "dead-end", "reason": "the last step ends the workup"}]}}
+    /// ```
+    /// (in a document where every step has `next` or `terminal: true`)
+    ///
+    /// ## Use instead
+    /// Remove the suppression, or keep it only where the rule does report something.
+    pub static UNUSED_ALLOW = {
+        name: "unused-allow",
+        code: "GL601",
+        severity: Warning,
+        summary: "a suppression that suppressed nothing",
+        check: None,
+    }
+}
