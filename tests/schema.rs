@@ -1,0 +1,185 @@
+//! The embedded schema `schemas/guideline.schema.json`: a valid draft 2020-12 schema that documents
+//! every property, accepts its own example and every bundled guideline.
+
+use serde_json::Value;
+use std::path::Path;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn schema() -> Value {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("schemas/guideline.schema.json")).unwrap();
+    serde_json::from_str(&text).expect("the schema file is JSON")
+}
+
+fn validator() -> jsonschema::Validator {
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema())
+        .expect("the schema compiles")
+}
+
+/// Every validation error as "instance path: message", for readable failures.
+fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|error| format!("{}: {error}", error.instance_path().as_str()))
+        .collect()
+}
+
+#[test]
+fn the_binary_embeds_the_schema_file() {
+    let on_disk = std::fs::read_to_string(Path::new(ROOT).join("schemas/guideline.schema.json")).unwrap();
+    assert_eq!(guidelint::schema::SCHEMA_TEXT, on_disk);
+}
+
+#[test]
+fn schema_is_valid_against_the_2020_12_meta_schema() {
+    let schema = schema();
+    assert_eq!(
+        schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+        "the schema declares draft 2020-12"
+    );
+    if let Err(error) = jsonschema::draft202012::meta::validate(&schema) {
+        panic!("not a valid 2020-12 schema at {}: {error}", error.instance_path().as_str());
+    }
+}
+
+#[test]
+fn meta_validation_can_fail() {
+    // The meta-schema check above is real: a schema with a misspelt type is rejected.
+    let mut broken = schema();
+    broken["$defs"]["Id"]["type"] = Value::from("strng");
+    assert!(jsonschema::draft202012::meta::validate(&broken).is_err());
+}
+
+#[test]
+fn schema_has_an_absolute_id_title_and_description() {
+    let schema = schema();
+    let id = schema["$id"].as_str().expect("`$id` is a string");
+    assert!(id.starts_with("https://"), "`$id` is an absolute URI: {id}");
+    assert!(schema["title"].as_str().is_some_and(|title| !title.is_empty()));
+    assert!(schema["description"].as_str().is_some_and(|text| !text.is_empty()));
+}
+
+#[test]
+fn every_bundled_guideline_validates_with_format_checks() {
+    let validator = validator();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(Path::new(ROOT).join("guidelines")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|extension| extension != "json") {
+            continue;
+        }
+        let document: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let found = errors(&validator, &document);
+        assert!(found.is_empty(), "{}:\n{}", path.display(), found.join("\n"));
+        checked += 1;
+    }
+    assert!(checked >= 1, "guidelines/ holds at least one document");
+}
+
+#[test]
+fn format_validation_is_on() {
+    // `2023-13-40` matches no pattern in the schema; only the `date` format check rejects it.
+    let validator = validator();
+    let mut document: Value =
+        serde_json::from_str(include_str!("../guidelines/iliopsoas-hematoma.json")).unwrap();
+    document["provenance"]["published"] = Value::from("2023-13-40");
+    let found = errors(&validator, &document);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("/provenance/published: "), "{found:?}");
+}
+
+#[test]
+fn the_schema_example_validates() {
+    let schema = schema();
+    let examples = schema["examples"].as_array().expect("the schema has `examples`");
+    assert!(!examples.is_empty());
+    let validator = validator();
+    for (index, example) in examples.iter().enumerate() {
+        let found = errors(&validator, example);
+        assert!(found.is_empty(), "examples[{index}]:\n{}", found.join("\n"));
+    }
+}
+
+#[test]
+fn the_schema_example_passes_guidelint() {
+    // The example is what authors copy: it must also parse and pass the schema stage of the tool.
+    let example = serde_json::to_string_pretty(&schema()["examples"][0]).unwrap();
+    let report = guidelint::check_bytes(
+        "example.json",
+        example.as_bytes(),
+        &guidelint::CheckOptions::default(),
+    );
+    let structural: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| ["GL001", "GL002", "GL003"].contains(&diagnostic.rule.code))
+        .map(|diagnostic| format!("{} {}", diagnostic.rule.code, diagnostic.message))
+        .collect();
+    assert!(structural.is_empty(), "{structural:?}");
+}
+
+/// Walks every subschema, calling `visit(location, properties_map)` for every `properties` keyword.
+/// Subschemas under `if` are conditions, not documentation, and are skipped.
+fn walk_properties(node: &Value, location: &str, visit: &mut dyn FnMut(&str, &serde_json::Map<String, Value>)) {
+    match node {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let child_location = format!("{location}/{key}");
+                match key.as_str() {
+                    "if" | "examples" | "default" | "const" | "enum" => {}
+                    "properties" => {
+                        if let Some(properties) = child.as_object() {
+                            visit(&child_location, properties);
+                            for (name, property) in properties {
+                                walk_properties(property, &format!("{child_location}/{name}"), visit);
+                            }
+                        }
+                    }
+                    _ => walk_properties(child, &child_location, visit),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                walk_properties(item, &format!("{location}/{index}"), visit);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_property_has_a_description() {
+    let schema = schema();
+    let mut described: Vec<(String, String)> = Vec::new();
+    let mut placeholders: Vec<(String, String)> = Vec::new();
+    let mut missing = Vec::new();
+    let mut count = 0;
+    walk_properties(&schema, "", &mut |location, properties| {
+        // The `$defs` entry (or the root) the map belongs to, to match placeholders with definitions.
+        let owner = location.split('/').take(3).collect::<Vec<_>>().join("/");
+        for (name, property) in properties {
+            count += 1;
+            match property {
+                // `"tests": true` only marks a key as known; it is described where it is defined.
+                Value::Bool(true) => placeholders.push((owner.clone(), name.clone())),
+                _ if property["description"].as_str().is_some_and(|text| !text.trim().is_empty()) => {
+                    described.push((owner.clone(), name.clone()))
+                }
+                _ => missing.push(format!("{location}/{name}")),
+            }
+        }
+    });
+    assert!(count > 50, "the walk found only {count} properties");
+    assert!(missing.is_empty(), "properties without a description:\n{}", missing.join("\n"));
+    for placeholder in &placeholders {
+        assert!(
+            described.contains(placeholder),
+            "`{}` in {} is marked known but never described",
+            placeholder.1,
+            placeholder.0
+        );
+    }
+}
