@@ -48,8 +48,9 @@ impl SpanIndex {
     /// array item or the root, its opening brace.
     pub fn object_head(&self, pointer: &str) -> Span {
         let node = self.closest(pointer);
-        node.key
-            .unwrap_or_else(|| Span::new(node.value.start, (node.value.start + 1).min(node.value.end)))
+        node.key.unwrap_or_else(|| {
+            Span::new(node.value.start, (node.value.start + 1).min(node.value.end))
+        })
     }
 
     fn closest(&self, pointer: &str) -> NodeSpans {
@@ -62,7 +63,12 @@ impl SpanIndex {
                 Some(slash) => pointer = &pointer[..slash],
                 // The root is always indexed when a document parsed; an empty index only arises for
                 // documents that never parsed, which never reach span lookups.
-                None => return self.nodes.get("").copied().unwrap_or(NodeSpans { key: None, value: Span::point(0) }),
+                None => {
+                    return self.nodes.get("").copied().unwrap_or(NodeSpans {
+                        key: None,
+                        value: Span::point(0),
+                    });
+                }
             }
         }
     }
@@ -112,16 +118,30 @@ pub fn parse(source: &SourceFile) -> ParseOutcome {
     let ast = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options) {
         Ok(result) => result.value,
         Err(error) => {
+            let diagnostic = parse_error_diagnostic(source, &error);
+            // Report whichever problem comes first in the text.
+            let before = text.get(..diagnostic.primary.span.start).unwrap_or("");
+            let diagnostic = strictness_error(before).unwrap_or(diagnostic);
             return ParseOutcome {
                 document: None,
-                diagnostics: vec![parse_error_diagnostic(source, &error)],
+                diagnostics: vec![diagnostic],
             };
         }
     };
+    if let Some(diagnostic) = strictness_error(text) {
+        return ParseOutcome {
+            document: None,
+            diagnostics: vec![diagnostic],
+        };
+    }
     let Some(ast) = ast else {
         let diagnostic = Diagnostic::new(
             &rules::INVALID_JSON,
-            "the file is empty",
+            if text.is_empty() {
+                "the file is empty"
+            } else {
+                "the file holds only whitespace"
+            },
             "",
             Label::new(Span::point(0), "no JSON value here"),
         )
@@ -153,13 +173,86 @@ pub fn parse(source: &SourceFile) -> ParseOutcome {
             diagnostics: builder.diagnostics,
         },
         Err(diagnostic) => {
-            builder.diagnostics.push(diagnostic);
+            builder.diagnostics.push(*diagnostic);
             ParseOutcome {
                 document: None,
                 diagnostics: builder.diagnostics,
             }
         }
     }
+}
+
+/// What the parser accepts although RFC 8259 does not: unescaped control characters (U+0000 to
+/// U+001F) inside strings, and whitespace other than space, tab, line feed and carriage return
+/// (vertical tab, form feed, Unicode spaces) between tokens. `text` must hold no other syntax error
+/// (the parser accepted it, or it ends where the parser stopped), so strings are delimited by plain
+/// double quotes. Returns an `invalid-json` diagnostic at the first such character.
+fn strictness_error(text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut in_string = false;
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if in_string {
+            match byte {
+                b'\\' => index += 1,
+                b'"' => in_string = false,
+                0x00..=0x1F => {
+                    let (message, label, help) = match byte {
+                        b'\n' | b'\r' => (
+                            "invalid string: line break inside a string".to_string(),
+                            "line break",
+                            "Strings stay on one line; write a line break as `\\n`.",
+                        ),
+                        b'\t' => (
+                            "invalid string: unescaped tab inside a string".to_string(),
+                            "tab",
+                            "Write a tab inside a string as `\\t`.",
+                        ),
+                        other => (
+                            format!("invalid string: unescaped control character U+{other:04X}"),
+                            "control character",
+                            "Control characters in strings must be escaped, for example as `\\u0000`.",
+                        ),
+                    };
+                    return Some(
+                        Diagnostic::new(
+                            &rules::INVALID_JSON,
+                            message,
+                            "",
+                            Label::new(Span::new(index, index + 1), label),
+                        )
+                        .with_help(help),
+                    );
+                }
+                _ => {}
+            }
+            index += 1;
+            continue;
+        }
+        let character = text.get(index..)?.chars().next()?;
+        match character {
+            '"' => in_string = true,
+            ' ' | '\t' | '\n' | '\r' => {}
+            other if other.is_whitespace() => {
+                return Some(
+                    Diagnostic::new(
+                        &rules::INVALID_JSON,
+                        format!("U+{:04X} is not whitespace JSON allows", u32::from(other)),
+                        "",
+                        Label::new(Span::new(index, index + other.len_utf8()), "not JSON whitespace"),
+                    )
+                    .with_help(
+                        "Between values JSON allows only spaces, tabs, line feeds and carriage returns; \
+                         replace this character with a space.",
+                    ),
+                );
+            }
+            _ => {}
+        }
+        index += character.len_utf8();
+    }
+    None
 }
 
 fn range_span(range: jsonc_parser::common::Range) -> Span {
@@ -175,7 +268,7 @@ struct Builder {
 
 impl Builder {
     /// Recursion is bounded by the parser's nesting limit (512), so the walk cannot exhaust the stack.
-    fn convert(&mut self, node: &ast::Value) -> Result<Value, Diagnostic> {
+    fn convert(&mut self, node: &ast::Value) -> Result<Value, Box<Diagnostic>> {
         Ok(match node {
             ast::Value::NullKeyword(_) => Value::Null,
             ast::Value::BooleanLit(boolean) => Value::Bool(boolean.value),
@@ -204,13 +297,26 @@ impl Builder {
                 let mut seen: HashMap<&str, Span> = HashMap::with_capacity(object.properties.len());
                 for property in &object.properties {
                     let (name, key_span) = match &property.name {
-                        ObjectPropName::String(string) => (string.value.as_ref(), range_span(string.range)),
+                        ObjectPropName::String(string) => {
+                            (string.value.as_ref(), range_span(string.range))
+                        }
                         ObjectPropName::Word(word) => (word.value, range_span(word.range)),
                     };
                     let length = self.pointer.len();
                     push_segment(&mut self.pointer, name);
-                    if let Some(first) = seen.insert(name, key_span) {
-                        self.diagnostics.push(duplicate_key(&self.pointer, name, first, key_span));
+                    // Every repeat is labelled against the first occurrence, not the previous one.
+                    match seen.entry(name) {
+                        std::collections::hash_map::Entry::Occupied(first) => {
+                            self.diagnostics.push(duplicate_key(
+                                &self.pointer,
+                                name,
+                                *first.get(),
+                                key_span,
+                            ));
+                        }
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            slot.insert(key_span);
+                        }
                     }
                     self.spans.nodes.insert(
                         self.pointer.clone(),
@@ -230,15 +336,20 @@ impl Builder {
     }
 }
 
-fn parse_number(number: &ast::NumberLit) -> Result<Number, Diagnostic> {
+fn parse_number(number: &ast::NumberLit) -> Result<Number, Box<Diagnostic>> {
     number.value.parse::<Number>().map_err(|_| {
-        Diagnostic::new(
-            &rules::INVALID_JSON,
-            format!("the number `{}` is out of range", truncate(number.value, 40)),
-            "",
-            Label::new(range_span(number.range), "this number"),
+        Box::new(
+            Diagnostic::new(
+                &rules::INVALID_JSON,
+                format!(
+                    "the number `{}` is out of range",
+                    truncate(number.value, 40)
+                ),
+                "",
+                Label::new(range_span(number.range), "this number"),
+            )
+            .with_help("Use a number that fits a 64-bit floating-point value."),
         )
-        .with_help("Use a number that fits a 64-bit floating-point value.")
     })
 }
 
@@ -279,6 +390,15 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
             "this comma",
             "Remove the comma after the last item.",
         ),
+        // The parser reads `012` as `0` followed by `12`.
+        ExpectedComma if leading_zero(source.text(), span.start) => {
+            span = Span::new(span.start - 1, span.start);
+            (
+                "numbers must not have leading zeros".into(),
+                "leading zero",
+                "Write the number without leading zeros: `7`, not `07`.",
+            )
+        }
         ExpectedComma => (
             "expected a comma between two items".into(),
             "comma missing here",
@@ -286,7 +406,7 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
         ),
         ExpectedColonAfterObjectKey => (
             "expected `:` after the key".into(),
-            "this key",
+            "`:` expected before this",
             "Write each object member as `\"key\": value`.",
         ),
         ExpectedStringObjectProperty | UnexpectedTokenInObject => (
@@ -304,12 +424,16 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
             "this value",
             "Use a finite number, or `null` when there is no value.",
         ),
-        HexadecimalNumbersNotAllowed | UnaryPlusNumbersNotAllowed | BareDecimalPointNumbersNotAllowed => (
+        HexadecimalNumbersNotAllowed
+        | UnaryPlusNumbersNotAllowed
+        | BareDecimalPointNumbersNotAllowed => (
             "this number is not written as JSON allows".into(),
             "this number",
             "Write numbers in decimal, without a leading `+` and with digits on both sides of the point (`0.5`).",
         ),
-        ExpectedDigit | ExpectedDigitFollowingNegativeSign | ExpectedPlusMinusOrDigitInNumberLiteral => (
+        ExpectedDigit
+        | ExpectedDigitFollowingNegativeSign
+        | ExpectedPlusMinusOrDigitInNumberLiteral => (
             "malformed number".into(),
             "this number",
             "Write numbers as JSON does: `12`, `-3`, `0.5`, `1e3`.",
@@ -341,9 +465,13 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
             )
         }
         NestingDepthExceeded => {
-            span = Span::point(range.end);
+            // The range starts at the bracket (or key) that opens one level too many.
+            span = Span::new(range.start, (range.start + 1).min(range.end));
             (
-                "the document nests deeper than 512 levels".into(),
+                format!(
+                    "the document nests too deeply: {} levels of brackets",
+                    nesting_depth(source.text(), range.start)
+                ),
                 "too deep here",
                 "A guideline is a few levels deep; check for runaway brackets.",
             )
@@ -362,8 +490,12 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
                 "Use a finite number, or `null` when there is no value.",
             )
         }
-        UnexpectedWord => (
-            format!("`{}` is not a JSON value", truncate(error_text(source, span), 40)),
+        // The parser reports a bare word (`True`, `yes`) as an unexpected token.
+        UnexpectedWord | UnexpectedToken => (
+            format!(
+                "`{}` is not a JSON value",
+                truncate(error_text(source, span), 40)
+            ),
             "not JSON",
             "Strings need double quotes; the only bare words JSON allows are `true`, `false` and `null`.",
         ),
@@ -379,6 +511,39 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
         ),
     };
     Diagnostic::new(&rules::INVALID_JSON, message, "", Label::new(span, label)).with_help(help)
+}
+
+/// How many arrays and objects are open at `offset`, counting one that opens there; `text` before
+/// `offset` is well-formed JSON so far.
+fn nesting_depth(text: &str, offset: usize) -> usize {
+    let bytes = &text.as_bytes()[..(offset + 1).min(text.len())];
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &byte in bytes {
+        match (in_string, byte) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') | (false, b'"') => in_string = !in_string,
+            (false, b'[' | b'{') => depth += 1,
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// True when the number token that ends at `offset` is `0` or `-0` and a digit follows it directly.
+fn leading_zero(text: &str, offset: usize) -> bool {
+    let bytes = text.as_bytes();
+    let is_number_byte =
+        |byte: &u8| byte.is_ascii_digit() || matches!(byte, b'.' | b'e' | b'E' | b'+' | b'-');
+    let start = bytes[..offset.min(bytes.len())]
+        .iter()
+        .rposition(|byte| !is_number_byte(byte))
+        .map_or(0, |position| position + 1);
+    matches!(
+        &text.as_bytes()[start..offset.min(bytes.len())],
+        b"0" | b"-0"
+    ) && bytes.get(offset).is_some_and(u8::is_ascii_digit)
 }
 
 fn error_text(source: &SourceFile, span: Span) -> &str {

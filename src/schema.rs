@@ -35,7 +35,8 @@ pub fn check(document: &ParsedDocument) -> Vec<Diagnostic> {
         explain_error(&error, document, &mut diagnostics);
     }
     let mut seen = std::collections::HashSet::new();
-    diagnostics.retain(|diagnostic| seen.insert((diagnostic.primary.span, diagnostic.message.clone())));
+    diagnostics
+        .retain(|diagnostic| seen.insert((diagnostic.primary.span, diagnostic.message.clone())));
     diagnostics
 }
 
@@ -44,7 +45,11 @@ pub fn is_valid(value: &Value) -> bool {
     VALIDATOR.is_valid(value)
 }
 
-fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &mut Vec<Diagnostic>) {
+fn explain_error(
+    error: &ValidationError<'_>,
+    document: &ParsedDocument,
+    out: &mut Vec<Diagnostic>,
+) {
     let pointer = error.instance_path().as_str().to_string();
     let spans = &document.spans;
     let instance = document.value.pointer(&pointer).unwrap_or(&Value::Null);
@@ -54,14 +59,23 @@ fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &m
     let diagnostic = match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let known = schema_node.map(|node| known_properties(node, instance)).unwrap_or_default();
+            let known = schema_node
+                .map(|node| known_properties(node, instance))
+                .unwrap_or_default();
             for key in unexpected {
-                out.push(unexpected_key(&pointer, key, &name, &known, spans));
+                out.push(unexpected_key(
+                    &pointer, key, &name, &known, instance, spans,
+                ));
             }
             return;
         }
         ValidationErrorKind::Required { property } => {
             let property = property.as_str().unwrap_or_default();
+            if misspelt_as(instance, property, schema_node) {
+                // The unexpected-key diagnostic already says "did you mean `property`?"; a second
+                // diagnostic for the same slip would only be noise.
+                return;
+            }
             let description = schema_node
                 .and_then(|node| property_schema(node, property, instance))
                 .and_then(|node| node.get("description"))
@@ -74,7 +88,10 @@ fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &m
                 &rules::SCHEMA,
                 format!("{name} is missing the required key `{property}`"),
                 pointer.as_str(),
-                Label::new(spans.object_head(&pointer), format!("`{property}` missing here")),
+                Label::new(
+                    spans.object_head(&pointer),
+                    format!("`{property}` missing here"),
+                ),
             )
             .with_help(help)
         }
@@ -91,7 +108,11 @@ fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &m
             value_error(
                 &pointer,
                 spans,
-                format!("{name} must be one of {}, found {}", allowed.join(", "), quoted(instance)),
+                format!(
+                    "{name} must be one of {}, found {}",
+                    allowed.join(", "),
+                    quoted(instance)
+                ),
                 "not an allowed value",
             )
             .with_help(help)
@@ -99,7 +120,11 @@ fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &m
         ValidationErrorKind::Constant { expected_value } => value_error(
             &pointer,
             spans,
-            format!("{name} must be {}, found {}", quoted(expected_value), quoted(instance)),
+            format!(
+                "{name} must be {}, found {}",
+                quoted(expected_value),
+                quoted(instance)
+            ),
             "unexpected value",
         )
         .with_help(format!("Write {}.", quoted(expected_value))),
@@ -117,15 +142,23 @@ fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &m
                 &pointer,
                 spans,
                 format!("{name} must be {expected}, found {found}"),
-                format!("{found}"),
+                found.clone(),
             )
             .with_help(type_help(schema_node, &expected))
         }
-        ValidationErrorKind::Pattern { pattern } => pattern_error(&pointer, spans, &name, instance, pattern),
+        ValidationErrorKind::Pattern { pattern } => {
+            pattern_error(&pointer, spans, &name, instance, pattern)
+        }
         ValidationErrorKind::Format { format } => {
             let (what, help) = match format.as_str() {
-                "date" => ("a calendar date", "Write dates as YYYY-MM-DD, for example 2024-03-15."),
-                "uri" => ("an absolute URL", "Write a full URL, for example https://example.org/guideline."),
+                "date" => (
+                    "a calendar date",
+                    "Write dates as YYYY-MM-DD, for example 2024-03-15.",
+                ),
+                "uri" => (
+                    "an absolute URL",
+                    "Write a full URL, for example https://example.org/guideline.",
+                ),
                 _ => ("well-formed", "Check the value's format."),
             };
             value_error(
@@ -160,14 +193,19 @@ fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &m
                     .unwrap_or_else(|| "Fill in a value.".to_string()),
             )
         }
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => value_error(
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => value_error(
             &pointer,
             spans,
-            format!("{name} must be at least {limit}, found {}", quoted(instance)),
+            format!(
+                "{name} must be at least {limit}, found {}",
+                quoted(instance)
+            ),
             "too small",
         )
         .with_help(format!("Use a number of at least {limit}.")),
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => value_error(
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => value_error(
             &pointer,
             spans,
             format!("{name} must be at most {limit}, found {}", quoted(instance)),
@@ -189,7 +227,10 @@ fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &m
                 .collect();
             if let [branch] = matching.as_slice()
                 && !branch.is_empty()
-                && !branch.iter().all(|e| matches!(e.kind(), ValidationErrorKind::Required { .. }) && e.instance_path().as_str() == pointer)
+                && !branch.iter().all(|e| {
+                    matches!(e.kind(), ValidationErrorKind::Required { .. })
+                        && e.instance_path().as_str() == pointer
+                })
             {
                 for inner in branch.iter() {
                     explain_error(inner, document, out);
@@ -200,30 +241,86 @@ fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &m
                 .and_then(|node| node.get("oneOf").or_else(|| node.get("anyOf")))
                 .map(describe_alternatives)
                 .unwrap_or_else(|| "one of the allowed shapes".to_string());
-            value_error(&pointer, spans, format!("{name} must be {alternatives}"), "does not fit any allowed shape")
-                .with_help(
-                    description_of(schema_node)
-                        .map(str::to_string)
-                        .unwrap_or_else(|| format!("Rewrite it as {alternatives}.")),
-                )
-        }
-        ValidationErrorKind::OneOfMultipleValid { .. } => {
-            let alternatives = schema_node
-                .and_then(|node| node.get("oneOf"))
-                .map(describe_alternatives)
-                .unwrap_or_else(|| "exactly one of the allowed shapes".to_string());
             value_error(
                 &pointer,
                 spans,
-                format!("{name} must be exactly one of {alternatives}, but it matches several"),
-                "ambiguous",
+                format!("{name} must be {alternatives}"),
+                "does not fit any allowed shape",
             )
-            .with_help("Keep one of the alternatives and move the rest into a nested `all` or `any`.")
+            .with_help(
+                description_of(schema_node)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("Rewrite it as {alternatives}.")),
+            )
+        }
+        ValidationErrorKind::OneOfMultipleValid { .. } => {
+            let alternatives = schema_node.and_then(|node| node.get("oneOf"));
+            let exclusive_keys = alternatives.and_then(exclusive_keys);
+            match (exclusive_keys, instance.as_object()) {
+                (Some(keys), Some(object)) => {
+                    // Alternatives told apart by one required key each (a condition's `finding`,
+                    // `all`, `any`, `not`): name the keys that clash and point at them.
+                    let present: Vec<&str> = keys
+                        .iter()
+                        .copied()
+                        .filter(|key| object.contains_key(*key))
+                        .collect();
+                    let listed = keys
+                        .iter()
+                        .map(|key| format!("`{key}`"))
+                        .collect::<Vec<_>>();
+                    let found = present
+                        .iter()
+                        .map(|key| format!("`{key}`"))
+                        .collect::<Vec<_>>();
+                    let key_pointer = |key: &str| {
+                        let mut key_pointer = pointer.clone();
+                        crate::parse::push_segment(&mut key_pointer, key);
+                        key_pointer
+                    };
+                    let last = present.last().copied().unwrap_or_default();
+                    let mut diagnostic = Diagnostic::new(
+                        &rules::SCHEMA,
+                        format!(
+                            "{name} must have exactly one of {}, but it has {}",
+                            join_or(&listed),
+                            found.join(" and ")
+                        ),
+                        key_pointer(last),
+                        Label::new(spans.key_or_value(&key_pointer(last)), "second alternative"),
+                    )
+                    .with_help("Keep one; to combine conditions, list them inside `all` or `any`.");
+                    for key in &present[..present.len().saturating_sub(1)] {
+                        diagnostic = diagnostic.with_label(Label::new(
+                            spans.key_or_value(&key_pointer(key)),
+                            "first alternative",
+                        ));
+                    }
+                    diagnostic
+                }
+                _ => value_error(
+                    &pointer,
+                    spans,
+                    format!(
+                        "{name} must be exactly one of {}, but it matches several",
+                        alternatives
+                            .map(describe_alternatives)
+                            .unwrap_or_else(|| "the allowed shapes".to_string())
+                    ),
+                    "ambiguous",
+                )
+                .with_help("Keep one of the alternatives."),
+            }
         }
         ValidationErrorKind::FalseSchema => {
             let span = spans.key_or_value(&pointer);
-            Diagnostic::new(&rules::SCHEMA, format!("{name} is not allowed here"), pointer.as_str(), Label::new(span, "not allowed"))
-                .with_help("Remove it.")
+            Diagnostic::new(
+                &rules::SCHEMA,
+                format!("{name} is not allowed here"),
+                pointer.as_str(),
+                Label::new(span, "not allowed"),
+            )
+            .with_help("Remove it.")
         }
         _ => value_error(
             &pointer,
@@ -236,18 +333,62 @@ fn explain_error(error: &ValidationError<'_>, document: &ParsedDocument, out: &m
     out.push(diagnostic);
 }
 
-fn value_error(pointer: &str, spans: &SpanIndex, message: String, label: impl Into<String>) -> Diagnostic {
-    Diagnostic::new(&rules::SCHEMA, message, pointer, Label::new(spans.value(pointer), label))
+fn value_error(
+    pointer: &str,
+    spans: &SpanIndex,
+    message: String,
+    label: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::new(
+        &rules::SCHEMA,
+        message,
+        pointer,
+        Label::new(spans.value(pointer), label),
+    )
 }
 
-fn unexpected_key(pointer: &str, key: &str, owner: &str, known: &[String], spans: &SpanIndex) -> Diagnostic {
+/// True when `instance` lacks `property` but has an unknown key that is a likely misspelling of it.
+fn misspelt_as(instance: &Value, property: &str, schema_node: Option<&Value>) -> bool {
+    let (Some(object), Some(node)) = (instance.as_object(), schema_node) else {
+        return false;
+    };
+    let known = known_properties(node, instance);
+    object
+        .keys()
+        .filter(|key| !key.starts_with("x-") && !known.contains(key))
+        .any(|key| rules::closest(key, known.iter().map(String::as_str)) == Some(property))
+}
+
+fn unexpected_key(
+    pointer: &str,
+    key: &str,
+    owner: &str,
+    known: &[String],
+    instance: &Value,
+    spans: &SpanIndex,
+) -> Diagnostic {
     let mut key_pointer = pointer.to_string();
     crate::parse::push_segment(&mut key_pointer, key);
     let span = spans.key_or_value(&key_pointer);
-    let known_keys = || known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    let known_keys = || {
+        known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let help = match rules::closest(key, known.iter().map(String::as_str)) {
+        Some(closest) if instance.get(closest).is_none() => {
+            format!(
+                "Did you mean `{closest}`? {} has no `{closest}` yet.",
+                capitalize(owner)
+            )
+        }
         Some(closest) => format!("Did you mean `{closest}`?"),
-        None if known.is_empty() => "Remove it, or prefix it with `x-` to keep it as an extension that no rule reads.".to_string(),
+        None if known.is_empty() => {
+            "Remove it, or prefix it with `x-` to keep it as an extension that no rule reads."
+                .to_string()
+        }
         None => format!(
             "Remove it, or prefix it with `x-` to keep it as an extension. Known keys here: {}.",
             known_keys()
@@ -262,7 +403,13 @@ fn unexpected_key(pointer: &str, key: &str, owner: &str, known: &[String], spans
     .with_help(help)
 }
 
-fn pattern_error(pointer: &str, spans: &SpanIndex, name: &str, instance: &Value, pattern: &str) -> Diagnostic {
+fn pattern_error(
+    pointer: &str,
+    spans: &SpanIndex,
+    name: &str,
+    instance: &Value,
+    pattern: &str,
+) -> Diagnostic {
     let (message, help) = if pattern == "^[a-z][a-z0-9-]*$" {
         (
             format!("{name} must be a lowercase id, found {}", quoted(instance)),
@@ -270,11 +417,17 @@ fn pattern_error(pointer: &str, spans: &SpanIndex, name: &str, instance: &Value,
         )
     } else if pattern.starts_with("^(0|[1-9]") {
         (
-            format!("{name} must be a semantic version, found {}", quoted(instance)),
+            format!(
+                "{name} must be a semantic version, found {}",
+                quoted(instance)
+            ),
             "Write MAJOR.MINOR.PATCH, like `1.0.0`.".to_string(),
         )
     } else if pattern == "\\S" {
-        (format!("{name} must not be blank"), "Write a real value, not just spaces.".to_string())
+        (
+            format!("{name} must not be blank"),
+            "Write a real value, not just spaces.".to_string(),
+        )
     } else if pattern.starts_with("^(GL") {
         (
             format!("{name} must be a rule name or code, found {}", quoted(instance)),
@@ -282,7 +435,10 @@ fn pattern_error(pointer: &str, spans: &SpanIndex, name: &str, instance: &Value,
         )
     } else {
         (
-            format!("{name} does not match the pattern `{pattern}`, found {}", quoted(instance)),
+            format!(
+                "{name} does not match the pattern `{pattern}`, found {}",
+                quoted(instance)
+            ),
             "Change the value to match the pattern.".to_string(),
         )
     };
@@ -293,7 +449,9 @@ fn is_type_error_at(error: &ValidationError<'_>, pointer: &str) -> bool {
     error.instance_path().as_str() == pointer
         && matches!(
             error.kind(),
-            ValidationErrorKind::Type { .. } | ValidationErrorKind::Constant { .. } | ValidationErrorKind::Enum { .. }
+            ValidationErrorKind::Type { .. }
+                | ValidationErrorKind::Constant { .. }
+                | ValidationErrorKind::Enum { .. }
         )
 }
 
@@ -307,7 +465,10 @@ fn describe_alternatives(alternatives: &Value) -> String {
         .map(|alternative| {
             let alternative = resolve(alternative);
             if let Some(required) = alternative.get("required").and_then(Value::as_array) {
-                let keys: Vec<String> = required.iter().map(|key| format!("`{}`", plain(key))).collect();
+                let keys: Vec<String> = required
+                    .iter()
+                    .map(|key| format!("`{}`", plain(key)))
+                    .collect();
                 format!("an object with {}", keys.join(" and "))
             } else if let Some(kind) = alternative.get("type").and_then(Value::as_str) {
                 article(kind)
@@ -319,6 +480,36 @@ fn describe_alternatives(alternatives: &Value) -> String {
     match described.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => described.join(""),
+    }
+}
+
+/// The keys of `oneOf` alternatives that each require exactly one key of their own.
+fn exclusive_keys(alternatives: &Value) -> Option<Vec<&str>> {
+    alternatives
+        .as_array()?
+        .iter()
+        .map(
+            |alternative| match resolve(alternative).get("required")?.as_array()?.as_slice() {
+                [key] => key.as_str(),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+fn capitalize(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}
+
+/// "`a`, `b` or `c`".
+fn join_or(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => items.join(""),
     }
 }
 
@@ -335,7 +526,10 @@ fn description_of(schema_node: Option<&Value>) -> Option<&str> {
 
 /// The schema object that holds the failing keyword, following local `$ref`s.
 fn schema_parent(schema_path: &str) -> Option<&'static Value> {
-    let parent = schema_path.rsplit_once('/').map(|(parent, _)| parent).unwrap_or("");
+    let parent = schema_path
+        .rsplit_once('/')
+        .map(|(parent, _)| parent)
+        .unwrap_or("");
     schema_at(parent)
 }
 
@@ -360,7 +554,11 @@ fn schema_at(location: &str) -> Option<&'static Value> {
 fn resolve(node: &Value) -> &Value {
     let mut node = node;
     for _ in 0..16 {
-        match node.get("$ref").and_then(Value::as_str).and_then(|reference| reference.strip_prefix('#')) {
+        match node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|reference| reference.strip_prefix('#'))
+        {
             Some(pointer) => match SCHEMA.pointer(pointer) {
                 Some(target) => node = target,
                 None => break,
@@ -390,7 +588,12 @@ fn collect_properties(node: &Value, instance: &Value, names: &mut Vec<String>, d
             }
         }
     }
-    for member in node.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+    for member in node
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let member = resolve(member);
         match (member.get("if"), member.get("then")) {
             (Some(condition), Some(then)) => {
@@ -408,23 +611,35 @@ fn condition_matches(condition: &Value, instance: &Value) -> bool {
     let Some(properties) = condition.get("properties").and_then(Value::as_object) else {
         return false;
     };
-    properties.iter().all(|(name, expected)| match expected.get("const") {
-        Some(constant) => instance.get(name) == Some(constant),
-        None => true,
-    })
+    properties
+        .iter()
+        .all(|(name, expected)| match expected.get("const") {
+            Some(constant) => instance.get(name) == Some(constant),
+            None => true,
+        })
 }
 
 fn property_schema<'a>(node: &'a Value, property: &str, instance: &Value) -> Option<&'a Value> {
     let node = resolve(node);
-    if let Some(found) = node.get("properties").and_then(|properties| properties.get(property)) {
+    if let Some(found) = node
+        .get("properties")
+        .and_then(|properties| properties.get(property))
+    {
         return Some(found);
     }
-    node.get("allOf")?.as_array()?.iter().find_map(|member| match member.get("then") {
-        Some(then) if member.get("if").is_some_and(|condition| condition_matches(condition, instance)) => {
-            property_schema(then, property, instance)
-        }
-        _ => None,
-    })
+    node.get("allOf")?
+        .as_array()?
+        .iter()
+        .find_map(|member| match member.get("then") {
+            Some(then)
+                if member
+                    .get("if")
+                    .is_some_and(|condition| condition_matches(condition, instance)) =>
+            {
+                property_schema(then, property, instance)
+            }
+            _ => None,
+        })
 }
 
 /// How a message names the value at `pointer`: "`status`", "step `ct-scan`", "item 2 of `tests`",
@@ -437,8 +652,15 @@ pub fn describe(pointer: &str, document: &Value) -> String {
     let (parent, last) = pointer.rsplit_once('/').unwrap_or(("", pointer));
     let last = last.replace("~1", "/").replace("~0", "~");
     if let Ok(index) = last.parse::<usize>() {
-        let list = parent.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
-        let id = value.and_then(|value| value.get("id")).and_then(Value::as_str);
+        let list = parent
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .replace("~1", "/")
+            .replace("~0", "~");
+        let id = value
+            .and_then(|value| value.get("id"))
+            .and_then(Value::as_str);
         return match (id, singular(&list)) {
             (Some(id), Some(kind)) => format!("{kind} `{}`", truncate(id, 60)),
             (None, Some(kind)) => format!("{kind} {} of `{list}`", index + 1),

@@ -5,7 +5,10 @@
 use guidelint::CheckOptions;
 use std::path::{Path, PathBuf};
 
-const SUITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/JSONTestSuite/test_parsing");
+const SUITE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/JSONTestSuite/test_parsing"
+);
 
 /// The suite's files whose names start with `prefix`, sorted.
 fn suite_files(prefix: &str) -> Vec<PathBuf> {
@@ -59,7 +62,11 @@ fn valid_json_is_never_reported_as_invalid_json() {
             (!found.is_empty()).then(|| format!("{}: {found:?}", name(path)))
         })
         .collect();
-    assert!(wrong.is_empty(), "valid JSON reported as invalid-json:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "valid JSON reported as invalid-json:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -90,7 +97,11 @@ fn implementation_defined_json_never_panics() {
         });
         outcomes.push((name(&path), result.is_ok()));
     }
-    let panicked: Vec<&str> = outcomes.iter().filter(|(_, ok)| !ok).map(|(name, _)| name.as_str()).collect();
+    let panicked: Vec<&str> = outcomes
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(name, _)| name.as_str())
+        .collect();
     assert!(panicked.is_empty(), "panicked on: {panicked:?}");
 }
 
@@ -100,7 +111,7 @@ fn implementation_defined_json_never_panics() {
 fn rejections_point_at_the_offending_character() {
     let cases: &[(&str, usize, usize)] = &[
         // `["",]`: the trailing comma.
-        ("n_array_extra_comma.json", 1, 5),
+        ("n_array_extra_comma.json", 1, 4),
         // `[1,]`
         ("n_array_number_and_comma.json", 1, 3),
         // `{"id":0,}`
@@ -115,10 +126,151 @@ fn rejections_point_at_the_offending_character() {
         ("n_structure_object_with_comment.json", 1, 6),
         // `{"a":"b"}/**/`: the comment after the document.
         ("n_object_trailing_comment.json", 1, 10),
+        // `["<TAB>"]`: the raw tab.
+        ("n_string_unescaped_tab.json", 1, 3),
+        // `["new<LF>line"]`: the raw line feed, at the end of line 1.
+        ("n_string_unescaped_newline.json", 1, 6),
+        // `["a<NUL>a"]`
+        ("n_string_unescaped_ctrl_char.json", 1, 4),
+        // `[<FF>]`: form feed is not JSON whitespace.
+        ("n_structure_whitespace_formfeed.json", 1, 2),
     ];
     for (file, line, column) in cases {
         let found = invalid_json(&Path::new(SUITE).join(file));
         assert_eq!(found.len(), 1, "{file}: {found:?}");
-        assert_eq!((found[0].0, found[0].1), (*line, *column), "{file}: {found:?}");
+        assert_eq!(
+            (found[0].0, found[0].1),
+            (*line, *column),
+            "{file}: {found:?}"
+        );
     }
+}
+
+/// (line, column, end line, end column, message) of each `invalid-json` diagnostic of `text`.
+fn invalid_json_text(text: &str) -> Vec<(usize, usize, usize, usize, String)> {
+    let report = guidelint::check_bytes("t.json", text.as_bytes(), &CheckOptions::default());
+    report
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule.code == "GL001")
+        .map(|diagnostic| {
+            let start = report.source.position(diagnostic.primary.span.start);
+            let end = report.source.position(diagnostic.primary.span.end);
+            (
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                diagnostic.message.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn control_characters_in_strings_are_rejected_at_the_character() {
+    assert_eq!(
+        invalid_json_text("{\n  \"title\": \"a\tb\"\n}"),
+        [(
+            2,
+            14,
+            2,
+            15,
+            "invalid string: unescaped tab inside a string".to_string()
+        )]
+    );
+    assert_eq!(
+        invalid_json_text("{\n  \"title\": \"two\nlines\"\n}"),
+        [(
+            2,
+            16,
+            3,
+            1,
+            "invalid string: line break inside a string".to_string()
+        )]
+    );
+    assert_eq!(
+        invalid_json_text("{\"a\u{1}b\": 1}"),
+        [(
+            1,
+            4,
+            1,
+            5,
+            "invalid string: unescaped control character U+0001".to_string()
+        )]
+    );
+    // Escaped, the same characters are fine, and an escaped quote does not end the string early.
+    assert_eq!(invalid_json_text("{\"a\\tb\\\"\\u0001\": \"\\n\"}"), []);
+}
+
+#[test]
+fn only_json_whitespace_is_accepted_between_tokens() {
+    // Vertical tab, form feed, no-break space, line separator, ideographic space.
+    for (text, column) in [
+        ("{\u{b}}", 2),
+        ("{\"a\":\u{c}1}", 6),
+        ("{\"a\": 1,\u{a0}\"b\": 2}", 9),
+        ("\u{2028}{}", 1),
+        ("{}\u{3000}", 3),
+    ] {
+        let found = invalid_json_text(text);
+        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+        assert_eq!((found[0].0, found[0].1), (1, column), "{text:?}: {found:?}");
+        assert!(
+            found[0].4.ends_with("is not whitespace JSON allows"),
+            "{found:?}"
+        );
+    }
+    // Inside strings any of them is just text.
+    assert_eq!(invalid_json_text("{\"a\u{a0}\u{3000}\u{c}\": 1}").len(), 1); // only the form feed
+    assert_eq!(invalid_json_text("{\"a\u{a0}\u{3000}\": 1}"), []);
+}
+
+#[test]
+fn the_first_problem_in_the_text_is_the_one_reported() {
+    // A raw tab before a trailing comma: the tab comes first.
+    assert_eq!(
+        invalid_json_text("[\"a\tb\",]"),
+        [(
+            1,
+            4,
+            1,
+            5,
+            "invalid string: unescaped tab inside a string".to_string()
+        )]
+    );
+    // A trailing comma before a raw tab: the comma comes first.
+    assert_eq!(
+        invalid_json_text("[1,]\n[\"a\tb\"]")
+            .iter()
+            .map(|found| (found.0, found.1))
+            .collect::<Vec<_>>(),
+        [(1, 3)]
+    );
+}
+
+#[test]
+fn leading_zeros_are_reported_at_the_zero() {
+    assert_eq!(
+        invalid_json_text("{\"sequence\": 01}"),
+        [(
+            1,
+            14,
+            1,
+            15,
+            "numbers must not have leading zeros".to_string()
+        )]
+    );
+    assert_eq!(
+        invalid_json_text("{\"a\": -007}"),
+        [(
+            1,
+            8,
+            1,
+            9,
+            "numbers must not have leading zeros".to_string()
+        )]
+    );
+    // Exponents may have leading zeros, and `0.5` is fine.
+    assert_eq!(invalid_json_text("[1e05, 0.5, -0, 0]"), []);
 }

@@ -7,7 +7,8 @@ use std::path::Path;
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn schema() -> Value {
-    let text = std::fs::read_to_string(Path::new(ROOT).join("schemas/guideline.schema.json")).unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(ROOT).join("schemas/guideline.schema.json")).unwrap();
     serde_json::from_str(&text).expect("the schema file is JSON")
 }
 
@@ -28,7 +29,8 @@ fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
 
 #[test]
 fn the_binary_embeds_the_schema_file() {
-    let on_disk = std::fs::read_to_string(Path::new(ROOT).join("schemas/guideline.schema.json")).unwrap();
+    let on_disk =
+        std::fs::read_to_string(Path::new(ROOT).join("schemas/guideline.schema.json")).unwrap();
     assert_eq!(guidelint::schema::SCHEMA_TEXT, on_disk);
 }
 
@@ -40,7 +42,10 @@ fn schema_is_valid_against_the_2020_12_meta_schema() {
         "the schema declares draft 2020-12"
     );
     if let Err(error) = jsonschema::draft202012::meta::validate(&schema) {
-        panic!("not a valid 2020-12 schema at {}: {error}", error.instance_path().as_str());
+        panic!(
+            "not a valid 2020-12 schema at {}: {error}",
+            error.instance_path().as_str()
+        );
     }
 }
 
@@ -57,8 +62,16 @@ fn schema_has_an_absolute_id_title_and_description() {
     let schema = schema();
     let id = schema["$id"].as_str().expect("`$id` is a string");
     assert!(id.starts_with("https://"), "`$id` is an absolute URI: {id}");
-    assert!(schema["title"].as_str().is_some_and(|title| !title.is_empty()));
-    assert!(schema["description"].as_str().is_some_and(|text| !text.is_empty()));
+    assert!(
+        schema["title"]
+            .as_str()
+            .is_some_and(|title| !title.is_empty())
+    );
+    assert!(
+        schema["description"]
+            .as_str()
+            .is_some_and(|text| !text.is_empty())
+    );
 }
 
 #[test]
@@ -70,9 +83,15 @@ fn every_bundled_guideline_validates_with_format_checks() {
         if path.extension().is_none_or(|extension| extension != "json") {
             continue;
         }
-        let document: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let document: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let found = errors(&validator, &document);
-        assert!(found.is_empty(), "{}:\n{}", path.display(), found.join("\n"));
+        assert!(
+            found.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            found.join("\n")
+        );
         checked += 1;
     }
     assert!(checked >= 1, "guidelines/ holds at least one document");
@@ -93,7 +112,9 @@ fn format_validation_is_on() {
 #[test]
 fn the_schema_example_validates() {
     let schema = schema();
-    let examples = schema["examples"].as_array().expect("the schema has `examples`");
+    let examples = schema["examples"]
+        .as_array()
+        .expect("the schema has `examples`");
     assert!(!examples.is_empty());
     let validator = validator();
     for (index, example) in examples.iter().enumerate() {
@@ -122,7 +143,11 @@ fn the_schema_example_passes_guidelint() {
 
 /// Walks every subschema, calling `visit(location, properties_map)` for every `properties` keyword.
 /// Subschemas under `if` are conditions, not documentation, and are skipped.
-fn walk_properties(node: &Value, location: &str, visit: &mut dyn FnMut(&str, &serde_json::Map<String, Value>)) {
+fn walk_properties(
+    node: &Value,
+    location: &str,
+    visit: &mut dyn FnMut(&str, &serde_json::Map<String, Value>),
+) {
     match node {
         Value::Object(map) => {
             for (key, child) in map {
@@ -133,7 +158,11 @@ fn walk_properties(node: &Value, location: &str, visit: &mut dyn FnMut(&str, &se
                         if let Some(properties) = child.as_object() {
                             visit(&child_location, properties);
                             for (name, property) in properties {
-                                walk_properties(property, &format!("{child_location}/{name}"), visit);
+                                walk_properties(
+                                    property,
+                                    &format!("{child_location}/{name}"),
+                                    visit,
+                                );
                             }
                         }
                     }
@@ -165,7 +194,10 @@ fn every_property_has_a_description() {
             match property {
                 // `"tests": true` only marks a key as known; it is described where it is defined.
                 Value::Bool(true) => placeholders.push((owner.clone(), name.clone())),
-                _ if property["description"].as_str().is_some_and(|text| !text.trim().is_empty()) => {
+                _ if property["description"]
+                    .as_str()
+                    .is_some_and(|text| !text.trim().is_empty()) =>
+                {
                     described.push((owner.clone(), name.clone()))
                 }
                 _ => missing.push(format!("{location}/{name}")),
@@ -173,7 +205,11 @@ fn every_property_has_a_description() {
         }
     });
     assert!(count > 50, "the walk found only {count} properties");
-    assert!(missing.is_empty(), "properties without a description:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "properties without a description:\n{}",
+        missing.join("\n")
+    );
     for placeholder in &placeholders {
         assert!(
             described.contains(placeholder),

@@ -1,0 +1,90 @@
+//! The rendered human report, pinned with insta snapshots (tests/snapshots/). The binary runs from
+//! the crate root on committed fixtures named by relative paths, without color (`NO_COLOR=1`, and
+//! stdout is a pipe) and 100 columns wide, so the snapshots are byte-for-byte what a user sees.
+
+use assert_cmd::Command;
+
+const TODAY: &str = "2026-11-26";
+
+/// Runs `guidelint check ARGS` and returns stdout, insisting on `exit_code` and an empty stderr.
+fn human(args: &[&str], exit_code: i32) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("CLICOLOR_FORCE")
+        .args(["check", "--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(exit_code), "{stdout}");
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "no escape sequences without a terminal:\n{stdout}"
+    );
+    stdout
+}
+
+#[test]
+fn schema_errors() {
+    insta::assert_snapshot!(
+        "schema_errors",
+        human(&["tests/fixtures/core/schema-errors.json"], 1)
+    );
+}
+
+#[test]
+fn duplicate_key() {
+    insta::assert_snapshot!(
+        "duplicate_key",
+        human(&["tests/fixtures/core/duplicate-key.json"], 1)
+    );
+}
+
+#[test]
+fn parse_error() {
+    insta::assert_snapshot!(
+        "parse_error",
+        human(&["tests/fixtures/core/parse-error.json"], 1)
+    );
+}
+
+#[test]
+fn several_files_then_one_summary() {
+    insta::assert_snapshot!(
+        "several_files",
+        human(
+            &[
+                "tests/fixtures/core/parse-error.json",
+                "tests/fixtures/core/valid-minimal.json",
+                "tests/fixtures/core/duplicate-key.json",
+            ],
+            1
+        )
+    );
+}
+
+#[test]
+fn clean_run_prints_only_the_summary() {
+    assert_eq!(
+        human(&["tests/fixtures/core/valid-minimal.json"], 0),
+        "1 file checked: 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn labels_say_what_is_wrong_at_the_point() {
+    // Primary label texts only appear in the human report.
+    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
+        .env("NO_COLOR", "1")
+        .args(["check", "-", "--stdin-filename", "t.json"])
+        .write_stdin("{\"a\" 1}")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("expected `:` after the key"), "{stdout}");
+    assert!(stdout.contains("╰── `:` expected before this"), "{stdout}");
+    assert_eq!(output.status.code(), Some(1));
+}
