@@ -139,7 +139,10 @@ pub struct DiagnosisPath {
 
 impl DiagnosisPath {
     pub fn step(&self, id: &str) -> Option<(usize, &Step)> {
-        self.steps.iter().enumerate().find(|(_, step)| step.id == id)
+        self.steps
+            .iter()
+            .enumerate()
+            .find(|(_, step)| step.id == id)
     }
 }
 
@@ -292,12 +295,18 @@ impl Condition {
         match self {
             Condition::Finding(finding) => visit(finding, format!("{pointer}/finding")),
             Condition::All(conditions) | Condition::Any(conditions) => {
-                let key = if matches!(self, Condition::All(_)) { "all" } else { "any" };
+                let key = if matches!(self, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
                 for (index, condition) in conditions.iter().enumerate() {
                     condition.for_each_finding(&format!("{pointer}/{key}/{index}"), visit);
                 }
             }
-            Condition::Not(condition) => condition.for_each_finding(&format!("{pointer}/not"), visit),
+            Condition::Not(condition) => {
+                condition.for_each_finding(&format!("{pointer}/not"), visit)
+            }
         }
     }
 }
@@ -550,7 +559,12 @@ impl Guideline {
                 let step_base = step_pointer(path_index, step_index);
                 if let Some(when) = &step.when {
                     when.for_each_finding(&format!("{step_base}/when"), &mut |id, pointer| {
-                        out.push(Reference { field: ReferenceField::When, id, pointer, path_index: None })
+                        out.push(Reference {
+                            field: ReferenceField::When,
+                            id,
+                            pointer,
+                            path_index: None,
+                        })
                     });
                 }
                 for (index, transition) in step.next.iter().enumerate() {
@@ -562,9 +576,17 @@ impl Guideline {
                         path_index: Some(path_index),
                     });
                     if let Some(when) = transition.condition() {
-                        when.for_each_finding(&format!("{transition_base}/when"), &mut |id, pointer| {
-                            out.push(Reference { field: ReferenceField::When, id, pointer, path_index: None })
-                        });
+                        when.for_each_finding(
+                            &format!("{transition_base}/when"),
+                            &mut |id, pointer| {
+                                out.push(Reference {
+                                    field: ReferenceField::When,
+                                    id,
+                                    pointer,
+                                    path_index: None,
+                                })
+                            },
+                        );
                     }
                 }
                 for (index, id) in step.elicits.iter().enumerate() {
@@ -588,7 +610,10 @@ impl Guideline {
         for (treatment_index, treatment) in self.treatments.iter().enumerate() {
             let base = treatment_pointer(treatment_index);
             let lists: [(ReferenceField, &[String]); 4] = [
-                (ReferenceField::Requires, treatment.requires.as_deref().unwrap_or_default()),
+                (
+                    ReferenceField::Requires,
+                    treatment.requires.as_deref().unwrap_or_default(),
+                ),
                 (ReferenceField::EscalatesFrom, &treatment.escalates_from),
                 (ReferenceField::Addresses, &treatment.addresses),
                 (ReferenceField::Evidence, &treatment.evidence),
@@ -605,12 +630,23 @@ impl Guideline {
             }
             for (field, conditions) in [
                 (ReferenceField::Indication, &treatment.indications),
-                (ReferenceField::Contraindication, &treatment.contraindications),
+                (
+                    ReferenceField::Contraindication,
+                    &treatment.contraindications,
+                ),
             ] {
                 for (index, condition) in conditions.iter().enumerate() {
-                    condition.for_each_finding(&format!("{base}/{}/{index}", field.key()), &mut |id, pointer| {
-                        out.push(Reference { field, id, pointer, path_index: None })
-                    });
+                    condition.for_each_finding(
+                        &format!("{base}/{}/{index}", field.key()),
+                        &mut |id, pointer| {
+                            out.push(Reference {
+                                field,
+                                id,
+                                pointer,
+                                path_index: None,
+                            })
+                        },
+                    );
                 }
             }
         }

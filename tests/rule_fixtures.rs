@@ -16,7 +16,10 @@ fn options() -> CheckOptions {
 /// One line per diagnostic plus its labels and help, as a reviewer reads it.
 fn render(path: &Path) -> (String, Vec<&'static str>) {
     let bytes = std::fs::read(path).expect("fixture is readable");
-    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_default();
     let report = check_bytes(name, &bytes, &options());
     let mut text = String::new();
     let mut rules_seen = Vec::new();
@@ -25,13 +28,21 @@ fn render(path: &Path) -> (String, Vec<&'static str>) {
         let at = report.source.position(diagnostic.primary.span.start);
         text.push_str(&format!(
             "{}:{}: {}[{}] {}: {}\n",
-            at.line, at.column, diagnostic.severity, diagnostic.rule.code, diagnostic.rule.name, diagnostic.message
+            at.line,
+            at.column,
+            diagnostic.severity,
+            diagnostic.rule.code,
+            diagnostic.rule.name,
+            diagnostic.message
         ));
         text.push_str(&format!("  pointer: {}\n", diagnostic.pointer));
         text.push_str(&format!("  label: {}\n", diagnostic.primary.message));
         for label in &diagnostic.secondary {
             let at = report.source.position(label.span.start);
-            text.push_str(&format!("  also {}:{}: {}\n", at.line, at.column, label.message));
+            text.push_str(&format!(
+                "  also {}:{}: {}\n",
+                at.line, at.column, label.message
+            ));
         }
         if let Some(help) = &diagnostic.help {
             text.push_str(&format!("  help: {help}\n"));
@@ -46,14 +57,32 @@ fn render(path: &Path) -> (String, Vec<&'static str>) {
 #[test]
 fn fixtures_match_their_expected_output() {
     insta::glob!("fixtures/*/*.json", |path| {
-        let folder = path.parent().and_then(Path::file_name).and_then(|name| name.to_str()).unwrap_or_default();
-        let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default().to_string();
+        let folder = path
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|name| name.to_str())
+            .unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or_default()
+            .to_string();
         let (text, rules_seen) = render(path);
         if let Some(rule) = rules::find(folder) {
             if stem.starts_with("fail") {
-                assert!(rules_seen.contains(&rule.name), "{} does not trigger {}:\n{text}", path.display(), rule.name);
+                assert!(
+                    rules_seen.contains(&rule.name),
+                    "{} does not trigger {}:\n{text}",
+                    path.display(),
+                    rule.name
+                );
             } else if stem.starts_with("pass") {
-                assert!(!rules_seen.contains(&rule.name), "{} triggers {}:\n{text}", path.display(), rule.name);
+                assert!(
+                    !rules_seen.contains(&rule.name),
+                    "{} triggers {}:\n{text}",
+                    path.display(),
+                    rule.name
+                );
             }
         }
         let mut settings = insta::Settings::clone_current();
@@ -66,7 +95,9 @@ fn fixtures_match_their_expected_output() {
 
 /// Whitespace-free text, so a documented fragment matches however the fixture is indented.
 fn squeeze(text: &str) -> String {
-    text.chars().filter(|character| !character.is_whitespace()).collect()
+    text.chars()
+        .filter(|character| !character.is_whitespace())
+        .collect()
 }
 
 /// The first ```json block after `heading` in a rule's documentation.
@@ -87,10 +118,20 @@ fn documented_examples_are_fixtures() {
             .unwrap_or_else(|_| panic!("{} has no fixture folder {}", rule.name, folder.display()))
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|extension| extension == "json"))
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|extension| extension == "json")
+            })
             .map(|path| {
-                let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default().to_string();
-                (stem, squeeze(&std::fs::read_to_string(&path).expect("fixture is readable")))
+                let stem = path
+                    .file_stem()
+                    .and_then(|stem| stem.to_str())
+                    .unwrap_or_default()
+                    .to_string();
+                (
+                    stem,
+                    squeeze(&std::fs::read_to_string(&path).expect("fixture is readable")),
+                )
             })
             .collect();
         for (heading, prefix) in [("## Example", "fail"), ("## Use instead", "pass")] {
@@ -98,7 +139,9 @@ fn documented_examples_are_fixtures() {
                 .unwrap_or_else(|| panic!("{}: no ```json block under {heading}", rule.name));
             let fragment = squeeze(block);
             assert!(
-                documents.iter().any(|(stem, text)| stem.starts_with(prefix) && text.contains(&fragment)),
+                documents
+                    .iter()
+                    .any(|(stem, text)| stem.starts_with(prefix) && text.contains(&fragment)),
                 "{}: the {heading} block is not part of any {prefix}*.json fixture",
                 rule.name
             );

@@ -1,18 +1,94 @@
+use super::lab_tests::{TestGroup, step_orders};
+use super::routes::Routes;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::model::{Modality, Step, StepKind, step_pointer};
 
 declare_rule! {
     /// ## What it does
-    /// NOT IMPLEMENTED YET.
+    /// Checks every contrast imaging step (an imaging step with `contrast: true`, and every
+    /// angiography step whatever its `contrast` says, since angiography injects contrast into the
+    /// vessels): every route from the path's `entry` to it along `next` transitions must pass an
+    /// earlier laboratory step with a renal-function test. Tests are recognised by name (creatinine,
+    /// eGFR, urea or BUN, renal or kidney function, chemistry or metabolic panel) or by LOINC code,
+    /// from the table in `src/rules/lab_tests.rs`.
+    ///
+    /// ## Why it matters
+    /// Iodinated contrast can worsen kidney function (contrast-associated acute kidney injury, also
+    /// called contrast nephropathy), above all when renal function is already impaired. Knowing
+    /// creatinine or eGFR before the study lets the team weigh that risk, prepare the patient, or
+    /// choose a study without contrast.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"id": "chemistry", "kind": "laboratory", "name": "Blood chemistry", "tests": [{"name": "Sodium"}, {"name": "Potassium"}],
+    ///  "next": ["blood-tests"]}
+    /// ```
+    /// (in a path whose contrast CT and angiography follow this step and no other laboratory step
+    /// checks renal function)
+    ///
+    /// ## Use instead
+    /// ```json
+    /// {"id": "chemistry", "kind": "laboratory", "name": "Blood chemistry",
+    ///  "tests": [{"name": "Sodium"}, {"name": "Potassium"}, {"name": "Creatinine", "code": {"system": "loinc", "code": "2160-0"}}],
+    ///  "next": ["blood-tests"]}
+    /// ```
     pub static CONTRAST_WITHOUT_RENAL_CHECK = {
         name: "contrast-without-renal-check",
         code: "GL303",
         severity: Warning,
-        summary: "contrast imaging with no earlier chemistry or renal-function laboratory step",
+        summary: "contrast imaging with no earlier chemistry/renal-function laboratory step",
         check: Some(check),
     }
 }
 
-fn check(_context: &RuleContext<'_>) -> Vec<Diagnostic> {
-    Vec::new()
+fn checks_renal_function(step: &Step) -> bool {
+    step_orders(step, TestGroup::RenalFunction)
+}
+
+fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
+        let routes = Routes::new(path, path_index);
+        for (step_index, step) in path.steps.iter().enumerate() {
+            let angiography = step.modality == Some(Modality::Angiography);
+            let flagged = step.contrast == Some(true);
+            if step.kind != StepKind::Imaging || !(angiography || flagged) {
+                continue;
+            }
+            let Some(route) = routes.route_avoiding(step_index, checks_renal_function) else {
+                continue;
+            };
+            let base = step_pointer(path_index, step_index);
+            let (pointer, what) = if flagged {
+                (format!("{base}/contrast"), "contrast imaging step")
+            } else {
+                (format!("{base}/modality"), "angiography step")
+            };
+            let entered = if route.steps.len() == 1 {
+                "the path starts here"
+            } else {
+                "entered here"
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    &CONTRAST_WITHOUT_RENAL_CHECK,
+                    format!(
+                        "{what} `{}` can be reached without an earlier renal-function test: {}",
+                        step.id,
+                        routes.describe(&route)
+                    ),
+                    pointer.as_str(),
+                    context.label(&pointer, "contrast before creatinine or eGFR"),
+                )
+                .with_label(context.label(&route.entered_at, entered))
+                .with_help(format!(
+                    "Put a laboratory step with creatinine, eGFR or a metabolic panel on every route to `{}`, so that \
+                     renal function is known before contrast is given.",
+                    step.id
+                )),
+            );
+        }
+    }
+    diagnostics
 }

@@ -1,9 +1,30 @@
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::model::{DiagnosisPath, step_pointer};
+use crate::paths::{Edge, PathGraph};
 
 declare_rule! {
     /// ## What it does
-    /// NOT IMPLEMENTED YET.
+    /// Reports `next` transitions (conditional or not) that loop: a step that leads back to itself,
+    /// or to a step it was reached from. Each loop is reported once, at the transition that closes it,
+    /// with every transition of the loop labelled in order.
+    ///
+    /// ## Why it matters
+    /// A diagnosis path should move forward to a decision. A loop has no end: following it, a patient
+    /// can be sent round the same tests again and again, with the radiation, contrast and delay each
+    /// pass brings, and never reach a treatment decision. A test that really is repeated (a scan after
+    /// a week) is a separate step with its own criteria.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "specialties": ["urology"], "next": ["ct-kub"]}
+    /// ```
+    /// (in a path where `ct-kub` leads to `urology-consultation`)
+    ///
+    /// ## Use instead
+    /// ```json
+    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "specialties": ["urology"], "terminal": true}
+    /// ```
     pub static CYCLE = {
         name: "cycle",
         code: "GL202",
@@ -13,6 +34,79 @@ declare_rule! {
     }
 }
 
-fn check(_context: &RuleContext<'_>) -> Vec<Diagnostic> {
-    Vec::new()
+fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
+        let graph = PathGraph::new(path);
+        for found in graph.loops() {
+            let transitions: Vec<(usize, Edge)> = found
+                .steps
+                .iter()
+                .copied()
+                .zip(found.edges.iter().copied())
+                .collect();
+            let Some((&(closing, back_edge), forward)) = transitions.split_last() else {
+                continue;
+            };
+            let id = |index: usize| path.steps.get(index).map_or("", |step| step.id.as_str());
+            let first = id(back_edge.to);
+            let pointer = transition_pointer(path, path_index, closing, back_edge);
+            let (message, help) = if forward.is_empty() {
+                (
+                    format!("step `{first}` leads back to itself in path `{}`", path.id),
+                    format!(
+                        "Remove the transition from `{first}` to itself; to repeat the test, add a separate \
+                         step for the repeat with the finding that calls for it."
+                    ),
+                )
+            } else {
+                let chain: Vec<String> = found
+                    .steps
+                    .iter()
+                    .chain([&back_edge.to])
+                    .map(|&step| format!("`{}`", id(step)))
+                    .collect();
+                (
+                    format!(
+                        "steps {} form a loop in path `{}`",
+                        chain.join(" -> "),
+                        path.id
+                    ),
+                    format!(
+                        "Remove the transition from `{}` back to `{first}`, or lead it to a step after the \
+                         loop; to repeat a test, add a separate step for the repeat.",
+                        id(closing)
+                    ),
+                )
+            };
+            let mut diagnostic = Diagnostic::new(
+                &CYCLE,
+                message,
+                pointer.as_str(),
+                context.label(&pointer, format!("loops back to `{first}`")),
+            );
+            for &(step, edge) in forward {
+                diagnostic = diagnostic.with_label(context.label(
+                    &transition_pointer(path, path_index, step, edge),
+                    format!("leads to `{}`", id(edge.to)),
+                ));
+            }
+            diagnostics.push(diagnostic.with_help(help));
+        }
+    }
+    diagnostics
+}
+
+/// The pointer of the target id of a transition: `.../next/0` or `.../next/0/to`.
+fn transition_pointer(path: &DiagnosisPath, path_index: usize, step: usize, edge: Edge) -> String {
+    let suffix = path
+        .steps
+        .get(step)
+        .and_then(|step| step.next.get(edge.transition))
+        .map_or("", |transition| transition.target_suffix());
+    format!(
+        "{}/next/{}{suffix}",
+        step_pointer(path_index, step),
+        edge.transition
+    )
 }

@@ -1,9 +1,27 @@
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::model::step_pointer;
 
 declare_rule! {
     /// ## What it does
-    /// NOT IMPLEMENTED YET.
+    /// Reports a step with no `next` transitions that is not marked `"terminal": true`. A step whose
+    /// `next` names only steps that do not exist is left to `unknown-reference`.
+    ///
+    /// ## Why it matters
+    /// After a step without a way on, the guideline falls silent: the clinician has a result and no
+    /// guidance on what to do with it, and a patient may be left without the test or referral that
+    /// should follow. Marking a step `terminal` records that ending the workup there is a decision,
+    /// not an oversight.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "specialties": ["urology"]}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json
+    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "specialties": ["urology"], "terminal": true}
+    /// ```
     pub static DEAD_END = {
         name: "dead-end",
         code: "GL203",
@@ -13,6 +31,40 @@ declare_rule! {
     }
 }
 
-fn check(_context: &RuleContext<'_>) -> Vec<Diagnostic> {
-    Vec::new()
+fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
+        for (step_index, step) in path.steps.iter().enumerate() {
+            if !step.next.is_empty() || step.terminal {
+                continue;
+            }
+            let base = step_pointer(path_index, step_index);
+            let id_pointer = format!("{base}/id");
+            let mut diagnostic = Diagnostic::new(
+                &DEAD_END,
+                format!(
+                    "step `{}` of path `{}` has no `next` and is not terminal",
+                    step.id, path.id
+                ),
+                id_pointer.as_str(),
+                context.label(&id_pointer, "dead end"),
+            );
+            // Point at what the author wrote, when they wrote it.
+            for (key, label) in [
+                ("next", "no transitions"),
+                ("terminal", "`terminal` is false"),
+            ] {
+                let pointer = format!("{base}/{key}");
+                if context.spans.get(&pointer).is_some() {
+                    diagnostic = diagnostic.with_label(context.label(&pointer, label));
+                }
+            }
+            diagnostics.push(diagnostic.with_help(format!(
+                "Add a `next` transition to the step that should follow `{}`, or mark it `\"terminal\": true` \
+                 if the path may end there.",
+                step.id
+            )));
+        }
+    }
+    diagnostics
 }

@@ -1,18 +1,254 @@
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::model::{Treatment, treatment_pointer};
+use std::collections::{HashMap, VecDeque};
 
 declare_rule! {
     /// ## What it does
-    /// NOT IMPLEMENTED YET.
+    /// Checks `escalates_from` between treatments: the relation must not loop (a treatment escalating,
+    /// directly or through others, from itself), and a treatment must not escalate from a more
+    /// invasive one. Invasiveness rises from `conservative` to `pharmacological`, `rehabilitation`,
+    /// `interventional` and `surgical`; escalating within a category is fine. A loop is reported once,
+    /// labelling each of its treatments; ids that name no treatment are left to `unknown-reference`.
+    ///
+    /// ## Why it matters
+    /// Escalation tells the clinician what to try first and what comes next when it fails: for a
+    /// hematoma, for example, rest and correcting anticoagulation before embolization, and
+    /// embolization before open surgery. A loop leaves no starting point, and an escalation from a more invasive
+    /// treatment reverses the ladder, suggesting the riskier option before the safer one.
+    ///
+    /// ## Example
+    /// ```json
+    /// {
+    ///   "id": "anticoagulant-review",
+    ///   "name": "Review and reversal of anticoagulation",
+    ///   "category": "pharmacological",
+    ///   "requires": ["workup"],
+    ///   "escalates_from": ["embolization"],
+    ///   "actions": [{"name": "Pause or reverse the anticoagulant"}],
+    ///   "addresses": ["anticoagulation"],
+    ///   "evidence": ["hematoma-review"]
+    /// }
+    /// ```
+    /// (where `embolization` is an `interventional` treatment)
+    ///
+    /// ## Use instead
+    /// ```json
+    /// {
+    ///   "id": "anticoagulant-review",
+    ///   "name": "Review and reversal of anticoagulation",
+    ///   "category": "pharmacological",
+    ///   "requires": ["workup"],
+    ///   "escalates_from": ["supportive-care"],
+    ///   "actions": [{"name": "Pause or reverse the anticoagulant"}],
+    ///   "addresses": ["anticoagulation"],
+    ///   "evidence": ["hematoma-review"]
+    /// }
+    /// ```
+    /// (where `supportive-care` is a `conservative` treatment)
     pub static ESCALATION_ORDER = {
         name: "escalation-order",
         code: "GL405",
         severity: Error,
-        summary: "escalates_from forming a cycle or escalating to a less invasive category",
+        summary: "`escalates_from` forming a cycle, or escalating to a less invasive category",
         check: Some(check),
     }
 }
 
-fn check(_context: &RuleContext<'_>) -> Vec<Diagnostic> {
-    Vec::new()
+/// One resolved `escalates_from` entry: from treatment `from` (index), entry `entry`, naming
+/// treatment `to`.
+#[derive(Debug, Clone, Copy)]
+struct Escalation {
+    entry: usize,
+    to: usize,
+}
+
+fn entry_pointer(treatment: usize, entry: usize) -> String {
+    format!("{}/escalates_from/{entry}", treatment_pointer(treatment))
+}
+
+fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+    let treatments = &context.guideline.treatments;
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(treatments.len());
+    for (position, treatment) in treatments.iter().enumerate() {
+        index.entry(treatment.id.as_str()).or_insert(position);
+    }
+    let escalations: Vec<Vec<Escalation>> = treatments
+        .iter()
+        .map(|treatment| {
+            treatment
+                .escalates_from
+                .iter()
+                .enumerate()
+                .filter_map(|(entry, id)| {
+                    index.get(id.as_str()).map(|&to| Escalation { entry, to })
+                })
+                .collect()
+        })
+        .collect();
+    let reach: Vec<Vec<bool>> = (0..treatments.len())
+        .map(|start| reachable_after(&escalations, start))
+        .collect();
+    let mutual = |a: usize, b: usize| reach[a][b] && reach[b][a];
+
+    let mut diagnostics = Vec::new();
+    // Loops: one diagnostic per group of treatments that escalate from each other.
+    let mut reported = vec![false; treatments.len()];
+    for start in 0..treatments.len() {
+        if reported[start] || !reach[start][start] {
+            continue;
+        }
+        for (member, done) in reported.iter_mut().enumerate() {
+            *done |= mutual(start, member);
+        }
+        if let Some(cycle) = shortest_loop(&escalations, start, |member| mutual(start, member)) {
+            diagnostics.extend(loop_diagnostic(context, treatments, &cycle));
+        }
+    }
+    // Order: escalating from a more invasive category, outside loops (already reported).
+    for (from, treatment) in treatments.iter().enumerate() {
+        for escalation in &escalations[from] {
+            let previous = &treatments[escalation.to];
+            if previous.category <= treatment.category || mutual(from, escalation.to) {
+                continue;
+            }
+            let pointer = entry_pointer(from, escalation.entry);
+            diagnostics.push(
+                Diagnostic::new(
+                    &ESCALATION_ORDER,
+                    format!(
+                        "{} treatment `{}` escalates from `{}`, a more invasive {} treatment",
+                        treatment.category.as_str(),
+                        treatment.id,
+                        previous.id,
+                        previous.category.as_str()
+                    ),
+                    pointer.as_str(),
+                    context.label(&pointer, "more invasive treatment"),
+                )
+                .with_label(context.label(
+                    &format!("{}/category", treatment_pointer(escalation.to)),
+                    format!("`{}` is {}", previous.id, previous.category.as_str()),
+                ))
+                .with_help(format!(
+                    "Escalate from less to more invasive care: remove `{}` from this list, or, if `{}` is tried first, \
+                     list it in the `escalates_from` of `{}` instead.",
+                    previous.id, treatment.id, previous.id
+                )),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// Which treatments `start` escalates from, directly or through others (`start` itself only when it
+/// lies on a loop). Iterative, so no input can exhaust the stack.
+fn reachable_after(escalations: &[Vec<Escalation>], start: usize) -> Vec<bool> {
+    let mut reached = vec![false; escalations.len()];
+    let mut pending: VecDeque<usize> = VecDeque::from([start]);
+    while let Some(treatment) = pending.pop_front() {
+        for escalation in escalations.get(treatment).into_iter().flatten() {
+            if !reached[escalation.to] {
+                reached[escalation.to] = true;
+                pending.push_back(escalation.to);
+            }
+        }
+    }
+    reached
+}
+
+/// The shortest loop from `start` back to itself through treatments for which `member` holds, as
+/// `(treatment, escalation)` pairs in order.
+fn shortest_loop(
+    escalations: &[Vec<Escalation>],
+    start: usize,
+    member: impl Fn(usize) -> bool,
+) -> Option<Vec<(usize, Escalation)>> {
+    let mut reached_from: Vec<Option<(usize, Escalation)>> = vec![None; escalations.len()];
+    let mut pending = VecDeque::from([start]);
+    while let Some(treatment) = pending.pop_front() {
+        for &escalation in escalations.get(treatment).into_iter().flatten() {
+            if escalation.to == start {
+                let mut cycle = vec![(treatment, escalation)];
+                let mut current = treatment;
+                while current != start {
+                    let (previous, step) = reached_from[current]?;
+                    cycle.push((previous, step));
+                    current = previous;
+                }
+                cycle.reverse();
+                return Some(cycle);
+            }
+            if member(escalation.to) && reached_from[escalation.to].is_none() {
+                reached_from[escalation.to] = Some((treatment, escalation));
+                pending.push_back(escalation.to);
+            }
+        }
+    }
+    None
+}
+
+/// One diagnostic for a loop, starting at the entry that escalates from the most invasive
+/// treatment relative to its own category (the likeliest mistake), else at the loop's first entry.
+fn loop_diagnostic(
+    context: &RuleContext<'_>,
+    treatments: &[Treatment],
+    cycle: &[(usize, Escalation)],
+) -> Option<Diagnostic> {
+    let id = |index: usize| treatments[index].id.as_str();
+    let label = |&(from, escalation): &(usize, Escalation)| {
+        context.label(
+            &entry_pointer(from, escalation.entry),
+            format!("escalates from `{}`", id(escalation.to)),
+        )
+    };
+    let downgrade = |&(from, escalation): &(usize, Escalation)| {
+        (treatments[escalation.to].category as i32) - (treatments[from].category as i32)
+    };
+    let start = (0..cycle.len())
+        .rev()
+        .max_by_key(|&position| downgrade(&cycle[position]))
+        .unwrap_or(0);
+    let rotated: Vec<(usize, Escalation)> = cycle[start..]
+        .iter()
+        .chain(&cycle[..start])
+        .copied()
+        .collect();
+    let (first, rest) = rotated.split_first()?;
+    let message = if rest.is_empty() {
+        format!("treatment `{}` escalates from itself", id(first.0))
+    } else {
+        let mut message = format!(
+            "escalation loop: `{}` escalates from `{}`",
+            id(first.0),
+            id(first.1.to)
+        );
+        for (_, escalation) in rest {
+            message.push_str(&format!(", which escalates from `{}`", id(escalation.to)));
+        }
+        message
+    };
+    let help = if downgrade(first) > 0 {
+        format!(
+            "Remove `{}` from the `escalates_from` of `{}`, the less invasive of the two: escalation runs one way, \
+             from the treatment tried first to the one tried when it fails.",
+            id(first.1.to),
+            id(first.0)
+        )
+    } else {
+        "Remove the `escalates_from` entry that leads back: escalation runs one way, from the treatment tried first \
+         to the one tried when it fails."
+            .to_string()
+    };
+    let mut diagnostic = Diagnostic::new(
+        &ESCALATION_ORDER,
+        message,
+        entry_pointer(first.0, first.1.entry),
+        label(first),
+    )
+    .with_help(help);
+    for step in rest {
+        diagnostic = diagnostic.with_label(label(step));
+    }
+    Some(diagnostic)
 }

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 
+mod codes;
 mod contrast_without_renal_check;
 mod cycle;
 mod date_order;
@@ -15,8 +16,11 @@ mod imaging_sequence;
 mod invalid_code;
 mod invalid_json;
 mod invasive_without_coagulation_screen;
+mod lab_tests;
 mod placeholder_text;
+mod prose;
 mod review_overdue;
+mod routes;
 mod schema;
 mod surgery_without_indication;
 mod treatment_without_diagnosis;
@@ -187,7 +191,12 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .filter(|candidate| *candidate != word)
-        .map(|candidate| (strsim::damerau_levenshtein(&word_lower, &candidate.to_lowercase()), candidate))
+        .map(|candidate| {
+            (
+                strsim::damerau_levenshtein(&word_lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
         .filter(|(distance, candidate)| {
             let longest = word.chars().count().max(candidate.chars().count());
             *distance <= 3.min(longest.div_ceil(3).max(1))
@@ -207,8 +216,14 @@ mod tests {
 
     #[test]
     fn closest_suggests_near_typos_only() {
-        assert_eq!(closest("modalty", ["modality", "sequence"]), Some("modality"));
-        assert_eq!(closest("sequnce", ["modality", "sequence"]), Some("sequence"));
+        assert_eq!(
+            closest("modalty", ["modality", "sequence"]),
+            Some("modality")
+        );
+        assert_eq!(
+            closest("sequnce", ["modality", "sequence"]),
+            Some("sequence")
+        );
         assert_eq!(closest("zzz", ["modality", "sequence"]), None);
     }
 

@@ -1,18 +1,91 @@
 use super::{RuleContext, declare_rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Label};
+use crate::model::treatment_pointer;
 
 declare_rule! {
     /// ## What it does
-    /// NOT IMPLEMENTED YET.
+    /// Reports a treatment whose `requires` is missing or empty: it names no diagnosis path that
+    /// confirms the diagnosis before the treatment starts.
+    ///
+    /// ## Why it matters
+    /// Groin or flank pain with a swollen, tender thigh can be a hematoma, an abscess, a tumor or a
+    /// vascular problem, and their treatments differ (draining an abscess, stopping an anticoagulant,
+    /// embolizing a bleeding vessel). A treatment not tied to a workup invites treating the symptom
+    /// before the cause is known, and keeps readers from seeing which findings the treatment rests on.
+    ///
+    /// ## Example
+    /// ```json
+    /// {
+    ///   "id": "supportive-care",
+    ///   "name": "Rest, analgesia and compression",
+    ///   "category": "conservative",
+    ///   "indications": [{"finding": "hematoma-on-imaging"}],
+    ///   "actions": [{"name": "Bed rest and analgesia"}],
+    ///   "evidence": ["hematoma-review"]
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json
+    /// {
+    ///   "id": "supportive-care",
+    ///   "name": "Rest, analgesia and compression",
+    ///   "category": "conservative",
+    ///   "requires": ["workup"],
+    ///   "indications": [{"finding": "hematoma-on-imaging"}],
+    ///   "actions": [{"name": "Bed rest and analgesia"}],
+    ///   "evidence": ["hematoma-review"]
+    /// }
+    /// ```
     pub static TREATMENT_WITHOUT_DIAGNOSIS = {
         name: "treatment-without-diagnosis",
         code: "GL401",
         severity: Error,
-        summary: "a treatment with missing or empty requires",
+        summary: "a treatment with missing or empty `requires`",
         check: Some(check),
     }
 }
 
-fn check(_context: &RuleContext<'_>) -> Vec<Diagnostic> {
-    Vec::new()
+fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+    let example = match context.guideline.diagnosis.paths.first() {
+        Some(path) => format!(", such as `\"requires\": [\"{}\"]`", path.id),
+        None => String::new(),
+    };
+    let mut diagnostics = Vec::new();
+    for (index, treatment) in context.guideline.treatments.iter().enumerate() {
+        let base = treatment_pointer(index);
+        let (message, pointer, label) = match &treatment.requires {
+            Some(requires) if !requires.is_empty() => continue,
+            Some(_) => {
+                let pointer = format!("{base}/requires");
+                let label = Label::new(context.key_span(&pointer), "empty `requires`");
+                (
+                    format!(
+                        "treatment `{}` requires no diagnosis path: its `requires` is empty",
+                        treatment.id
+                    ),
+                    pointer,
+                    label,
+                )
+            }
+            None => {
+                let pointer = format!("{base}/id");
+                let label = context.label(&pointer, "no `requires`");
+                (
+                    format!(
+                        "treatment `{}` has no `requires` naming the diagnosis path it depends on",
+                        treatment.id
+                    ),
+                    pointer,
+                    label,
+                )
+            }
+        };
+        diagnostics.push(
+            Diagnostic::new(&TREATMENT_WITHOUT_DIAGNOSIS, message, pointer, label).with_help(format!(
+                "List in `requires` the diagnosis path that confirms the diagnosis before this treatment{example}."
+            )),
+        );
+    }
+    diagnostics
 }

@@ -1,18 +1,97 @@
 use super::{RuleContext, declare_rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Label};
+use crate::model::treatment_pointer;
 
 declare_rule! {
     /// ## What it does
-    /// NOT IMPLEMENTED YET.
+    /// Reports a treatment whose `evidence` is missing or empty: it cites none of the sources in
+    /// `provenance.sources`.
+    ///
+    /// ## Why it matters
+    /// Clinicians weigh a recommendation by what supports it, and reviewers re-check it when the
+    /// literature changes. A treatment without a cited source cannot be traced, appraised or updated,
+    /// and may rest on habit rather than evidence.
+    ///
+    /// ## Example
+    /// ```json
+    /// {
+    ///   "id": "embolization",
+    ///   "name": "Transcatheter embolization",
+    ///   "category": "interventional",
+    ///   "requires": ["workup"],
+    ///   "indications": [{"finding": "active-bleeding"}],
+    ///   "escalates_from": ["anticoagulant-review"],
+    ///   "actions": [{"name": "Embolize the bleeding artery"}]
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json
+    /// {
+    ///   "id": "embolization",
+    ///   "name": "Transcatheter embolization",
+    ///   "category": "interventional",
+    ///   "requires": ["workup"],
+    ///   "indications": [{"finding": "active-bleeding"}],
+    ///   "escalates_from": ["anticoagulant-review"],
+    ///   "actions": [{"name": "Embolize the bleeding artery"}],
+    ///   "evidence": ["hematoma-review"]
+    /// }
+    /// ```
     pub static TREATMENT_WITHOUT_EVIDENCE = {
         name: "treatment-without-evidence",
         code: "GL407",
         severity: Warning,
-        summary: "a treatment with no evidence",
+        summary: "a treatment with no `evidence`",
         check: Some(check),
     }
 }
 
-fn check(_context: &RuleContext<'_>) -> Vec<Diagnostic> {
-    Vec::new()
+fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+    let help = match context.guideline.provenance.sources.first() {
+        Some(source) => format!(
+            "Cite the sources that support this treatment by their ids from `provenance.sources`, such as \
+             `\"evidence\": [\"{}\"]`.",
+            source.id
+        ),
+        None => "Add the publications that support this treatment to `provenance.sources` and cite their ids in \
+                 `evidence`."
+            .to_string(),
+    };
+    let mut diagnostics = Vec::new();
+    for (index, treatment) in context.guideline.treatments.iter().enumerate() {
+        if !treatment.evidence.is_empty() {
+            continue;
+        }
+        let base = treatment_pointer(index);
+        let evidence = format!("{base}/evidence");
+        // The model reads a missing list as empty; the span index tells them apart.
+        let (message, pointer, label) = if context.spans.get(&evidence).is_some() {
+            let label = Label::new(context.key_span(&evidence), "empty `evidence`");
+            (
+                format!(
+                    "treatment `{}` cites no evidence: its `evidence` is empty",
+                    treatment.id
+                ),
+                evidence,
+                label,
+            )
+        } else {
+            let pointer = format!("{base}/id");
+            let label = context.label(&pointer, "no `evidence`");
+            (
+                format!(
+                    "treatment `{}` has no `evidence` citing its sources",
+                    treatment.id
+                ),
+                pointer,
+                label,
+            )
+        };
+        diagnostics.push(
+            Diagnostic::new(&TREATMENT_WITHOUT_EVIDENCE, message, pointer, label)
+                .with_help(help.clone()),
+        );
+    }
+    diagnostics
 }
