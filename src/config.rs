@@ -91,7 +91,8 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// Reads and validates a configuration file. Errors name the file, the line and the column, and
 /// suggest the closest valid name.
 pub fn load(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     parse(path, &text)
 }
 
@@ -102,8 +103,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
         format!("{}:{}:{}", path.display(), position.line, position.column)
     };
     let raw: RawConfig = toml::from_str(text).map_err(|error| {
-        let location = error.span().map(|span| at(span.start)).unwrap_or_else(|| path.display().to_string());
-        format!("{location}: invalid configuration: {}", error.message().trim())
+        let location = error
+            .span()
+            .map(|span| at(span.start))
+            .unwrap_or_else(|| path.display().to_string());
+        format!(
+            "{location}: invalid configuration: {}",
+            error.message().trim()
+        )
     })?;
     let mut levels = HashMap::new();
     for (name, level) in &raw.rules {
@@ -111,7 +118,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             let suggestion = rules::closest(name.get_ref(), rules::names())
                 .map(|closest| format!("; did you mean `{closest}`?"))
                 .unwrap_or_else(|| "; `guidelint rules` lists every rule".to_string());
-            return Err(format!("{}: unknown rule `{}`{suggestion}", at(name.span().start), name.get_ref()));
+            return Err(format!(
+                "{}: unknown rule `{}`{suggestion}",
+                at(name.span().start),
+                name.get_ref()
+            ));
         };
         let parsed = match level.get_ref().as_str() {
             "off" => Level::Off,
@@ -146,16 +157,30 @@ mod tests {
 
     #[test]
     fn levels_by_name_or_code() {
-        let config = parse(Path::new("guidelint.toml"), "[rules]\nduplicate-key = \"warning\"\nGL001 = \"off\"\n").unwrap();
-        assert_eq!(config.severity(&rules::DUPLICATE_KEY), Some(Severity::Warning));
+        let config = parse(
+            Path::new("guidelint.toml"),
+            "[rules]\nduplicate-key = \"warning\"\nGL001 = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.severity(&rules::DUPLICATE_KEY),
+            Some(Severity::Warning)
+        );
         assert_eq!(config.severity(&rules::INVALID_JSON), None);
         assert_eq!(config.severity(&rules::SCHEMA), Some(Severity::Error));
     }
 
     #[test]
     fn unknown_rule_names_file_line_and_closest_name() {
-        let error = parse(Path::new("guidelint.toml"), "[rules]\n\nduplicate-kye = \"off\"\n").unwrap_err();
-        assert_eq!(error, "guidelint.toml:3:1: unknown rule `duplicate-kye`; did you mean `duplicate-key`?");
+        let error = parse(
+            Path::new("guidelint.toml"),
+            "[rules]\n\nduplicate-kye = \"off\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            error,
+            "guidelint.toml:3:1: unknown rule `duplicate-kye`; did you mean `duplicate-key`?"
+        );
     }
 
     #[test]

@@ -5,9 +5,10 @@
 
 pub mod config;
 pub mod diagnostic;
-pub mod model;
 pub mod discover;
+pub mod model;
 pub mod parse;
+pub mod paths;
 pub mod report;
 pub mod rules;
 pub mod schema;
@@ -71,19 +72,60 @@ impl Report {
     pub fn summary(&self) -> Summary {
         Summary {
             files: self.files.len(),
-            errors: self.files.iter().map(|file| file.count(Severity::Error)).sum(),
-            warnings: self.files.iter().map(|file| file.count(Severity::Warning)).sum(),
+            errors: self
+                .files
+                .iter()
+                .map(|file| file.count(Severity::Error))
+                .sum(),
+            warnings: self
+                .files
+                .iter()
+                .map(|file| file.count(Severity::Warning))
+                .sum(),
         }
     }
 
     /// FORMAT.md section 6: 2 when the tool could not do its job, 1 for any error, else 0.
     pub fn exit_code(&self) -> i32 {
+        self.exit_code_with(&WarningPolicy::default())
+    }
+
+    /// [`Report::exit_code`], where warnings also fail the run when `policy` says so.
+    pub fn exit_code_with(&self, policy: &WarningPolicy) -> i32 {
+        let summary = self.summary();
         if !self.failures.is_empty() {
             2
-        } else if self.summary().errors > 0 {
+        } else if summary.errors > 0 || policy.rejects(summary.warnings).is_some() {
             1
         } else {
             0
+        }
+    }
+}
+
+/// When warnings fail a run: `--deny-warnings` (any warning) and `--max-warnings N` (more than N).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WarningPolicy {
+    pub deny: bool,
+    pub max: Option<usize>,
+}
+
+impl WarningPolicy {
+    /// Why `warnings` fail the run, or `None` when they are allowed.
+    pub fn rejects(&self, warnings: usize) -> Option<String> {
+        if self.deny && warnings > 0 {
+            Some(format!(
+                "{}; --deny-warnings fails the run on any warning",
+                report::plural(warnings, "warning")
+            ))
+        } else {
+            match self.max {
+                Some(max) if warnings > max => Some(format!(
+                    "{}; --max-warnings {max} allows at most {max}",
+                    report::plural(warnings, "warning")
+                )),
+                _ => None,
+            }
         }
     }
 }
@@ -94,7 +136,10 @@ pub fn check_bytes(path: &str, bytes: &[u8], options: &CheckOptions) -> FileRepo
         Ok(text) => {
             let source = SourceFile::new(path, text);
             let diagnostics = check_source(&source, options);
-            FileReport { source, diagnostics }
+            FileReport {
+                source,
+                diagnostics,
+            }
         }
         Err(error) => {
             // Show the text with replacement characters; bytes before the error are unchanged, so
@@ -144,12 +189,20 @@ pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnost
         None => false,
     });
     diagnostics.sort_by(|a, b| {
-        (a.primary.span.start, a.rule.code, &a.message).cmp(&(b.primary.span.start, b.rule.code, &b.message))
+        (a.primary.span.start, a.rule.code, &a.message).cmp(&(
+            b.primary.span.start,
+            b.rule.code,
+            &b.message,
+        ))
     });
     diagnostics
 }
 
-fn run_rules(document: &parse::ParsedDocument, mut diagnostics: Vec<Diagnostic>, options: &CheckOptions) -> Vec<Diagnostic> {
+fn run_rules(
+    document: &parse::ParsedDocument,
+    mut diagnostics: Vec<Diagnostic>,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
     let guideline = match <model::Guideline as serde::Deserialize>::deserialize(&document.value) {
         Ok(guideline) => guideline,
         Err(error) => {
@@ -191,34 +244,66 @@ pub enum Input {
     Stdin { name: String },
 }
 
-/// Checks every input; one broken document never stops the others.
+/// Checks every input; one broken document never stops the others. Documents are checked in
+/// parallel; the report lists them sorted by path, so the output is the same on every run.
 pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
+    use rayon::prelude::*;
+
     let mut report = Report::default();
-    let mut files = Vec::new();
+    let selection = match discover::Selection::new(&options.config.files, options.config.root()) {
+        Ok(selection) => selection,
+        Err(message) => {
+            let file = options
+                .config
+                .path
+                .as_deref()
+                .map(discover::display_path)
+                .unwrap_or_default();
+            report.failures.push(format!("{file}: {message}"));
+            return report;
+        }
+    };
+    let mut paths = Vec::new();
     for input in inputs {
         match input {
-            Input::Path(path) => match discover::documents(path) {
-                Ok(found) => files.extend(found),
-                Err(failure) => report.failures.push(failure),
-            },
+            Input::Path(path) => {
+                let found = discover::documents(path, &selection);
+                paths.extend(found.documents);
+                report.failures.extend(found.failures);
+            }
             Input::Stdin { name } => {
                 let mut bytes = Vec::new();
                 match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
                     Ok(_) => report.files.push(check_bytes(name, &bytes, options)),
-                    Err(error) => report.failures.push(format!("cannot read standard input: {error}")),
+                    Err(error) => report
+                        .failures
+                        .push(format!("cannot read standard input: {error}")),
                 }
             }
         }
     }
-    files.sort();
-    files.dedup();
-    for path in files {
-        let display = discover::display_path(&path);
-        match std::fs::read(&path) {
-            Ok(bytes) => report.files.push(check_bytes(&display, &bytes, options)),
-            Err(error) => report.failures.push(format!("cannot read {display}: {error}")),
+    // `a.json` and `./a.json` are one document: key by the path as reported.
+    let mut documents: Vec<(String, std::path::PathBuf)> = paths
+        .into_iter()
+        .map(|path| (discover::display_path(&path), path))
+        .collect();
+    documents.sort();
+    documents.dedup_by(|a, b| a.0 == b.0);
+    let checked: Vec<Result<FileReport, String>> = documents
+        .par_iter()
+        .map(|(display, path)| match std::fs::read(path) {
+            Ok(bytes) => Ok(check_bytes(display, &bytes, options)),
+            Err(error) => Err(format!("cannot read {display}: {error}")),
+        })
+        .collect();
+    for outcome in checked {
+        match outcome {
+            Ok(file) => report.files.push(file),
+            Err(failure) => report.failures.push(failure),
         }
     }
-    report.files.sort_by(|a, b| a.source.path().cmp(b.source.path()));
+    report
+        .files
+        .sort_by(|a, b| a.source.path().cmp(b.source.path()));
     report
 }

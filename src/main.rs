@@ -1,8 +1,8 @@
 //! The command line: parse arguments, call the library, map the outcome to an exit code.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use guidelint::report::{self, human};
-use guidelint::{CheckOptions, Input, rules};
+use guidelint::{CheckOptions, Input, Report, WarningPolicy, rules};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,16 +31,44 @@ enum Command {
     },
     /// Print the embedded JSON Schema of the document format.
     Schema,
+    /// Print a shell completion script.
+    ///
+    /// For example: `guidelint completions bash > ~/.local/share/bash-completion/completions/guidelint`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff).
+    ///
+    /// Without a subcommand, guidelint(1); with one, its own page such as guidelint-check(1). For example: `guidelint man check > ~/.local/share/man/man1/guidelint-check.1`.
+    Man {
+        /// The subcommand whose page to print (`check`, `rules`, ...); none for guidelint(1).
+        subcommand: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files and folders to check; folders are searched recursively for `*.json`; `-` reads stdin.
+    /// Files and folders to check; `-` reads stdin. Folders are searched recursively for `*.json`,
+    /// skipping hidden and git-ignored entries and applying `[files]` of guidelint.toml.
     #[arg(default_value = "guidelines")]
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Write the report to this file (replaced in one step, never left half-written) instead of
+    /// stdout; the summary line still goes to the terminal, on stderr.
+    #[arg(long, value_name = "PATH")]
+    output_file: Option<PathBuf>,
+    /// Fail the run (exit 1) when there is any warning.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Fail the run (exit 1) when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// After the report, print how many diagnostics each rule produced (to stderr for machine formats).
+    #[arg(long)]
+    statistics: bool,
     /// The name to report for a document read from stdin.
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     stdin_filename: String,
@@ -52,16 +80,28 @@ struct CheckArgs {
     config: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Annotated source excerpts and a summary line.
     Human,
+    /// The stable JSON report.
     Json,
+    /// One line per diagnostic: `path:line:column: severity[CODE] rule: message`.
+    Short,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML: one test suite per file, one failing test case per diagnostic.
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ListFormat {
     Human,
     Json,
+    /// The Markdown table the README embeds.
+    Markdown,
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
@@ -77,6 +117,7 @@ fn main() -> ExitCode {
             let text = match format {
                 ListFormat::Human => guidelint::report::rules::table(),
                 ListFormat::Json => guidelint::report::rules::json(),
+                ListFormat::Markdown => guidelint::report::rules::markdown(),
             };
             print(&text)
         }
@@ -89,16 +130,61 @@ fn main() -> ExitCode {
                 rule.documentation()
             )),
             None => {
-                let suggestion = rules::closest(&rule, rules::names().chain(rules::ALL.iter().map(|r| r.code)))
-                    .map(|name| format!("; did you mean `{name}`?"))
-                    .unwrap_or_default();
-                eprintln!("error: no rule is named `{rule}`{suggestion} `guidelint rules` lists them all.");
+                let suggestion = rules::closest(
+                    &rule,
+                    rules::names().chain(rules::ALL.iter().map(|r| r.code)),
+                )
+                .map(|name| format!("; did you mean `{name}`?"))
+                .unwrap_or_default();
+                eprintln!(
+                    "error: no rule is named `{rule}`{suggestion} `guidelint rules` lists them all."
+                );
                 2
             }
         },
         Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "guidelint", &mut script);
+            print(&String::from_utf8_lossy(&script))
+        }
+        Command::Man { subcommand } => match manual_page(subcommand.as_deref()) {
+            Ok(page) => print(&page),
+            Err(message) => {
+                eprintln!("error: {message}");
+                2
+            }
+        },
     };
     ExitCode::from(code)
+}
+
+/// The roff page of guidelint or of one of its subcommands, as `clap_mangen` writes it.
+fn manual_page(subcommand: Option<&str>) -> Result<String, String> {
+    let mut command = Cli::command();
+    // Building gives subcommands their full names (`guidelint-check`) for their pages' titles.
+    command.build();
+    let page = match subcommand {
+        None => command,
+        Some(name) => match command.find_subcommand(name) {
+            Some(found) => found.clone(),
+            None => {
+                let names: Vec<&str> = command
+                    .get_subcommands()
+                    .map(|found| found.get_name())
+                    .collect();
+                return Err(format!(
+                    "no subcommand is named `{name}`; pages exist for {}",
+                    names.join(", ")
+                ));
+            }
+        },
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut roff)
+        .map_err(|error| format!("cannot render the manual page: {error}"))?;
+    Ok(String::from_utf8_lossy(&roff).into_owned())
 }
 
 fn run_check(arguments: CheckArgs) -> u8 {
@@ -110,7 +196,9 @@ fn run_check(arguments: CheckArgs) -> u8 {
         }
     };
     let options = CheckOptions {
-        today: arguments.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+        today: arguments
+            .today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
         config,
     };
     let inputs: Vec<Input> = arguments
@@ -130,26 +218,84 @@ fn run_check(arguments: CheckArgs) -> u8 {
     for failure in &report.failures {
         eprintln!("error: {failure}");
     }
-    let text = match arguments.format {
-        Format::Human => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-            let width = terminal_width();
-            human::render(&report, human::Style { color, width })
-        }
-        Format::Json => report::json::render(&report),
+    let to_file = arguments.output_file.is_some();
+    let text = render(
+        &report,
+        arguments.format,
+        !to_file && std::io::stdout().is_terminal(),
+    );
+    let written = match &arguments.output_file {
+        Some(path) => match report::write_atomically(path, &text) {
+            Ok(()) => 0,
+            Err(error) => {
+                eprintln!(
+                    "error: cannot write the report to {}: {error}",
+                    path.display()
+                );
+                2
+            }
+        },
+        None => print(&text),
     };
-    let status = print(&text);
-    if status != 0 {
+    if written != 0 {
         return 2;
     }
-    report.exit_code() as u8
+    // The human report ends with the summary; every other way the terminal gets it on stderr.
+    // JSON, SARIF, GitHub and JUnit on stdout are read by programs and stay exactly the report.
+    if to_file || arguments.format == Format::Short {
+        eprintln!("{}", report::summary_line(&report));
+    }
+    if arguments.statistics {
+        let statistics = report::statistics::render(&report);
+        if arguments.format == Format::Human && !to_file {
+            // A blank line sets the table apart from the summary line above it.
+            if !statistics.is_empty() && print(&format!("\n{statistics}")) != 0 {
+                return 2;
+            }
+        } else {
+            eprint!("{statistics}");
+        }
+    }
+    let policy = WarningPolicy {
+        deny: arguments.deny_warnings,
+        max: arguments.max_warnings,
+    };
+    if let Some(reason) = policy.rejects(report.summary().warnings) {
+        eprintln!("error: {reason}");
+    }
+    report.exit_code_with(&policy) as u8
+}
+
+fn render(report: &Report, format: Format, terminal: bool) -> String {
+    match format {
+        Format::Human => {
+            let color =
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+            human::render(
+                report,
+                human::Style {
+                    color,
+                    width: terminal_width(),
+                },
+            )
+        }
+        Format::Json => report::json::render(report),
+        Format::Short => report::short::render(report),
+        Format::Sarif => {
+            report::sarif::render(report, &std::env::current_dir().unwrap_or_default())
+        }
+        Format::Github => report::github::render(report),
+        Format::Junit => report::junit::render(report),
+    }
 }
 
 /// The configuration named with `--config`, else the nearest `guidelint.toml`, else the defaults.
 fn load_config(explicit: Option<&std::path::Path>) -> Result<guidelint::config::Config, String> {
     let path = match explicit {
         Some(path) => Some(path.to_path_buf()),
-        None => std::env::current_dir().ok().and_then(|folder| guidelint::config::discover(&folder)),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|folder| guidelint::config::discover(&folder)),
     };
     match path {
         Some(path) => guidelint::config::load(&path),
@@ -167,7 +313,10 @@ fn terminal_width() -> usize {
 /// Writes to stdout; a closed pipe (`guidelint check | head`) is not an error worth a panic.
 fn print(text: &str) -> u8 {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => 0,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(error) => {

@@ -17,7 +17,10 @@ impl Span {
 
     /// An empty span at `offset`, used where a problem sits between characters.
     pub fn point(offset: usize) -> Self {
-        Span { start: offset, end: offset }
+        Span {
+            start: offset,
+            end: offset,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -117,7 +120,10 @@ mod tests {
         // `1` follows `  "é": ` which is 7 characters but 8 bytes.
         let one = source.text().find('1').unwrap();
         assert_eq!(source.position(one), Position { line: 2, column: 8 });
-        assert_eq!(source.position(source.text().len()), Position { line: 3, column: 2 });
+        assert_eq!(
+            source.position(source.text().len()),
+            Position { line: 3, column: 2 }
+        );
     }
 
     #[test]

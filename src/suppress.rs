@@ -30,7 +30,12 @@ impl Suppression<'_> {
 
 /// Drops suppressed diagnostics and adds `unused-allow` for suppressions that matched nothing.
 /// Rules the configuration turns off are not held against their suppressions.
-pub fn apply(guideline: &Guideline, spans: &SpanIndex, diagnostics: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
+pub fn apply(
+    guideline: &Guideline,
+    spans: &SpanIndex,
+    diagnostics: Vec<Diagnostic>,
+    config: &Config,
+) -> Vec<Diagnostic> {
     let mut suppressions = collect(guideline);
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
@@ -80,7 +85,11 @@ pub fn apply(guideline: &Guideline, spans: &SpanIndex, diagnostics: Vec<Diagnost
 }
 
 fn collect(guideline: &Guideline) -> Vec<Suppression<'_>> {
-    let mut lists: Vec<(&[Allow], String, String)> = vec![(&guideline.lint.allow, String::new(), "/lint/allow".to_string())];
+    let mut lists: Vec<(&[Allow], String, String)> = vec![(
+        &guideline.lint.allow,
+        String::new(),
+        "/lint/allow".to_string(),
+    )];
     for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
         for (step_index, step) in path.steps.iter().enumerate() {
             let scope = step_pointer(path_index, step_index);
@@ -94,13 +103,16 @@ fn collect(guideline: &Guideline) -> Vec<Suppression<'_>> {
     lists
         .into_iter()
         .flat_map(|(allows, scope, list_pointer)| {
-            allows.iter().enumerate().map(move |(index, allow)| Suppression {
-                allow,
-                rule: rules::find(&allow.rule),
-                scope: scope.clone(),
-                pointer: format!("{list_pointer}/{index}/rule"),
-                used: false,
-            })
+            allows
+                .iter()
+                .enumerate()
+                .map(move |(index, allow)| Suppression {
+                    allow,
+                    rule: rules::find(&allow.rule),
+                    scope: scope.clone(),
+                    pointer: format!("{list_pointer}/{index}/rule"),
+                    used: false,
+                })
         })
         .collect()
 }

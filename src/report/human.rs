@@ -35,12 +35,15 @@ pub fn render(report: &Report, style: Style) -> String {
     for (source, diagnostic) in ordered(report) {
         if current_path != Some(source.path()) {
             current_path = Some(source.path());
-            named_source = Some(NamedSource::new(source.path(), source.shared_text()).with_language("json"));
+            named_source =
+                Some(NamedSource::new(source.path(), source.shared_text()).with_language("json"));
         }
         let view = MietteView {
             diagnostic,
             source,
-            named_source: named_source.as_ref().filter(|_| quotable(source, diagnostic)),
+            named_source: named_source
+                .as_ref()
+                .filter(|_| quotable(source, diagnostic)),
         };
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut output, &view);
@@ -112,18 +115,20 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.named_source.map(|source| source as &dyn miette::SourceCode)
+        self.named_source
+            .map(|source| source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.named_source?;
         let primary = &self.diagnostic.primary;
-        let primary = LabeledSpan::new_primary_with_span(Some(primary.message.clone()), to_miette(primary.span));
-        let secondary = self
-            .diagnostic
-            .secondary
-            .iter()
-            .map(|label| LabeledSpan::new_with_span(Some(label.message.clone()), to_miette(label.span)));
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(primary.message.clone()),
+            to_miette(primary.span),
+        );
+        let secondary = self.diagnostic.secondary.iter().map(|label| {
+            LabeledSpan::new_with_span(Some(label.message.clone()), to_miette(label.span))
+        });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }

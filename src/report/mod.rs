@@ -1,12 +1,19 @@
 //! Reporters turn a [`Report`] into text. They never decide severity or filter diagnostics.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod rules;
+pub mod sarif;
+pub mod short;
+pub mod statistics;
 
 use crate::Report;
 use crate::diagnostic::Diagnostic;
 use crate::source::{Position, SourceFile};
+use std::io::Write;
+use std::path::Path;
 
 /// A label's place in line/column terms, shared by every format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +33,19 @@ impl Region {
 
 /// The diagnostics of a report in output order (path, then line, then column), with their source.
 pub fn ordered(report: &Report) -> impl Iterator<Item = (&SourceFile, &Diagnostic)> {
-    report
-        .files
-        .iter()
-        .flat_map(|file| file.diagnostics.iter().map(move |diagnostic| (&file.source, diagnostic)))
+    report.files.iter().flat_map(|file| {
+        file.diagnostics
+            .iter()
+            .map(move |diagnostic| (&file.source, diagnostic))
+    })
+}
+
+/// The message followed by the help sentence on its own line, for formats that have one text field.
+pub fn message_with_help(diagnostic: &Diagnostic) -> String {
+    match &diagnostic.help {
+        Some(help) => format!("{}\n{help}", diagnostic.message),
+        None => diagnostic.message.clone(),
+    }
 }
 
 /// "1 file", "3 errors".
@@ -50,4 +66,71 @@ pub fn summary_line(report: &Report) -> String {
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning")
     )
+}
+
+/// Writes `text` to a temporary file beside `path` and renames it over `path`, so a reader (or a
+/// crash) never sees half a report and an older report is replaced whole.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".guidelint-report-")
+        .tempfile_in(folder)?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    readable_by_others(file.as_file())?;
+    file.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// A temporary file is private to its owner; a report is an ordinary file others may read.
+#[cfg(unix)]
+fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_atomically_replaces_the_file_and_leaves_nothing_else() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("report.json");
+        std::fs::write(&path, "an older, longer report that must not leave a tail").unwrap();
+        write_atomically(&path, "{}\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{}\n");
+        let names: Vec<_> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["report.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_report_is_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("report.sarif");
+        write_atomically(&path, "{}").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_and_writes_nothing() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("missing/report.json");
+        assert!(write_atomically(&path, "{}").is_err());
+        assert!(!path.exists());
+    }
 }

@@ -6,7 +6,10 @@ use serde::Serialize;
 /// A plain-text table: code, name, default severity, summary.
 pub fn table() -> String {
     let name_width = ALL.iter().map(|rule| rule.name.len()).max().unwrap_or(4);
-    let mut text = format!("{:<6} {:<name_width$} {:<8} {}\n", "code", "name", "default", "summary");
+    let mut text = format!(
+        "{:<6} {:<name_width$} {:<8} {}\n",
+        "code", "name", "default", "summary"
+    );
     for rule in ALL {
         text.push_str(&format!(
             "{:<6} {:<name_width$} {:<8} {}\n",
