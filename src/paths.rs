@@ -1,21 +1,25 @@
 //! A diagnosis path as a graph: its steps are the nodes, its `next` transitions (conditional or not)
-//! the edges. Shared by the rules that judge a path along its transitions (`unreachable-step`,
-//! `cycle`, `dead-end`, and the imaging and contrast order rules).
+//! the edges. The one graph behind every rule that follows transitions: `unreachable-step` and
+//! `cycle`, the order rules `imaging-sequence`, `imaging-escalation`, `contrast-without-renal-check`
+//! and the angiography part of `invasive-without-coagulation-screen`, and, over treatments and their
+//! `escalates_from`, `escalation-order`.
 //!
 //! Targets that do not name a step of the same path are left out (`unknown-reference` reports them),
 //! and a step id defined twice resolves to its first definition, as [`DiagnosisPath::step`] does.
-//! Every walk is iterative, so no document can exhaust the stack, and visits steps in document order,
-//! so results are deterministic.
+//! Transitions may loop (`cycle` reports that): every walk is iterative, so no document can exhaust
+//! the stack, visits each step once, so it terminates on any input, and follows steps in document
+//! order, so results are deterministic.
 
-use crate::model::DiagnosisPath;
-use std::collections::HashMap;
+use crate::model::{DiagnosisPath, Transition, path_pointer, step_pointer};
+use std::collections::{HashMap, VecDeque};
 
 /// One transition between two steps of the same path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Edge {
     /// Index of the target step in the path's `steps`.
     pub to: usize,
-    /// Index of the transition in the source step's `next`.
+    /// Index of the transition in the source step's `next` (of the entry in the source's list, for a
+    /// graph built by [`PathGraph::from_lists`]).
     pub transition: usize,
 }
 
@@ -39,6 +43,71 @@ impl Loop {
     }
 }
 
+/// A shortest route from the entry to a step, as [`PathGraph::route_avoiding`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The steps in order, from the entry to the target.
+    pub steps: Vec<usize>,
+    /// The transition entering the last step, as `(source step, edge)`; `None` when the route is the
+    /// entry alone.
+    pub entered_by: Option<(usize, Edge)>,
+}
+
+impl Route {
+    /// Pointer of the step id in the `next` transition entering the last step, or of the path's
+    /// `entry` when the route is the entry alone.
+    pub fn entered_at(&self, path: &DiagnosisPath, path_index: usize) -> String {
+        match self.entered_by {
+            Some((step, edge)) => transition_pointer(path, path_index, step, edge.transition),
+            None => format!("{}/entry", path_pointer(path_index)),
+        }
+    }
+
+    /// "`history` -> `examination` -> `angiography`", for messages.
+    pub fn describe(&self, path: &DiagnosisPath) -> String {
+        step_chain(path, self.steps.iter().copied())
+    }
+}
+
+/// "`a` -> `b` -> `c`": the ids of `steps`, in order, for messages.
+pub fn step_chain(path: &DiagnosisPath, steps: impl IntoIterator<Item = usize>) -> String {
+    steps
+        .into_iter()
+        .filter_map(|step| path.steps.get(step))
+        .map(|step| format!("`{}`", step.id))
+        .collect::<Vec<_>>()
+        .join(" -> ")
+}
+
+/// The pointer of the target id of a step's `transition`-th transition: `.../next/0`, or
+/// `.../next/0/to` for a conditional one.
+pub fn transition_pointer(
+    path: &DiagnosisPath,
+    path_index: usize,
+    step: usize,
+    transition: usize,
+) -> String {
+    let suffix = path
+        .steps
+        .get(step)
+        .and_then(|step| step.next.get(transition))
+        .map_or("", Transition::target_suffix);
+    format!(
+        "{}/next/{transition}{suffix}",
+        step_pointer(path_index, step)
+    )
+}
+
+/// How a search first reached a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reached {
+    Not,
+    /// The step the search started from.
+    Start,
+    /// From this step, through this transition.
+    From(usize, Edge),
+}
+
 /// The transitions of one diagnosis path, by step index.
 #[derive(Debug, Clone)]
 pub struct PathGraph {
@@ -53,26 +122,52 @@ pub struct PathGraph {
 
 impl PathGraph {
     pub fn new(path: &DiagnosisPath) -> Self {
-        let mut index = HashMap::with_capacity(path.steps.len());
-        for (step_index, step) in path.steps.iter().enumerate() {
-            index.entry(step.id.clone()).or_insert(step_index);
+        Self::from_lists(
+            &path.steps,
+            |step| step.id.as_str(),
+            |step| step.next.iter().map(Transition::target),
+            Some(&path.entry),
+        )
+    }
+
+    /// A graph over any items that name each other by id, such as treatments and their
+    /// `escalates_from`: `id` gives an item's id and `targets` the ids its list names, in order. Ids
+    /// resolve as in a path: to their first definition, and ids naming no item are left out.
+    pub fn from_lists<'a, Item, Targets>(
+        items: &'a [Item],
+        id: impl Fn(&'a Item) -> &'a str,
+        targets: impl Fn(&'a Item) -> Targets,
+        entry: Option<&str>,
+    ) -> Self
+    where
+        Targets: IntoIterator<Item = &'a str>,
+    {
+        let mut index = HashMap::with_capacity(items.len());
+        for (position, item) in items.iter().enumerate() {
+            index.entry(id(item).to_string()).or_insert(position);
         }
-        let edges = path
-            .steps
+        // The item whose list last led to each item, so that a repeated target is dropped in O(1).
+        let mut last_led_from = vec![usize::MAX; items.len()];
+        let edges = items
             .iter()
-            .map(|step| {
-                let mut edges: Vec<Edge> = Vec::with_capacity(step.next.len());
-                for (transition, target) in step.next.iter().enumerate() {
-                    if let Some(&to) = index.get(target.target())
-                        && !edges.iter().any(|edge| edge.to == to)
+            .enumerate()
+            .map(|(source, item)| {
+                let mut edges: Vec<Edge> = Vec::new();
+                for (transition, target) in targets(item).into_iter().enumerate() {
+                    let Some(&to) = index.get(target) else {
+                        continue;
+                    };
+                    if let Some(led_from) = last_led_from.get_mut(to)
+                        && *led_from != source
                     {
+                        *led_from = source;
                         edges.push(Edge { to, transition });
                     }
                 }
                 edges
             })
             .collect();
-        let entry = index.get(&path.entry).copied();
+        let entry = entry.and_then(|entry| index.get(entry).copied());
         PathGraph {
             edges,
             entry,
@@ -129,25 +224,81 @@ impl PathGraph {
         self.reachable_through(start, |_| true)
     }
 
+    /// Which steps can follow `start` through one or more transitions: those reachable from it, with
+    /// `start` itself only when it lies on a loop.
+    pub fn reachable_after(&self, start: usize) -> Vec<bool> {
+        let mut reached = self.reachable_from(start);
+        let on_loop = (0..self.len())
+            .any(|step| reached[step] && self.edges(step).iter().any(|edge| edge.to == start));
+        if let Some(slot) = reached.get_mut(start) {
+            *slot = on_loop;
+        }
+        reached
+    }
+
     /// Which steps are reached from `start` when only steps for which `through` holds may be passed
     /// through: a step failing `through` is reached but not left (this applies to `start` too). For
     /// example, "is the contrast CT reachable from the entry without passing a chemistry panel" is
     /// `reachable_through(entry, |step| !is_chemistry_lab(step))[ct]`.
     pub fn reachable_through(&self, start: usize, through: impl Fn(usize) -> bool) -> Vec<bool> {
-        let mut reached = vec![false; self.len()];
+        self.search(start, through, None)
+            .into_iter()
+            .map(|reached| reached != Reached::Not)
+            .collect()
+    }
+
+    /// The shortest route from the entry to `target` on which no step before `target` satisfies
+    /// `clears` (the route [`reachable_through`](Self::reachable_through) with `!clears` finds), or
+    /// `None` when every route passes such a step, or `target` is unreachable (which
+    /// `unreachable-step` reports). Of equally short routes, the one that takes earlier transitions
+    /// wins.
+    pub fn route_avoiding(&self, target: usize, clears: impl Fn(usize) -> bool) -> Option<Route> {
+        let reached = self.search(self.entry?, |step| !clears(step), Some(target));
+        let mut steps = vec![target];
+        let mut entered_by = None;
+        let mut step = target;
+        // Each step is reached from one reached before it, so the links lead back to the entry.
+        loop {
+            match reached.get(step).copied()? {
+                Reached::Not => return None,
+                Reached::Start => break,
+                Reached::From(previous, edge) => {
+                    entered_by.get_or_insert((previous, edge));
+                    steps.push(previous);
+                    step = previous;
+                }
+            }
+        }
+        steps.reverse();
+        Some(Route { steps, entered_by })
+    }
+
+    /// A breadth-first search from `start` that leaves only steps for which `through` holds (`start`
+    /// included) and stops once it comes to `until`: how each step was first reached, so along a
+    /// shortest route, taking earlier transitions first.
+    fn search(
+        &self,
+        start: usize,
+        through: impl Fn(usize) -> bool,
+        until: Option<usize>,
+    ) -> Vec<Reached> {
+        let mut reached = vec![Reached::Not; self.len()];
         let Some(slot) = reached.get_mut(start) else {
             return reached;
         };
-        *slot = true;
-        let mut pending = vec![start];
-        while let Some(step) = pending.pop() {
+        *slot = Reached::Start;
+        let mut pending = VecDeque::from([start]);
+        while let Some(step) = pending.pop_front() {
+            if until == Some(step) {
+                break;
+            }
             if !through(step) {
                 continue;
             }
-            for edge in self.edges(step) {
-                if !reached[edge.to] {
-                    reached[edge.to] = true;
-                    pending.push(edge.to);
+            for &edge in self.edges(step) {
+                if reached[edge.to] == Reached::Not {
+                    reached[edge.to] = Reached::From(step, edge);
+                    pending.push_back(edge.to);
                 }
             }
         }
@@ -415,5 +566,142 @@ mod tests {
         let loops = graph.loops();
         assert_eq!(loops.len(), 1);
         assert_eq!(loops[0].steps.len(), 100_000);
+        assert!(graph.reachable_after(0).iter().all(|reached| *reached));
+        let route = graph.route_avoiding(99_999, |_| false).expect("the chain");
+        assert_eq!(route.steps.len(), 100_000);
+    }
+
+    /// The index of the step with this id in `path`.
+    fn at(path: &DiagnosisPath, id: &str) -> usize {
+        path.step(id)
+            .map(|(index, _)| index)
+            .expect("a step of the path")
+    }
+
+    #[test]
+    fn routes_avoid_clearing_steps() {
+        // a -> b -> d and a -> c -> d.
+        let diamond = path(
+            "a",
+            &[("a", &["b", "c"]), ("b", &["d"]), ("c", &["d"]), ("d", &[])],
+        );
+        let graph = PathGraph::new(&diamond);
+        let (b, c, d) = (at(&diamond, "b"), at(&diamond, "c"), at(&diamond, "d"));
+        let route = graph
+            .route_avoiding(d, |step| step == b)
+            .expect("through c");
+        assert_eq!(route.describe(&diamond), "`a` -> `c` -> `d`");
+        assert_eq!(
+            route.entered_at(&diamond, 0),
+            "/diagnosis/paths/0/steps/2/next/0"
+        );
+        assert_eq!(graph.route_avoiding(d, |step| step == b || step == c), None);
+        // The target itself may satisfy `clears`: only earlier steps count.
+        assert!(graph.route_avoiding(d, |step| step == d).is_some());
+        // Of two equally short routes, the one through the earlier transition.
+        let route = graph.route_avoiding(d, |_| false).expect("through b");
+        assert_eq!(route.steps, vec![0, b, d]);
+        assert_eq!(
+            route.entered_by,
+            Some((
+                b,
+                Edge {
+                    to: d,
+                    transition: 0
+                }
+            ))
+        );
+    }
+
+    #[test]
+    fn a_conditional_transition_is_entered_at_its_target() {
+        let mut branching = path("a", &[("a", &[]), ("b", &[])]);
+        branching.steps[0].next = vec![Transition::Conditional {
+            to: "b".to_string(),
+            when: None,
+        }];
+        let route = PathGraph::new(&branching)
+            .route_avoiding(1, |_| false)
+            .expect("a -> b");
+        assert_eq!(
+            route.entered_at(&branching, 1),
+            "/diagnosis/paths/1/steps/0/next/0/to"
+        );
+    }
+
+    #[test]
+    fn the_entry_alone_is_a_route() {
+        let single = path("a", &[("a", &[])]);
+        let route = PathGraph::new(&single)
+            .route_avoiding(0, |_| false)
+            .expect("the entry");
+        assert_eq!(route.steps, vec![0]);
+        assert_eq!(route.entered_by, None);
+        assert_eq!(route.entered_at(&single, 2), "/diagnosis/paths/2/entry");
+    }
+
+    #[test]
+    fn a_clearing_entry_blocks_every_route_but_to_itself() {
+        let straight = path("a", &[("a", &["b"]), ("b", &[])]);
+        let graph = PathGraph::new(&straight);
+        assert_eq!(graph.route_avoiding(1, |step| step == 0), None);
+        assert!(graph.route_avoiding(0, |step| step == 0).is_some());
+    }
+
+    #[test]
+    fn loops_and_unknown_targets_terminate() {
+        let looping = path(
+            "a",
+            &[("a", &["b", "missing"]), ("b", &["a", "b"]), ("c", &["a"])],
+        );
+        let graph = PathGraph::new(&looping);
+        assert_eq!(graph.reachable_after(0), vec![true, true, false]);
+        assert_eq!(graph.reachable_after(2), vec![true, true, false]);
+        // c is unreachable: no route reaches it.
+        assert_eq!(graph.route_avoiding(2, |_| false), None);
+    }
+
+    #[test]
+    fn a_step_follows_itself_only_on_a_loop() {
+        let graph = PathGraph::new(&path("a", &[("a", &["b"]), ("b", &["c"]), ("c", &["b"])]));
+        assert_eq!(graph.reachable_after(0), vec![false, true, true]);
+        assert_eq!(graph.reachable_after(1), vec![false, true, true]);
+        assert_eq!(graph.reachable_after(99), vec![false, false, false]);
+    }
+
+    #[test]
+    fn an_unknown_entry_has_no_routes() {
+        let broken = path("missing", &[("a", &[])]);
+        assert_eq!(PathGraph::new(&broken).route_avoiding(0, |_| false), None);
+    }
+
+    #[test]
+    fn steps_are_described_in_order() {
+        let chain = path("a", &[("a", &["b"]), ("b", &[])]);
+        assert_eq!(step_chain(&chain, [0, 1, 0]), "`a` -> `b` -> `a`");
+        assert_eq!(step_chain(&chain, []), "");
+    }
+
+    #[test]
+    fn any_items_naming_each_other_form_a_graph() {
+        // Treatment-like items: (id, ids it escalates from).
+        let items: &[(&str, &[&str])] =
+            &[("t0", &["t1", "nope", "t1"]), ("t1", &["t0"]), ("t0", &[])];
+        let graph = PathGraph::from_lists(
+            items,
+            |(id, _)| *id,
+            |(_, targets)| targets.iter().copied(),
+            None,
+        );
+        assert_eq!(graph.entry(), None);
+        assert_eq!(graph.step_index("t0"), Some(0));
+        assert_eq!(
+            graph.edges(0),
+            &[Edge {
+                to: 1,
+                transition: 0
+            }]
+        );
+        assert_eq!(graph.reachable_after(0), vec![true, true, false]);
     }
 }

@@ -1,8 +1,8 @@
 use super::lab_tests::{TestGroup, step_orders};
-use super::routes::Routes;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Modality, Step, StepKind, step_pointer};
+use crate::paths::PathGraph;
 
 declare_rule! {
     /// ## What it does
@@ -49,14 +49,15 @@ fn checks_renal_function(step: &Step) -> bool {
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
-        let routes = Routes::new(path, path_index);
+        let graph = PathGraph::new(path);
         for (step_index, step) in path.steps.iter().enumerate() {
             let angiography = step.modality == Some(Modality::Angiography);
             let flagged = step.contrast == Some(true);
             if step.kind != StepKind::Imaging || !(angiography || flagged) {
                 continue;
             }
-            let Some(route) = routes.route_avoiding(step_index, checks_renal_function) else {
+            let clears = |step: usize| path.steps.get(step).is_some_and(checks_renal_function);
+            let Some(route) = graph.route_avoiding(step_index, clears) else {
                 continue;
             };
             let base = step_pointer(path_index, step_index);
@@ -65,23 +66,18 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             } else {
                 (format!("{base}/modality"), "angiography step")
             };
-            let entered = if route.steps.len() == 1 {
-                "the path starts here"
-            } else {
-                "entered here"
-            };
             diagnostics.push(
                 Diagnostic::new(
                     &CONTRAST_WITHOUT_RENAL_CHECK,
                     format!(
                         "{what} `{}` can be reached without an earlier renal-function test: {}",
                         step.id,
-                        routes.describe(&route)
+                        route.describe(path)
                     ),
                     pointer.as_str(),
                     context.label(&pointer, "contrast before creatinine or eGFR"),
                 )
-                .with_label(context.label(&route.entered_at, entered))
+                .with_label(context.route_label(path, path_index, &route))
                 .with_help(format!(
                     "Put a laboratory step with creatinine, eGFR or a metabolic panel on every route to `{}`, so that \
                      renal function is known before contrast is given.",

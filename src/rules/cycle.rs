@@ -1,7 +1,6 @@
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::model::{DiagnosisPath, step_pointer};
-use crate::paths::{Edge, PathGraph};
+use crate::paths::{Edge, PathGraph, step_chain, transition_pointer};
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +49,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             };
             let id = |index: usize| path.steps.get(index).map_or("", |step| step.id.as_str());
             let first = id(back_edge.to);
-            let pointer = transition_pointer(path, path_index, closing, back_edge);
+            let pointer = transition_pointer(path, path_index, closing, back_edge.transition);
             let (message, help) = if forward.is_empty() {
                 (
                     format!("step `{first}` leads back to itself in path `{}`", path.id),
@@ -60,18 +59,9 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                     ),
                 )
             } else {
-                let chain: Vec<String> = found
-                    .steps
-                    .iter()
-                    .chain([&back_edge.to])
-                    .map(|&step| format!("`{}`", id(step)))
-                    .collect();
+                let chain = step_chain(path, found.steps.iter().copied().chain([back_edge.to]));
                 (
-                    format!(
-                        "steps {} form a loop in path `{}`",
-                        chain.join(" -> "),
-                        path.id
-                    ),
+                    format!("steps {chain} form a loop in path `{}`", path.id),
                     format!(
                         "Remove the transition from `{}` back to `{first}`, or lead it to a step after the \
                          loop; to repeat a test, add a separate step for the repeat.",
@@ -87,7 +77,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             );
             for &(step, edge) in forward {
                 diagnostic = diagnostic.with_label(context.label(
-                    &transition_pointer(path, path_index, step, edge),
+                    &transition_pointer(path, path_index, step, edge.transition),
                     format!("leads to `{}`", id(edge.to)),
                 ));
             }
@@ -95,18 +85,4 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         }
     }
     diagnostics
-}
-
-/// The pointer of the target id of a transition: `.../next/0` or `.../next/0/to`.
-fn transition_pointer(path: &DiagnosisPath, path_index: usize, step: usize, edge: Edge) -> String {
-    let suffix = path
-        .steps
-        .get(step)
-        .and_then(|step| step.next.get(edge.transition))
-        .map_or("", |transition| transition.target_suffix());
-    format!(
-        "{}/next/{}{suffix}",
-        step_pointer(path_index, step),
-        edge.transition
-    )
 }

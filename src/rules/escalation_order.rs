@@ -1,7 +1,8 @@
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Treatment, treatment_pointer};
-use std::collections::{HashMap, VecDeque};
+use crate::paths::{Edge, PathGraph};
+use std::collections::VecDeque;
 
 declare_rule! {
     /// ## What it does
@@ -55,39 +56,22 @@ declare_rule! {
     }
 }
 
-/// One resolved `escalates_from` entry: from treatment `from` (index), entry `entry`, naming
-/// treatment `to`.
-#[derive(Debug, Clone, Copy)]
-struct Escalation {
-    entry: usize,
-    to: usize,
-}
-
 fn entry_pointer(treatment: usize, entry: usize) -> String {
     format!("{}/escalates_from/{entry}", treatment_pointer(treatment))
 }
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let treatments = &context.guideline.treatments;
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(treatments.len());
-    for (position, treatment) in treatments.iter().enumerate() {
-        index.entry(treatment.id.as_str()).or_insert(position);
-    }
-    let escalations: Vec<Vec<Escalation>> = treatments
-        .iter()
-        .map(|treatment| {
-            treatment
-                .escalates_from
-                .iter()
-                .enumerate()
-                .filter_map(|(entry, id)| {
-                    index.get(id.as_str()).map(|&to| Escalation { entry, to })
-                })
-                .collect()
-        })
-        .collect();
+    // Treatments as a graph: an edge per treatment a treatment escalates from, whose `transition` is
+    // the index of its `escalates_from` entry.
+    let escalations = PathGraph::from_lists(
+        treatments,
+        |treatment| treatment.id.as_str(),
+        |treatment| treatment.escalates_from.iter().map(String::as_str),
+        None,
+    );
     let reach: Vec<Vec<bool>> = (0..treatments.len())
-        .map(|start| reachable_after(&escalations, start))
+        .map(|start| escalations.reachable_after(start))
         .collect();
     let mutual = |a: usize, b: usize| reach[a][b] && reach[b][a];
 
@@ -107,12 +91,16 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     }
     // Order: escalating from a more invasive category, outside loops (already reported).
     for (from, treatment) in treatments.iter().enumerate() {
-        for escalation in &escalations[from] {
-            let previous = &treatments[escalation.to];
-            if previous.category <= treatment.category || mutual(from, escalation.to) {
+        // Every entry, a repeated one too; the graph keeps one edge per treatment escalated from.
+        for (entry, id) in treatment.escalates_from.iter().enumerate() {
+            let Some(to) = escalations.step_index(id) else {
+                continue;
+            };
+            let previous = &treatments[to];
+            if previous.category <= treatment.category || mutual(from, to) {
                 continue;
             }
-            let pointer = entry_pointer(from, escalation.entry);
+            let pointer = entry_pointer(from, entry);
             diagnostics.push(
                 Diagnostic::new(
                     &ESCALATION_ORDER,
@@ -127,7 +115,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                     context.label(&pointer, "more invasive treatment"),
                 )
                 .with_label(context.label(
-                    &format!("{}/category", treatment_pointer(escalation.to)),
+                    &format!("{}/category", treatment_pointer(to)),
                     format!("`{}` is {}", previous.id, previous.category.as_str()),
                 ))
                 .with_help(format!(
@@ -141,33 +129,17 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Which treatments `start` escalates from, directly or through others (`start` itself only when it
-/// lies on a loop). Iterative, so no input can exhaust the stack.
-fn reachable_after(escalations: &[Vec<Escalation>], start: usize) -> Vec<bool> {
-    let mut reached = vec![false; escalations.len()];
-    let mut pending: VecDeque<usize> = VecDeque::from([start]);
-    while let Some(treatment) = pending.pop_front() {
-        for escalation in escalations.get(treatment).into_iter().flatten() {
-            if !reached[escalation.to] {
-                reached[escalation.to] = true;
-                pending.push_back(escalation.to);
-            }
-        }
-    }
-    reached
-}
-
 /// The shortest loop from `start` back to itself through treatments for which `member` holds, as
-/// `(treatment, escalation)` pairs in order.
+/// `(treatment, escalation)` pairs in order. Iterative, so no input can exhaust the stack.
 fn shortest_loop(
-    escalations: &[Vec<Escalation>],
+    escalations: &PathGraph,
     start: usize,
     member: impl Fn(usize) -> bool,
-) -> Option<Vec<(usize, Escalation)>> {
-    let mut reached_from: Vec<Option<(usize, Escalation)>> = vec![None; escalations.len()];
+) -> Option<Vec<(usize, Edge)>> {
+    let mut reached_from: Vec<Option<(usize, Edge)>> = vec![None; escalations.len()];
     let mut pending = VecDeque::from([start]);
     while let Some(treatment) = pending.pop_front() {
-        for &escalation in escalations.get(treatment).into_iter().flatten() {
+        for &escalation in escalations.edges(treatment) {
             if escalation.to == start {
                 let mut cycle = vec![(treatment, escalation)];
                 let mut current = treatment;
@@ -193,23 +165,23 @@ fn shortest_loop(
 fn loop_diagnostic(
     context: &RuleContext<'_>,
     treatments: &[Treatment],
-    cycle: &[(usize, Escalation)],
+    cycle: &[(usize, Edge)],
 ) -> Option<Diagnostic> {
     let id = |index: usize| treatments[index].id.as_str();
-    let label = |&(from, escalation): &(usize, Escalation)| {
+    let label = |&(from, escalation): &(usize, Edge)| {
         context.label(
-            &entry_pointer(from, escalation.entry),
+            &entry_pointer(from, escalation.transition),
             format!("escalates from `{}`", id(escalation.to)),
         )
     };
-    let downgrade = |&(from, escalation): &(usize, Escalation)| {
+    let downgrade = |&(from, escalation): &(usize, Edge)| {
         (treatments[escalation.to].category as i32) - (treatments[from].category as i32)
     };
     let start = (0..cycle.len())
         .rev()
         .max_by_key(|&position| downgrade(&cycle[position]))
         .unwrap_or(0);
-    let rotated: Vec<(usize, Escalation)> = cycle[start..]
+    let rotated: Vec<(usize, Edge)> = cycle[start..]
         .iter()
         .chain(&cycle[..start])
         .copied()
@@ -243,7 +215,7 @@ fn loop_diagnostic(
     let mut diagnostic = Diagnostic::new(
         &ESCALATION_ORDER,
         message,
-        entry_pointer(first.0, first.1.entry),
+        entry_pointer(first.0, first.1.transition),
         label(first),
     )
     .with_help(help);

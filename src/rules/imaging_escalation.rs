@@ -1,7 +1,7 @@
-use super::routes::Routes;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Modality, Step, StepKind, step_pointer};
+use crate::paths::PathGraph;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +48,7 @@ fn is_non_invasive_imaging(step: &Step) -> bool {
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
-        let routes = Routes::new(path, path_index);
+        let graph = PathGraph::new(path);
         for (step_index, step) in path.steps.iter().enumerate() {
             if step.kind != StepKind::Imaging || step.modality != Some(Modality::Angiography) {
                 continue;
@@ -71,24 +71,20 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                     ),
                 );
             }
-            if let Some(route) = routes.route_avoiding(step_index, is_non_invasive_imaging) {
-                let entered = if route.steps.len() == 1 {
-                    "the path starts here"
-                } else {
-                    "entered here"
-                };
+            let clears = |step: usize| path.steps.get(step).is_some_and(is_non_invasive_imaging);
+            if let Some(route) = graph.route_avoiding(step_index, clears) {
                 diagnostics.push(
                     Diagnostic::new(
                         &IMAGING_ESCALATION,
                         format!(
                             "angiography step `{}` can be reached without earlier non-invasive imaging: {}",
                             step.id,
-                            routes.describe(&route)
+                            route.describe(path)
                         ),
                         modality.as_str(),
                         context.label(&modality, "angiography before ultrasound, CT or MRI"),
                     )
-                    .with_label(context.label(&route.entered_at, entered))
+                    .with_label(context.route_label(path, path_index, &route))
                     .with_help(format!(
                         "Make every route to `{}` pass an ultrasound, CT, MRI or radiograph step first, so that the \
                          invasive study follows a non-invasive one.",

@@ -1,8 +1,8 @@
 use super::prose::and_list;
-use super::routes::Routes;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{DiagnosisPath, StepKind, step_pointer};
+use crate::paths::PathGraph;
 
 declare_rule! {
     /// ## What it does
@@ -149,10 +149,10 @@ fn check_order(
     imaging: &[ImagingStep],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let routes = Routes::new(path, path_index);
+    let graph = PathGraph::new(path);
     let reach: Vec<Vec<bool>> = imaging
         .iter()
-        .map(|imaging| routes.reachable_after(imaging.step))
+        .map(|imaging| graph.reachable_after(imaging.step))
         .collect();
     let leads_to =
         |from: usize, to: usize| reach[from].get(imaging[to].step).copied().unwrap_or(false);

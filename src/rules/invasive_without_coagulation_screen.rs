@@ -1,11 +1,11 @@
 use super::lab_tests::{TestGroup, step_orders};
 use super::prose::and_list;
-use super::routes::Routes;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     DiagnosisPath, Modality, Step, StepKind, path_pointer, step_pointer, treatment_pointer,
 };
+use crate::paths::PathGraph;
 
 declare_rule! {
     /// ## What it does
@@ -129,32 +129,28 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
 
 fn check_angiography(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
-        let routes = Routes::new(path, path_index);
+        let graph = PathGraph::new(path);
         for (step_index, step) in path.steps.iter().enumerate() {
             if step.kind != StepKind::Imaging || step.modality != Some(Modality::Angiography) {
                 continue;
             }
-            let Some(route) = routes.route_avoiding(step_index, screens_coagulation) else {
+            let clears = |step: usize| path.steps.get(step).is_some_and(screens_coagulation);
+            let Some(route) = graph.route_avoiding(step_index, clears) else {
                 continue;
             };
             let pointer = format!("{}/modality", step_pointer(path_index, step_index));
-            let entered = if route.steps.len() == 1 {
-                "the path starts here"
-            } else {
-                "entered here"
-            };
             diagnostics.push(
                 Diagnostic::new(
                     &INVASIVE_WITHOUT_COAGULATION_SCREEN,
                     format!(
                         "angiography step `{}` can be reached without an earlier PT, aPTT or INR: {}",
                         step.id,
-                        routes.describe(&route)
+                        route.describe(path)
                     ),
                     pointer.as_str(),
                     context.label(&pointer, "angiography before a coagulation screen"),
                 )
-                .with_label(context.label(&route.entered_at, entered))
+                .with_label(context.route_label(path, path_index, &route))
                 .with_help(format!(
                     "Put a laboratory step with PT, aPTT or INR on every route to `{}`, so that clotting is checked \
                      before the arterial puncture.",

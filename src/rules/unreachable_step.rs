@@ -1,7 +1,7 @@
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{DiagnosisPath, path_pointer, step_pointer};
-use crate::paths::PathGraph;
+use crate::paths::{PathGraph, transition_pointer};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -132,12 +132,12 @@ fn misspellings<'a>(
             else {
                 continue;
             };
-            let pointer = format!(
-                "{}/next/{transition_index}{}",
-                step_pointer(path_index, index),
-                transition.target_suffix()
-            );
-            misspellings.entry(meant).or_insert((target, pointer));
+            misspellings.entry(meant).or_insert_with(|| {
+                (
+                    target,
+                    transition_pointer(path, path_index, index, transition_index),
+                )
+            });
         }
     }
     misspellings
