@@ -36,7 +36,8 @@ impl Default for CheckOptions {
     }
 }
 
-/// The diagnostics of one document.
+/// The diagnostics of one document. A report keeps the document's text only when it has diagnostics
+/// to show, so memory stays flat however many clean documents a run checks.
 #[derive(Debug)]
 pub struct FileReport {
     pub source: SourceFile,
@@ -136,6 +137,11 @@ pub fn check_bytes(path: &str, bytes: &[u8], options: &CheckOptions) -> FileRepo
         Ok(text) => {
             let source = SourceFile::new(path, text);
             let diagnostics = check_source(&source, options);
+            let source = if diagnostics.is_empty() {
+                SourceFile::new(path, "")
+            } else {
+                source
+            };
             FileReport {
                 source,
                 diagnostics,
@@ -198,7 +204,9 @@ pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnost
     diagnostics
 }
 
-fn run_rules(
+/// Runs the consistency rules and suppressions on a schema-valid document, after the diagnostics
+/// the parse stage already found.
+pub fn run_rules(
     document: &parse::ParsedDocument,
     mut diagnostics: Vec<Diagnostic>,
     options: &CheckOptions,

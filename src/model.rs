@@ -412,10 +412,29 @@ impl IdKind {
 pub struct Definition<'a> {
     pub kind: IdKind,
     pub id: &'a str,
-    /// Pointer of the `id` value.
-    pub pointer: String,
     /// For steps: the index of their diagnosis path.
     pub path_index: Option<usize>,
+    /// The position in its list (risk factors, findings, sources, paths, the path's steps, treatments).
+    pub index: usize,
+}
+
+impl Definition<'_> {
+    /// Pointer of the `id` value; built on demand, as only diagnostics need it.
+    pub fn pointer(&self) -> String {
+        match (self.kind, self.path_index) {
+            (IdKind::RiskFactor, _) => format!("/risk_factors/{}/id", self.index),
+            (IdKind::Finding, _) => format!("/findings/{}/id", self.index),
+            (IdKind::Source, _) => format!("/provenance/sources/{}/id", self.index),
+            (IdKind::DiagnosisPath, _) => format!("{}/id", path_pointer(self.index)),
+            (IdKind::Step, path_index) => {
+                format!(
+                    "{}/id",
+                    step_pointer(path_index.unwrap_or_default(), self.index)
+                )
+            }
+            (IdKind::Treatment, _) => format!("{}/id", treatment_pointer(self.index)),
+        }
+    }
 }
 
 /// The fields that hold references (FORMAT.md sections 2-3).
@@ -497,7 +516,7 @@ impl Guideline {
             definitions.push(Definition {
                 kind: IdKind::RiskFactor,
                 id: &risk_factor.id,
-                pointer: format!("/risk_factors/{index}/id"),
+                index,
                 path_index: None,
             });
         }
@@ -505,7 +524,7 @@ impl Guideline {
             definitions.push(Definition {
                 kind: IdKind::Finding,
                 id: &finding.id,
-                pointer: format!("/findings/{index}/id"),
+                index,
                 path_index: None,
             });
         }
@@ -513,7 +532,7 @@ impl Guideline {
             definitions.push(Definition {
                 kind: IdKind::Source,
                 id: &source.id,
-                pointer: format!("/provenance/sources/{index}/id"),
+                index,
                 path_index: None,
             });
         }
@@ -521,14 +540,14 @@ impl Guideline {
             definitions.push(Definition {
                 kind: IdKind::DiagnosisPath,
                 id: &path.id,
-                pointer: format!("{}/id", path_pointer(path_index)),
+                index: path_index,
                 path_index: None,
             });
             for (step_index, step) in path.steps.iter().enumerate() {
                 definitions.push(Definition {
                     kind: IdKind::Step,
                     id: &step.id,
-                    pointer: format!("{}/id", step_pointer(path_index, step_index)),
+                    index: step_index,
                     path_index: Some(path_index),
                 });
             }
@@ -537,7 +556,7 @@ impl Guideline {
             definitions.push(Definition {
                 kind: IdKind::Treatment,
                 id: &treatment.id,
-                pointer: format!("{}/id", treatment_pointer(index)),
+                index,
                 path_index: None,
             });
         }

@@ -11,6 +11,7 @@ use jsonc_parser::errors::{ParseError, ParseErrorKind};
 use jsonc_parser::{CollectOptions, ParseOptions};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 /// Where a node sits in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,15 +22,44 @@ pub struct NodeSpans {
     pub value: Span,
 }
 
-/// Pointer -> spans, built once per file.
+/// Pointer -> spans, built at most once per file. A document that parses cleanly gets a lazy index,
+/// built from its text the first time a diagnostic asks where something is: most documents in a
+/// repository have no diagnostics and never pay for it.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
-    nodes: HashMap<String, NodeSpans>,
+    nodes: OnceLock<HashMap<String, NodeSpans>>,
+    /// The text to index on first use; `None` when the index was built eagerly.
+    text: Option<Arc<str>>,
 }
 
 impl SpanIndex {
+    fn built(nodes: HashMap<String, NodeSpans>) -> Self {
+        SpanIndex {
+            nodes: OnceLock::from(nodes),
+            text: None,
+        }
+    }
+
+    fn lazy(text: Arc<str>) -> Self {
+        SpanIndex {
+            nodes: OnceLock::new(),
+            text: Some(text),
+        }
+    }
+
+    fn nodes(&self) -> &HashMap<String, NodeSpans> {
+        self.nodes.get_or_init(|| {
+            let source = SourceFile::new("", self.text.as_deref().unwrap_or_default());
+            match parse_with_spans(&source).document {
+                Some(document) => document.spans.nodes.into_inner().unwrap_or_default(),
+                // Unreachable: the lazy index is only made for text that parsed.
+                None => HashMap::new(),
+            }
+        })
+    }
+
     pub fn get(&self, pointer: &str) -> Option<NodeSpans> {
-        self.nodes.get(pointer).copied()
+        self.nodes().get(pointer).copied()
     }
 
     /// The span of the value at `pointer`, or of its closest existing ancestor.
@@ -54,9 +84,10 @@ impl SpanIndex {
     }
 
     fn closest(&self, pointer: &str) -> NodeSpans {
+        let nodes = self.nodes();
         let mut pointer = pointer;
         loop {
-            if let Some(node) = self.nodes.get(pointer) {
+            if let Some(node) = nodes.get(pointer) {
                 return *node;
             }
             match pointer.rfind('/') {
@@ -64,7 +95,7 @@ impl SpanIndex {
                 // The root is always indexed when a document parsed; an empty index only arises for
                 // documents that never parsed, which never reach span lookups.
                 None => {
-                    return self.nodes.get("").copied().unwrap_or(NodeSpans {
+                    return nodes.get("").copied().unwrap_or(NodeSpans {
                         key: None,
                         value: Span::point(0),
                     });
@@ -102,6 +133,93 @@ pub fn push_segment(pointer: &mut String, segment: &str) {
 }
 
 pub fn parse(source: &SourceFile) -> ParseOutcome {
+    // Fast path: strict serde_json parse, refusing repeated keys. Anything it refuses (syntax
+    // errors, repeated keys, nesting beyond its limit) takes the span-preserving path, which
+    // finds and explains the problem.
+    if let Ok(UniqueKeys(value)) = serde_json::from_str::<UniqueKeys>(source.text()) {
+        return ParseOutcome {
+            document: Some(ParsedDocument {
+                value,
+                spans: SpanIndex::lazy(source.shared_text()),
+            }),
+            diagnostics: Vec::new(),
+        };
+    }
+    parse_with_spans(source)
+}
+
+/// A JSON value whose objects never repeat a key; deserializing one fails on the first repeat.
+struct UniqueKeys(Value);
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(UniqueKeysVisitor)
+            .map(UniqueKeys)
+    }
+}
+
+struct UniqueKeysVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Value, E> {
+        Number::from_f64(value)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("number out of range"))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_string()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut sequence: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(sequence.size_hint().unwrap_or(0));
+        while let Some(UniqueKeys(item)) = sequence.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<Value, A::Error> {
+        let mut map = Map::new();
+        while let Some(key) = members.next_key::<String>()? {
+            let UniqueKeys(value) = members.next_value()?;
+            if map.insert(key, value).is_some() {
+                return Err(serde::de::Error::custom("repeated key"));
+            }
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+/// Parses with jsonc-parser, keeping every node's span and explaining every problem.
+fn parse_with_spans(source: &SourceFile) -> ParseOutcome {
     let options = ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -152,12 +270,12 @@ pub fn parse(source: &SourceFile) -> ParseOutcome {
         };
     };
     let mut builder = Builder {
-        spans: SpanIndex::default(),
+        nodes: HashMap::new(),
         diagnostics: Vec::new(),
         pointer: String::new(),
     };
     let root_span = range_span(ast.range());
-    builder.spans.nodes.insert(
+    builder.nodes.insert(
         String::new(),
         NodeSpans {
             key: None,
@@ -168,7 +286,7 @@ pub fn parse(source: &SourceFile) -> ParseOutcome {
         Ok(value) => ParseOutcome {
             document: Some(ParsedDocument {
                 value,
-                spans: builder.spans,
+                spans: SpanIndex::built(builder.nodes),
             }),
             diagnostics: builder.diagnostics,
         },
@@ -260,7 +378,7 @@ fn range_span(range: jsonc_parser::common::Range) -> Span {
 }
 
 struct Builder {
-    spans: SpanIndex,
+    nodes: HashMap<String, NodeSpans>,
     diagnostics: Vec<Diagnostic>,
     /// Pointer of the node being converted; segments are pushed and popped as the walk descends.
     pointer: String,
@@ -280,7 +398,7 @@ impl Builder {
                     let length = self.pointer.len();
                     self.pointer.push('/');
                     self.pointer.push_str(&index.to_string());
-                    self.spans.nodes.insert(
+                    self.nodes.insert(
                         self.pointer.clone(),
                         NodeSpans {
                             key: None,
@@ -318,7 +436,7 @@ impl Builder {
                             slot.insert(key_span);
                         }
                     }
-                    self.spans.nodes.insert(
+                    self.nodes.insert(
                         self.pointer.clone(),
                         NodeSpans {
                             key: Some(key_span),

@@ -1,7 +1,7 @@
 //! A checked file: its display path, its text and a line index for turning byte offsets into
 //! 1-based line and column numbers (columns count Unicode scalar values, as FORMAT.md section 7 says).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A byte range into a [`SourceFile`]'s text, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,7 +44,8 @@ pub struct Position {
 pub struct SourceFile {
     path: String,
     text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Byte offsets where lines start, computed the first time a position is asked for.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -52,14 +53,19 @@ impl SourceFile {
     /// lines and columns match what an editor shows.
     pub fn new(path: impl Into<String>, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
-            .collect();
         SourceFile {
             path: path.into(),
             text: Arc::from(text),
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(index, _)| index + 1))
+                .collect()
+        })
     }
 
     /// The path as the user should see it in reports.
@@ -78,8 +84,8 @@ impl SourceFile {
     /// The line and column of a byte offset. Offsets past the end clamp to the end of the text.
     pub fn position(&self, offset: usize) -> Position {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line_index];
+        let line_index = self.line_starts().partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts()[line_index];
         let column = self.text[line_start..offset].chars().count() + 1;
         Position {
             line: line_index + 1,
@@ -91,10 +97,10 @@ impl SourceFile {
     /// document holds an enormous line.
     pub fn line_width_at(&self, offset: usize) -> usize {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line_index];
-        let end = self
-            .line_starts
+        let line_index = self.line_starts().partition_point(|&start| start <= offset) - 1;
+        let line_starts = self.line_starts();
+        let start = line_starts[line_index];
+        let end = line_starts
             .get(line_index + 1)
             .copied()
             .unwrap_or(self.text.len());

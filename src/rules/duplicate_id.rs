@@ -1,7 +1,8 @@
+use super::prose::and_list;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Definition, Guideline, IdKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 declare_rule! {
     /// ## What it does
@@ -44,6 +45,16 @@ struct Named {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
+    let definitions = guideline.definitions();
+    // Nearly every document has no duplicate: find that out before describing anything.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(definitions.len() + 1);
+    seen.insert(&guideline.id);
+    if definitions
+        .iter()
+        .all(|definition| seen.insert(definition.id))
+    {
+        return Vec::new();
+    }
     // The guideline's own id shares the namespace (FORMAT.md section 1) but has no entry in the model's
     // definition table, because nothing can refer to it.
     let named = std::iter::once((
@@ -53,12 +64,12 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             description: "the guideline's id".to_string(),
         },
     ))
-    .chain(guideline.definitions().into_iter().map(|definition| {
+    .chain(definitions.into_iter().map(|definition| {
         let description = describe(guideline, &definition);
         (
             definition.id,
             Named {
-                pointer: definition.pointer,
+                pointer: definition.pointer(),
                 description,
             },
         )
@@ -128,19 +139,11 @@ fn message(id: &str, definitions: &[Named]) -> String {
         };
         return format!("`{id}` is defined {times}, {each} as {}", descriptions[0]);
     }
-    let mut kinds = String::new();
-    for (index, description) in descriptions.iter().enumerate() {
-        if index > 0 {
-            kinds.push_str(if index + 1 == descriptions.len() {
-                " and "
-            } else {
-                ", "
-            });
-        }
-        kinds.push_str("as ");
-        kinds.push_str(description);
-    }
-    format!("`{id}` is defined {times}: {kinds}")
+    let kinds: Vec<String> = descriptions
+        .iter()
+        .map(|description| format!("as {description}"))
+        .collect();
+    format!("`{id}` is defined {times}: {}", and_list(&kinds))
 }
 
 /// What a definition defines, in words: "a finding", "a step of path `workup`".

@@ -20,7 +20,6 @@ mod lab_tests;
 mod placeholder_text;
 mod prose;
 mod review_overdue;
-mod routes;
 mod schema;
 mod surgery_without_indication;
 mod treatment_without_diagnosis;
@@ -83,6 +82,21 @@ impl RuleContext<'_> {
     /// A label at the value at `pointer`.
     pub fn label(&self, pointer: &str, message: impl Into<String>) -> crate::diagnostic::Label {
         crate::diagnostic::Label::new(self.span(pointer), message)
+    }
+
+    /// A label where `route` comes to its last step: the transition into it, or the path's `entry`
+    /// when the route is the entry alone.
+    pub fn route_label(
+        &self,
+        path: &crate::model::DiagnosisPath,
+        path_index: usize,
+        route: &crate::paths::Route,
+    ) -> crate::diagnostic::Label {
+        let message = match route.entered_by {
+            Some(_) => "entered here",
+            None => "the path starts here",
+        };
+        self.label(&route.entered_at(path, path_index), message)
     }
 }
 

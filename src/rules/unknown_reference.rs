@@ -1,3 +1,4 @@
+use super::prose::or_list;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Definition, Guideline, IdKind, Reference, ReferenceField};
@@ -160,7 +161,7 @@ impl Resolver<'_, '_> {
             reference.pointer.as_str(),
             self.context.label(&reference.pointer, label),
         )
-        .with_label(self.context.label(&definition.pointer, defined_here))
+        .with_label(self.context.label(&definition.pointer(), defined_here))
         .with_help(help)
     }
 
@@ -243,9 +244,5 @@ fn defined_in(kind: IdKind) -> &'static str {
 /// "`a`, `b` or `c`".
 fn alternatives(ids: &[&str]) -> String {
     let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-    match quoted.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    }
+    or_list(&quoted)
 }

@@ -68,11 +68,12 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                     ),
                 ),
             };
+            let pointer = definition.pointer();
             Diagnostic::new(
                 &UNUSED_DEFINITION,
                 message,
-                definition.pointer.as_str(),
-                context.label(&definition.pointer, label),
+                pointer.as_str(),
+                context.label(&pointer, label),
             )
             .with_help(help)
         })
