@@ -88,3 +88,17 @@ fn labels_say_what_is_wrong_at_the_point() {
     assert!(stdout.contains("╰── `:` expected before this"), "{stdout}");
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn header_columns_count_characters_like_every_other_format() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("accents.json");
+    // `"x"` starts at character 27 (byte 29): `í` and `é` take two bytes each.
+    std::fs::write(&path, r#"{"título": "é", "format": "x"}"#).unwrap();
+    let path = path.to_str().unwrap();
+    let output = human(&[path], 1);
+    assert!(
+        output.contains(&format!("╭─[{path}:1:27]")),
+        "the header of the `format` diagnostic gives column 27:\n{output}"
+    );
+}

@@ -28,15 +28,19 @@ pub fn render(report: &Report, style: Style) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
+        // Ids such as `ct-scan` must not be broken at their hyphens when help text wraps.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_context_lines(1);
     let mut output = String::new();
     let mut current_path: Option<&str> = None;
-    let mut named_source: Option<NamedSource<Arc<str>>> = None;
+    let mut named_source: Option<Quoted<'_>> = None;
     for (source, diagnostic) in ordered(report) {
         if current_path != Some(source.path()) {
             current_path = Some(source.path());
-            named_source =
-                Some(NamedSource::new(source.path(), source.shared_text()).with_language("json"));
+            named_source = Some(Quoted {
+                source,
+                named: NamedSource::new(source.path(), source.shared_text()).with_language("json"),
+            });
         }
         let view = MietteView {
             diagnostic,
@@ -60,10 +64,47 @@ fn quotable(source: &SourceFile, diagnostic: &Diagnostic) -> bool {
         .all(|label| source.line_width_at(label.span.start) <= MAX_QUOTED_LINE)
 }
 
+/// The text miette quotes from. miette counts the header's column in bytes; FORMAT.md (and every
+/// other format) counts characters, so the position of the header's span comes from `SourceFile`.
+struct Quoted<'a> {
+    source: &'a SourceFile,
+    named: NamedSource<Arc<str>>,
+}
+
+impl miette::SourceCode for Quoted<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let contents = self
+            .named
+            .read_span(span, context_lines_before, context_lines_after)?;
+        if context_lines_before > 0 || context_lines_after > 0 {
+            return Ok(contents);
+        }
+        // Without context lines, this read positions the header: `path:line:column`.
+        let position = self.source.position(span.offset());
+        let mut exact = miette::MietteSpanContents::new_named(
+            self.named.name().to_string(),
+            contents.data(),
+            *contents.span(),
+            position.line - 1,
+            position.column - 1,
+            contents.line_count(),
+        );
+        if let Some(language) = contents.language() {
+            exact = exact.with_language(language);
+        }
+        Ok(Box::new(exact))
+    }
+}
+
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
     source: &'a SourceFile,
-    named_source: Option<&'a NamedSource<Arc<str>>>,
+    named_source: Option<&'a Quoted<'a>>,
 }
 
 impl fmt::Debug for MietteView<'_> {
