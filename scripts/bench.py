@@ -99,7 +99,7 @@ def main():
             "parse floor": ([str(FLOOR), str(folder)], (0,)),
         }
         if with_peers:
-            commands["ajv-cli"] = ([str(ajv), "validate", "--spec=draft2020", "-c", "ajv-formats", "--strict=false",
+            commands["ajv-cli"] = ([str(ajv), "validate", "--spec=draft2020", "-c", "ajv-formats",
                                     "-s", str(SCHEMA), "-d", f"{folder}/**/*.json"], (0,))
             commands["check-jsonschema"] = ([str(cj), "--schemafile", str(SCHEMA)] + files, (0,))
         print(f"== {count} documents, {rounds} alternating rounds", flush=True)
