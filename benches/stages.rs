@@ -40,12 +40,13 @@ fn stages(c: &mut Criterion) {
             ))
         })
     });
-    let context = guidelint::rules::RuleContext {
-        guideline: &guideline,
-        value: &document.value,
-        spans: &document.spans,
-        today: options.today,
-    };
+    let context = guidelint::rules::RuleContext::new(
+        &guideline,
+        &document.value,
+        &document.spans,
+        &document.text,
+        options.today,
+    );
     let mut group = c.benchmark_group("rule");
     for rule in guidelint::rules::ALL {
         if let Some(check) = rule.check {

@@ -37,9 +37,32 @@ impl Label {
     pub fn new(span: Span, message: impl Into<String>) -> Self {
         Label {
             span,
-            message: message.into(),
+            message: visible(message.into()),
         }
     }
+}
+
+/// Text as a terminal may safely show it. Messages quote document text (keys, values, bare words),
+/// and a control character there could recolor, retitle or overwrite a reader's terminal or CI log;
+/// every control character but line feed and tab is written as its JSON escape (`\u001b`).
+pub fn visible(text: String) -> String {
+    if !text.chars().any(is_hidden_control) {
+        return text;
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for character in text.chars() {
+        if is_hidden_control(character) {
+            shown.push_str(&format!("\\u{:04x}", u32::from(character)));
+        } else {
+            shown.push(character);
+        }
+    }
+    shown
+}
+
+/// A control character a report must not pass to a terminal as it is.
+pub fn is_hidden_control(character: char) -> bool {
+    character.is_control() && !matches!(character, '\n' | '\t')
 }
 
 /// One problem in one document.
@@ -67,7 +90,7 @@ impl Diagnostic {
         Diagnostic {
             rule,
             severity: rule.default_severity,
-            message: message.into(),
+            message: visible(message.into()),
             help: None,
             pointer: pointer.into(),
             primary,
@@ -76,12 +99,24 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(visible(help.into()));
         self
     }
 
     pub fn with_label(mut self, label: Label) -> Self {
         self.secondary.push(label);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn control_characters_are_shown_as_json_escapes() {
+        assert_eq!(visible("a\u{1b}[2Jb".to_string()), "a\\u001b[2Jb");
+        assert_eq!(visible("x\ry\u{7}".to_string()), "x\\u000dy\\u0007");
+        assert_eq!(visible("line\n\tkept".to_string()), "line\n\tkept");
     }
 }

@@ -227,12 +227,13 @@ pub fn run_rules(
             return diagnostics;
         }
     };
-    let context = rules::RuleContext {
-        guideline: &guideline,
-        value: &document.value,
-        spans: &document.spans,
-        today: options.today,
-    };
+    let context = rules::RuleContext::new(
+        &guideline,
+        &document.value,
+        &document.spans,
+        &document.text,
+        options.today,
+    );
     for rule in rules::ALL {
         if let Some(check) = rule.check
             && options.config.severity(rule).is_some()

@@ -60,7 +60,10 @@ pub struct Provenance {
     pub published: Option<String>,
     #[serde(default)]
     pub last_reviewed: Option<String>,
-    #[serde(default = "default_review_interval")]
+    #[serde(
+        default = "default_review_interval",
+        deserialize_with = "integral::u32"
+    )]
     pub review_interval_months: u32,
     #[serde(default)]
     pub sources: Vec<Source>,
@@ -70,13 +73,62 @@ fn default_review_interval() -> u32 {
     24
 }
 
+/// JSON Schema's `integer` admits any number with a zero fraction (`24.0`, `2.023e3`); the model
+/// reads those as the integers they are. The schema's bounds keep the values within range.
+mod integral {
+    use serde::de::{Deserialize, Deserializer, Error};
+    use serde_json::Number;
+
+    fn whole<E: Error>(number: &Number) -> Result<f64, E> {
+        match number.as_f64() {
+            Some(value) if value.fract() == 0.0 => Ok(value),
+            _ => Err(E::custom(format!("{number} is not a whole number"))),
+        }
+    }
+
+    fn to_i64<E: Error>(number: Number) -> Result<i64, E> {
+        match number.as_i64() {
+            Some(value) => Ok(value),
+            None => {
+                let value = whole(&number)?;
+                // `as` saturates; the range check makes saturation an error instead.
+                if (i64::MIN as f64..=i64::MAX as f64).contains(&value) {
+                    Ok(value as i64)
+                } else {
+                    Err(E::custom(format!("{number} is out of range")))
+                }
+            }
+        }
+    }
+
+    pub fn option_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+        Option::<Number>::deserialize(deserializer)?
+            .map(to_i64)
+            .transpose()
+    }
+
+    pub fn option_u64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
+        Option::<Number>::deserialize(deserializer)?
+            .map(|number| {
+                let value = to_i64(number)?;
+                u64::try_from(value).map_err(|_| D::Error::custom(format!("{value} is negative")))
+            })
+            .transpose()
+    }
+
+    pub fn u32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+        let value = to_i64(Number::deserialize(deserializer)?)?;
+        u32::try_from(value).map_err(|_| D::Error::custom(format!("{value} is out of range")))
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
     #[serde(default)]
     pub publisher: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "integral::option_i64")]
     pub year: Option<i64>,
     #[serde(default)]
     pub url: Option<String>,
@@ -205,7 +257,7 @@ pub struct Step {
     /// Imaging steps.
     #[serde(default)]
     pub modality: Option<Modality>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "integral::option_u64")]
     pub sequence: Option<u64>,
     #[serde(default)]
     pub contrast: Option<bool>,

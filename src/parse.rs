@@ -110,6 +110,8 @@ impl SpanIndex {
 pub struct ParsedDocument {
     pub value: Value,
     pub spans: SpanIndex,
+    /// The text the document was parsed from (without a byte-order mark).
+    pub text: Arc<str>,
 }
 
 /// The result of parsing one file: the document when the text is JSON, and the diagnostics found
@@ -141,6 +143,7 @@ pub fn parse(source: &SourceFile) -> ParseOutcome {
             document: Some(ParsedDocument {
                 value,
                 spans: SpanIndex::lazy(source.shared_text()),
+                text: source.shared_text(),
             }),
             diagnostics: Vec::new(),
         };
@@ -287,6 +290,7 @@ fn parse_with_spans(source: &SourceFile) -> ParseOutcome {
             document: Some(ParsedDocument {
                 value,
                 spans: SpanIndex::built(builder.nodes),
+                text: source.shared_text(),
             }),
             diagnostics: builder.diagnostics,
         },

@@ -4,7 +4,6 @@
 use crate::diagnostic::{Diagnostic, Label};
 use crate::parse::{ParsedDocument, SpanIndex, truncate};
 use crate::rules;
-use crate::source::Span;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
@@ -30,6 +29,10 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 
 /// Validates a parsed document; one diagnostic per violation.
 pub fn check(document: &ParsedDocument) -> Vec<Diagnostic> {
+    // Most documents are valid: answering yes or no is cheaper than collecting errors.
+    if VALIDATOR.is_valid(&document.value) {
+        return Vec::new();
+    }
     let mut diagnostics = Vec::new();
     for error in VALIDATOR.iter_errors(&document.value) {
         explain_error(&error, document, &mut diagnostics);
@@ -38,11 +41,6 @@ pub fn check(document: &ParsedDocument) -> Vec<Diagnostic> {
     diagnostics
         .retain(|diagnostic| seen.insert((diagnostic.primary.span, diagnostic.message.clone())));
     diagnostics
-}
-
-/// True when the document satisfies the schema; cheaper than collecting errors.
-pub fn is_valid(value: &Value) -> bool {
-    VALIDATOR.is_valid(value)
 }
 
 fn explain_error(
@@ -726,9 +724,4 @@ fn quoted(value: &Value) -> String {
         Value::Array(_) => "an array".to_string(),
         other => format!("`{}`", plain(other)),
     }
-}
-
-/// Spans of the value at `pointer`, exposed for the rules that reuse schema wording.
-pub fn value_span(spans: &SpanIndex, pointer: &str) -> Span {
-    spans.value(pointer)
 }

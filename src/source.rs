@@ -54,7 +54,8 @@ impl SourceFile {
     pub fn new(path: impl Into<String>, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         SourceFile {
-            path: path.into(),
+            // The path is only ever shown, and a file name can hold control characters too.
+            path: crate::diagnostic::visible(path.into()),
             text: Arc::from(text),
             line_starts: OnceLock::new(),
         }

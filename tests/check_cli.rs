@@ -349,7 +349,10 @@ fn wrong_type_is_reported_at_the_value() {
         diagnostic["message"],
         "`year` must be an integer, found a string"
     );
-    assert_eq!(diagnostic["help"], "Write an integer: Year of publication.");
+    assert_eq!(
+        diagnostic["help"],
+        "Write an integer: Year of publication, four digits."
+    );
 }
 
 #[test]

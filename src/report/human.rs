@@ -39,7 +39,7 @@ pub fn render(report: &Report, style: Style) -> String {
             current_path = Some(source.path());
             named_source = Some(Quoted {
                 source,
-                named: NamedSource::new(source.path(), source.shared_text()).with_language("json"),
+                named: NamedSource::new(source.path(), shown_text(source)).with_language("json"),
             });
         }
         let view = MietteView {
@@ -62,6 +62,25 @@ fn quotable(source: &SourceFile, diagnostic: &Diagnostic) -> bool {
     std::iter::once(&diagnostic.primary)
         .chain(&diagnostic.secondary)
         .all(|label| source.line_width_at(label.span.start) <= MAX_QUOTED_LINE)
+}
+
+/// The document text as quoted in the report: each control character other than line feed and tab
+/// becomes a visible character of the same UTF-8 length, so every span still fits.
+fn shown_text(source: &SourceFile) -> Arc<str> {
+    let text = source.text();
+    if !text.chars().any(crate::diagnostic::is_hidden_control) {
+        return source.shared_text();
+    }
+    let shown: String = text
+        .chars()
+        .map(|character| match character {
+            character if !crate::diagnostic::is_hidden_control(character) => character,
+            character if character.len_utf8() == 1 => '?',
+            // C1 controls take two bytes, like the inverted question mark.
+            _ => '¿',
+        })
+        .collect();
+    Arc::from(shown)
 }
 
 /// The text miette quotes from. miette counts the header's column in bytes; FORMAT.md (and every

@@ -8,6 +8,7 @@
 //! passes its check digit (see the tests below).
 
 use crate::model::{LabTest, Step, StepKind};
+use std::sync::LazyLock;
 
 /// What a recognised test tells the clinician.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,18 +108,29 @@ pub fn is_test_of(test: &LabTest, group: TestGroup) -> bool {
         .as_ref()
         .filter(|code| code.system == "loinc")
         .map(|code| code.code.as_str());
+    let in_group = || KNOWN_TESTS.iter().filter(|known| known.group == group);
+    if loinc.is_some_and(|code| in_group().any(|known| known.loinc.contains(&code))) {
+        return true;
+    }
     let name = normalize(&test.name);
+    NORMALIZED_NAMES
+        .iter()
+        .filter(|(known_group, _)| *known_group == group)
+        .any(|(_, known_name)| contains_words(&name, known_name))
+}
+
+/// The names of `KNOWN_TESTS`, normalized once.
+static NORMALIZED_NAMES: LazyLock<Vec<(TestGroup, String)>> = LazyLock::new(|| {
     KNOWN_TESTS
         .iter()
-        .filter(|known| known.group == group)
-        .any(|known| {
-            loinc.is_some_and(|code| known.loinc.contains(&code))
-                || known
-                    .names
-                    .iter()
-                    .any(|known_name| contains_words(&name, &normalize(known_name)))
+        .flat_map(|known| {
+            known
+                .names
+                .iter()
+                .map(|name| (known.group, normalize(name)))
         })
-}
+        .collect()
+});
 
 /// Whether `step` is a laboratory step ordering a test of `group`.
 pub fn step_orders(step: &Step, group: TestGroup) -> bool {

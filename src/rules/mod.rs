@@ -64,8 +64,36 @@ pub struct RuleContext<'a> {
     pub value: &'a serde_json::Value,
     /// Pointer -> source spans, for labels.
     pub spans: &'a crate::parse::SpanIndex,
+    /// The document's text, for rules that can rule a whole document out with one scan.
+    pub text: &'a str,
     /// The date `review-overdue` and `date-order` compare against.
     pub today: jiff::civil::Date,
+    /// Every reference of the document, built once for the rules that read them.
+    references: std::sync::OnceLock<Vec<crate::model::Reference<'a>>>,
+}
+
+impl<'a> RuleContext<'a> {
+    pub fn new(
+        guideline: &'a crate::model::Guideline,
+        value: &'a serde_json::Value,
+        spans: &'a crate::parse::SpanIndex,
+        text: &'a str,
+        today: jiff::civil::Date,
+    ) -> Self {
+        RuleContext {
+            guideline,
+            value,
+            spans,
+            text,
+            today,
+            references: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// `Guideline::references`, computed on first use and shared by every rule.
+    pub fn references(&self) -> &[crate::model::Reference<'a>] {
+        self.references.get_or_init(|| self.guideline.references())
+    }
 }
 
 impl RuleContext<'_> {

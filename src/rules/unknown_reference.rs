@@ -48,7 +48,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         definitions: &definitions,
         by_id,
     };
-    guideline
+    context
         .references()
         .iter()
         .filter_map(|reference| resolver.diagnose(reference))

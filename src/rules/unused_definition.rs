@@ -38,9 +38,9 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     // A reference counts as a use only in a field that names its kind: a finding named in `requires`
     // is still unused (and `unknown-reference` reports the `requires`).
-    let used: HashSet<(IdKind, &str)> = guideline
+    let used: HashSet<(IdKind, &str)> = context
         .references()
-        .into_iter()
+        .iter()
         .map(|reference| (reference.field.expected(), reference.id))
         .collect();
     guideline
