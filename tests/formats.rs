@@ -6,7 +6,10 @@
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{guidelint, stdout};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// A duplicate key (with a secondary label), a type error spanning three lines, missing keys and an
@@ -18,25 +21,12 @@ const INVALID: &str = "tests/fixtures/formats/cases/invalid.json";
 const CLEAN: &str = "guidelines/iliopsoas-hematoma.json";
 const TODAY: &str = "2027-01-15";
 
-fn guidelint(folder: &Path, arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .current_dir(folder)
-        .args(arguments)
-        .env("COLUMNS", "100")
-        .output()
-        .expect("the guidelint binary runs")
-}
-
 /// `guidelint check --format FORMAT` on `paths`, from the project folder, with extra arguments.
 fn check(format: &str, paths: &[&str], extra: &[&str]) -> Output {
     let mut arguments = vec!["check", "--today", TODAY, "--format", format];
     arguments.extend(extra);
     arguments.extend(paths);
     guidelint(Path::new(ROOT), &arguments)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }
 
 fn stderr(output: &Output) -> String {

@@ -5,25 +5,15 @@
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{guidelint, stdout};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const TODAY: &str = "2027-01-15";
 const GROUPS: usize = 16;
 const PER_FOLDER: usize = 10;
-
-fn guidelint(folder: &Path, arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .current_dir(folder)
-        .args(arguments)
-        .env("COLUMNS", "100")
-        .output()
-        .expect("the guidelint binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
 
 fn write(root: &Path, relative: &str, text: &str) {
     let path = root.join(relative);
