@@ -111,33 +111,35 @@ fn absolute(base: &Path, path: &Path) -> PathBuf {
     resolved
 }
 
-/// What one command-line path yielded.
-#[derive(Debug, Default)]
-pub struct Found {
-    pub documents: Vec<PathBuf>,
-    /// Places that could not be read; the run cannot vouch for them.
-    pub failures: Vec<String>,
+/// One thing discovery came across, in the order the report lists it.
+#[derive(Debug)]
+pub enum Found {
+    /// A document to check.
+    Document(PathBuf),
+    /// A place that could not be read; the run cannot vouch for it.
+    Failure(String),
 }
 
-/// The documents `path` stands for, sorted: the file itself whatever its name, or the selected
-/// files under the folder.
-pub fn documents(path: &Path, selection: &Selection) -> Found {
-    let mut found = Found::default();
+/// Calls `found` for each document `path` stands for, in path order: the file itself whatever its
+/// name, or the selected files under the folder, walked depth-first with each folder's entries sorted
+/// by name (so `a/b.json` comes before `a.json`, as `Path` orders them). Nothing is collected: a
+/// repository of any size is walked in constant memory.
+pub fn walk(path: &Path, selection: &Selection, mut found: impl FnMut(Found)) {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(error) => {
-            found.failures.push(match error.kind() {
+            found(Found::Failure(match error.kind() {
                 std::io::ErrorKind::NotFound => {
                     format!("{}: no such file or folder", display_path(path))
                 }
                 _ => format!("cannot read {}: {error}", display_path(path)),
-            });
-            return found;
+            }));
+            return;
         }
     };
     if !metadata.is_dir() {
-        found.documents.push(path.to_path_buf());
-        return found;
+        found(Found::Document(path.to_path_buf()));
+        return;
     }
     let filter = selection.clone();
     let walk = ignore::WalkBuilder::new(path)
@@ -145,6 +147,7 @@ pub fn documents(path: &Path, selection: &Selection) -> Found {
         // `.gitignore` applies even in a folder that is not (yet) a git checkout, such as an
         // unpacked archive, so the same tree always gives the same files.
         .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |entry| {
             entry.depth() == 0
                 || !entry.file_type().is_some_and(|kind| kind.is_dir())
@@ -157,17 +160,15 @@ pub fn documents(path: &Path, selection: &Selection) -> Found {
                 if entry.file_type().is_some_and(|kind| kind.is_file())
                     && selection.selects_file(entry.path())
                 {
-                    found.documents.push(entry.into_path());
+                    found(Found::Document(entry.into_path()));
                 }
             }
             // A bad pattern in an ignore file: git skips such a line too.
             Err(error) if error.is_partial() => {}
             // The error names the entry it is about.
-            Err(error) => found.failures.push(format!("cannot read {error}")),
+            Err(error) => found(Found::Failure(format!("cannot read {error}"))),
         }
     }
-    found.documents.sort();
-    found
 }
 
 /// The path as the user should read it: relative paths stay as typed, without a leading `./`.

@@ -25,6 +25,8 @@ pub struct CheckOptions {
     pub today: jiff::civil::Date,
     /// Rule severities and file selection from `guidelint.toml`.
     pub config: config::Config,
+    /// Keep a report for every clean document, not just a count (JUnit lists each file).
+    pub list_clean_files: bool,
 }
 
 impl Default for CheckOptions {
@@ -32,6 +34,7 @@ impl Default for CheckOptions {
         CheckOptions {
             today: jiff::ZonedDateTime::now().date(),
             config: config::Config::default(),
+            list_clean_files: false,
         }
     }
 }
@@ -53,11 +56,15 @@ impl FileReport {
     }
 }
 
-/// The outcome of a whole run: one report per document, in path order, and the problems that stopped
-/// guidelint from checking something (a missing path, an unreadable file).
+/// The outcome of a whole run: the reports of documents with diagnostics (and of clean ones when
+/// [`CheckOptions::list_clean_files`] asks), in path order, and the problems that stopped guidelint
+/// from checking something (a missing path, an unreadable file). Clean documents are otherwise only
+/// counted, so memory does not grow with the number of files.
 #[derive(Debug, Default)]
 pub struct Report {
     pub files: Vec<FileReport>,
+    /// Clean documents checked but not kept in `files`.
+    pub unlisted_clean_files: usize,
     pub failures: Vec<String>,
 }
 
@@ -72,7 +79,7 @@ pub struct Summary {
 impl Report {
     pub fn summary(&self) -> Summary {
         Summary {
-            files: self.files.len(),
+            files: self.files.len() + self.unlisted_clean_files,
             errors: self
                 .files
                 .iter()
@@ -83,6 +90,15 @@ impl Report {
                 .iter()
                 .map(|file| file.count(Severity::Warning))
                 .sum(),
+        }
+    }
+
+    /// Adds one checked document, keeping its report only when it has something to show.
+    pub fn add(&mut self, file: FileReport, list_clean_files: bool) {
+        if file.diagnostics.is_empty() && !list_clean_files {
+            self.unlisted_clean_files += 1;
+        } else {
+            self.files.push(file);
         }
     }
 
@@ -253,8 +269,39 @@ pub enum Input {
     Stdin { name: String },
 }
 
-/// Checks every input; one broken document never stops the others. Documents are checked in
-/// parallel; the report lists them sorted by path, so the output is the same on every run.
+impl Input {
+    /// The name the report uses for this input.
+    fn display_name(&self) -> String {
+        match self {
+            Input::Path(path) => discover::display_path(path),
+            Input::Stdin { name } => name.clone(),
+        }
+    }
+}
+
+/// A document discovery handed over for checking.
+enum Pending {
+    File {
+        display: String,
+        path: std::path::PathBuf,
+    },
+    Stdin {
+        name: String,
+        bytes: std::io::Result<Vec<u8>>,
+    },
+}
+
+/// Documents checked together on all cores before their reports are added, in order. Large enough
+/// that waiting for the slowest document of a batch costs little, small enough to bound memory.
+const BATCH: usize = 256;
+
+/// Checks every input; one broken document never stops the others.
+///
+/// Discovery runs on its own thread and hands documents over as it finds them; batches of them are
+/// checked in parallel and added to the report in path order (inputs sorted by path, each folder
+/// walked in sorted order), so the output is the same on every run. A document reached through two
+/// inputs is checked once. Clean documents leave only a count behind: memory stays flat however many
+/// files a run checks.
 pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
     use rayon::prelude::*;
 
@@ -272,47 +319,87 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
             return report;
         }
     };
-    let mut paths = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Path(path) => {
-                let found = discover::documents(path, &selection);
-                paths.extend(found.documents);
-                report.failures.extend(found.failures);
+    let mut inputs: Vec<(String, &Input)> = inputs
+        .iter()
+        .map(|input| (input.display_name(), input))
+        .collect();
+    inputs.sort_by(|a, b| std::path::Path::new(&a.0).cmp(std::path::Path::new(&b.0)));
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Pending, String>>(4 * BATCH);
+    std::thread::scope(|scope| {
+        scope.spawn(move || discover_inputs(&inputs, &selection, &sender));
+        let mut batch: Vec<Pending> = Vec::with_capacity(BATCH);
+        let mut discovering = true;
+        while discovering {
+            while batch.len() < BATCH {
+                match receiver.recv() {
+                    Ok(Ok(pending)) => batch.push(pending),
+                    Ok(Err(failure)) => report.failures.push(failure),
+                    Err(_) => {
+                        discovering = false;
+                        break;
+                    }
+                }
             }
-            Input::Stdin { name } => {
-                let mut bytes = Vec::new();
-                match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-                    Ok(_) => report.files.push(check_bytes(name, &bytes, options)),
-                    Err(error) => report
-                        .failures
-                        .push(format!("cannot read standard input: {error}")),
+            let checked: Vec<Result<FileReport, String>> = batch
+                .par_drain(..)
+                .map(|pending| match pending {
+                    Pending::File { display, path } => match std::fs::read(&path) {
+                        Ok(bytes) => Ok(check_bytes(&display, &bytes, options)),
+                        Err(error) => Err(format!("cannot read {display}: {error}")),
+                    },
+                    Pending::Stdin { name, bytes } => match bytes {
+                        Ok(bytes) => Ok(check_bytes(&name, &bytes, options)),
+                        Err(error) => Err(format!("cannot read standard input: {error}")),
+                    },
+                })
+                .collect();
+            for outcome in checked {
+                match outcome {
+                    Ok(file) => report.add(file, options.list_clean_files),
+                    Err(failure) => report.failures.push(failure),
                 }
             }
         }
-    }
-    // `a.json` and `./a.json` are one document: key by the path as reported.
-    let mut documents: Vec<(String, std::path::PathBuf)> = paths
-        .into_iter()
-        .map(|path| (discover::display_path(&path), path))
-        .collect();
-    documents.sort();
-    documents.dedup_by(|a, b| a.0 == b.0);
-    let checked: Vec<Result<FileReport, String>> = documents
-        .par_iter()
-        .map(|(display, path)| match std::fs::read(path) {
-            Ok(bytes) => Ok(check_bytes(display, &bytes, options)),
-            Err(error) => Err(format!("cannot read {display}: {error}")),
-        })
-        .collect();
-    for outcome in checked {
-        match outcome {
-            Ok(file) => report.files.push(file),
-            Err(failure) => report.failures.push(failure),
+    });
+    report
+}
+
+/// Walks the inputs in order and sends each document (or failure) as soon as it is found. `a.json`
+/// and `./a.json` are one document: with several inputs, repeats are keyed by the path as reported.
+fn discover_inputs(
+    inputs: &[(String, &Input)],
+    selection: &discover::Selection,
+    sender: &std::sync::mpsc::SyncSender<Result<Pending, String>>,
+) {
+    let mut seen = std::collections::HashSet::new();
+    let deduplicate = inputs.len() > 1;
+    for (name, input) in inputs {
+        match input {
+            Input::Stdin { name: stdin_name } => {
+                let mut bytes = Vec::new();
+                let bytes =
+                    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes);
+                if !deduplicate || seen.insert(name.clone()) {
+                    // A send fails only when the checking side has gone; nothing is left to do then.
+                    let _ = sender.send(Ok(Pending::Stdin {
+                        name: stdin_name.clone(),
+                        bytes,
+                    }));
+                }
+            }
+            Input::Path(path) => discover::walk(path, selection, |found| {
+                let message = match found {
+                    discover::Found::Document(path) => {
+                        let display = discover::display_path(&path);
+                        if deduplicate && !seen.insert(display.clone()) {
+                            return;
+                        }
+                        Ok(Pending::File { display, path })
+                    }
+                    discover::Found::Failure(failure) => Err(failure),
+                };
+                let _ = sender.send(message);
+            }),
         }
     }
-    report
-        .files
-        .sort_by(|a, b| a.source.path().cmp(b.source.path()));
-    report
 }

@@ -27,6 +27,7 @@ const NAME: &str = "mutant.json";
 static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(|| CheckOptions {
     today: TODAY.parse().unwrap(),
     config: guidelint::config::Config::default(),
+    list_clean_files: false,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -425,6 +426,7 @@ fn check_everything(bytes: &[u8]) -> Checked {
     let file = guidelint::check_bytes(NAME, bytes, &OPTIONS);
     let report = Report {
         files: vec![file],
+        unlisted_clean_files: 0,
         failures: Vec::new(),
     };
     let text = json::render(&report);

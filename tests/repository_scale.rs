@@ -307,3 +307,48 @@ fn an_invalid_pattern_is_exit_2() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_report_follows_path_order_whatever_the_order_of_the_arguments() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    let broken = "{\"format\": \"guidelint/1\",}";
+    for path in ["b.json", "a.json", "a/c.json", "a/b/d.json"] {
+        write(root, path, broken);
+    }
+    let output = check(root, "short", &["b.json", "a.json", "a"]);
+    assert_eq!(output.status.code(), Some(1));
+    let paths: Vec<String> = stdout(&output)
+        .lines()
+        .filter_map(|line| line.split(':').next())
+        .map(str::to_string)
+        .collect();
+    // As `Path` orders them, folder by folder: a folder's contents come before a sibling file
+    // whose name merely starts with the folder's name.
+    assert_eq!(paths, ["a/b/d.json", "a/c.json", "a.json", "b.json"]);
+}
+
+#[test]
+fn clean_documents_are_counted_not_kept() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    let (expected, broken) = repository(root);
+    let options = guidelint::CheckOptions {
+        today: TODAY.parse().unwrap(),
+        config: Default::default(),
+        list_clean_files: false,
+    };
+    let report = guidelint::check(&[guidelint::Input::Path(root.join("guidelines"))], &options);
+    assert_eq!(report.summary().files, expected.len());
+    assert_eq!(report.unlisted_clean_files, expected.len() - broken.len());
+    let kept: BTreeSet<String> = report
+        .files
+        .iter()
+        .map(|file| file.source.path().to_string())
+        .collect();
+    let broken: BTreeSet<String> = broken
+        .iter()
+        .map(|path| root.join(path).display().to_string())
+        .collect();
+    assert_eq!(kept, broken);
+}

@@ -20,6 +20,7 @@ fn options() -> CheckOptions {
     CheckOptions {
         today: "2026-11-26".parse().expect("a valid date"),
         config: Default::default(),
+        list_clean_files: false,
     }
 }
 

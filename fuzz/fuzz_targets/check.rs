@@ -29,6 +29,7 @@ const MODEL_MISMATCH: &str = "the document matches the schema but not guidelint'
 static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(|| CheckOptions {
     today: jiff::civil::date(2026, 11, 26),
     config: guidelint::config::Config::default(),
+    list_clean_files: false,
 });
 
 fuzz_target!(|data: &[u8]| {
@@ -54,6 +55,7 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let report = Report {
         files: vec![file],
+        unlisted_clean_files: 0,
         failures: Vec::new(),
     };
     // The tool never fails on document content: 2 is only for problems outside the document.
