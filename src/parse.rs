@@ -417,6 +417,12 @@ impl Builder {
             ast::Value::Object(object) => {
                 let mut members = Map::with_capacity(object.properties.len());
                 let mut seen: HashMap<&str, Span> = HashMap::with_capacity(object.properties.len());
+                let mut occurrences: HashMap<&str, usize> = HashMap::new();
+                for property in &object.properties {
+                    *occurrences
+                        .entry(property_name(&property.name))
+                        .or_default() += 1;
+                }
                 for property in &object.properties {
                     let (name, key_span) = match &property.name {
                         ObjectPropName::String(string) => {
@@ -432,6 +438,7 @@ impl Builder {
                             self.diagnostics.push(duplicate_key(
                                 &self.pointer,
                                 name,
+                                occurrences.get(name).copied().unwrap_or(2),
                                 *first.get(),
                                 key_span,
                             ));
@@ -475,10 +482,33 @@ fn parse_number(number: &ast::NumberLit) -> Result<Number, Box<Diagnostic>> {
     })
 }
 
-fn duplicate_key(pointer: &str, name: &str, first: Span, second: Span) -> Diagnostic {
+/// The name of an object member, as written between its quotes.
+fn property_name<'a>(name: &'a ObjectPropName<'_>) -> &'a str {
+    match name {
+        ObjectPropName::String(string) => string.value.as_ref(),
+        ObjectPropName::Word(word) => word.value,
+    }
+}
+
+/// One diagnostic per repeat of a key, each against the key's first occurrence; the message gives
+/// how often the key appears in all.
+fn duplicate_key(
+    pointer: &str,
+    name: &str,
+    occurrences: usize,
+    first: Span,
+    second: Span,
+) -> Diagnostic {
+    let how_often = match occurrences {
+        0..=2 => "twice".to_string(),
+        count => format!("{count} times"),
+    };
     Diagnostic::new(
         &rules::DUPLICATE_KEY,
-        format!("the key `{}` appears twice in the same object", truncate(name, 60)),
+        format!(
+            "the key `{}` appears {how_often} in the same object",
+            truncate(name, 60)
+        ),
         pointer,
         Label::new(second, "defined again here"),
     )
@@ -596,6 +626,16 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
                 ),
                 "too deep here",
                 "A guideline is a few levels deep; check for runaway brackets.",
+            )
+        }
+        // `{"a": }`, `{"a": , "b": 1}`: the value after a colon is missing.
+        UnexpectedCloseBrace | UnexpectedCloseBracket | UnexpectedComma
+            if source.text()[..span.start].trim_end().ends_with(':') =>
+        {
+            (
+                "expected a value after `:`".into(),
+                "value missing here",
+                "Give every key a value, or remove the key.",
             )
         }
         UnexpectedCloseBrace | UnexpectedCloseBracket | UnexpectedColon | UnexpectedComma => (

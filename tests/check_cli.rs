@@ -650,7 +650,38 @@ fn every_repeat_of_a_key_points_back_at_the_first() {
     for diagnostic in diagnostics(&report) {
         assert_eq!(diagnostic["labels"][0]["line"], line);
         assert_eq!(diagnostic["labels"][0]["column"], 3);
+        // Each repeat gives the whole count, not just "twice".
+        assert_eq!(
+            diagnostic["message"],
+            "the key `x-a/b~c` appears 3 times in the same object"
+        );
     }
+}
+
+#[test]
+fn a_key_without_a_value_says_the_value_is_missing() {
+    for (text, span) in [
+        (r#"{"id": }"#, (1, 8, 1, 9)),
+        (r#"{"id": , "title": "t"}"#, (1, 8, 1, 9)),
+        ("{\"ids\": [\"a\"],\n \"id\":\n]", (3, 1, 3, 2)),
+    ] {
+        let (code, report) = check_bytes("g.json", text);
+        assert_eq!(code, 1);
+        let diagnostic = only(&report, at("GL001", span, ""));
+        assert_eq!(
+            diagnostic["message"], "expected a value after `:`",
+            "{text}"
+        );
+        assert_eq!(diagnostic["labels"], serde_json::json!([]));
+        assert_eq!(
+            diagnostic["help"],
+            "Give every key a value, or remove the key."
+        );
+    }
+    // A stray bracket elsewhere is still just unexpected.
+    let (_, report) = check_bytes("g.json", "[1, 2}");
+    let diagnostic = only(&report, at("GL001", (1, 6, 1, 7), ""));
+    assert_eq!(diagnostic["message"], "unexpected `}`");
 }
 
 #[test]
