@@ -342,10 +342,17 @@ impl TryFrom<RawCondition> for Condition {
 
 impl Condition {
     /// Calls `visit(finding_id, pointer_of_the_id)` for every finding the condition mentions;
-    /// `pointer` is the condition's own pointer.
-    pub fn for_each_finding<'a>(&'a self, pointer: &str, visit: &mut dyn FnMut(&'a str, String)) {
+    /// `pointer` is the condition's own pointer. Pointers are empty when `pointers` skips them.
+    pub fn for_each_finding<'a>(
+        &'a self,
+        pointers: Pointers,
+        pointer: &str,
+        visit: &mut dyn FnMut(&'a str, String),
+    ) {
         match self {
-            Condition::Finding(finding) => visit(finding, format!("{pointer}/finding")),
+            Condition::Finding(finding) => {
+                visit(finding, pointers.make(|| format!("{pointer}/finding")))
+            }
             Condition::All(conditions) | Condition::Any(conditions) => {
                 let key = if matches!(self, Condition::All(_)) {
                     "all"
@@ -353,12 +360,18 @@ impl Condition {
                     "any"
                 };
                 for (index, condition) in conditions.iter().enumerate() {
-                    condition.for_each_finding(&format!("{pointer}/{key}/{index}"), visit);
+                    condition.for_each_finding(
+                        pointers,
+                        &pointers.make(|| format!("{pointer}/{key}/{index}")),
+                        visit,
+                    );
                 }
             }
-            Condition::Not(condition) => {
-                condition.for_each_finding(&format!("{pointer}/not"), visit)
-            }
+            Condition::Not(condition) => condition.for_each_finding(
+                pointers,
+                &pointers.make(|| format!("{pointer}/not")),
+                visit,
+            ),
         }
     }
 }
@@ -542,10 +555,38 @@ impl ReferenceField {
 pub struct Reference<'a> {
     pub field: ReferenceField,
     pub id: &'a str,
-    /// Pointer of the string holding the id.
-    pub pointer: String,
     /// For `entry` and `next`: the diagnosis path whose steps the id must name.
     pub path_index: Option<usize>,
+}
+
+impl<'a> Reference<'a> {
+    /// A reference that names an id anywhere in the document (not a step).
+    fn new(field: ReferenceField, id: &'a str) -> Self {
+        Reference {
+            field,
+            id,
+            path_index: None,
+        }
+    }
+}
+
+/// Whether a walk over the document builds the JSON pointers of what it visits. Rules compare ids
+/// on every document but need pointers only for diagnostics, and building them was a measurable
+/// part of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pointers {
+    Build,
+    Skip,
+}
+
+impl Pointers {
+    /// The pointer `build` makes, or an empty string (no allocation) when skipping.
+    pub fn make(self, build: impl FnOnce() -> String) -> String {
+        match self {
+            Pointers::Build => build(),
+            Pointers::Skip => String::new(),
+        }
+    }
 }
 
 pub fn path_pointer(path_index: usize) -> String {
@@ -615,71 +656,83 @@ impl Guideline {
         definitions
     }
 
-    /// Every reference in the document, in document order.
+    /// Every reference in the document, in document order, without pointers: what the rules compare.
     pub fn references(&self) -> Vec<Reference<'_>> {
-        let mut out: Vec<Reference<'_>> = Vec::new();
+        let mut out = Vec::new();
+        self.visit_references(Pointers::Skip, &mut |reference, _| out.push(reference));
+        out
+    }
+
+    /// The pointer of each reference, in the order of [`Guideline::references`]; only diagnostics
+    /// need them.
+    pub fn reference_pointers(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.visit_references(Pointers::Build, &mut |_, pointer| out.push(pointer));
+        out
+    }
+
+    /// Calls `visit` with every reference in document order and its pointer, when `pointers` builds
+    /// them (an empty string otherwise).
+    fn visit_references<'a>(
+        &'a self,
+        pointers: Pointers,
+        visit: &mut dyn FnMut(Reference<'a>, String),
+    ) {
         for (path_index, path) in self.diagnosis.paths.iter().enumerate() {
-            let base = path_pointer(path_index);
-            out.push(Reference {
-                field: ReferenceField::Entry,
-                id: &path.entry,
-                pointer: format!("{base}/entry"),
-                path_index: Some(path_index),
-            });
+            let base = pointers.make(|| path_pointer(path_index));
+            visit(
+                Reference {
+                    field: ReferenceField::Entry,
+                    id: &path.entry,
+                    path_index: Some(path_index),
+                },
+                pointers.make(|| format!("{base}/entry")),
+            );
             for (step_index, step) in path.steps.iter().enumerate() {
-                let step_base = step_pointer(path_index, step_index);
+                let step_base = pointers.make(|| step_pointer(path_index, step_index));
                 if let Some(when) = &step.when {
-                    when.for_each_finding(&format!("{step_base}/when"), &mut |id, pointer| {
-                        out.push(Reference {
-                            field: ReferenceField::When,
-                            id,
-                            pointer,
-                            path_index: None,
-                        })
-                    });
+                    when.for_each_finding(
+                        pointers,
+                        &pointers.make(|| format!("{step_base}/when")),
+                        &mut |id, pointer| visit(Reference::new(ReferenceField::When, id), pointer),
+                    );
                 }
                 for (index, transition) in step.next.iter().enumerate() {
-                    let transition_base = format!("{step_base}/next/{index}");
-                    out.push(Reference {
-                        field: ReferenceField::Next,
-                        id: transition.target(),
-                        pointer: format!("{transition_base}{}", transition.target_suffix()),
-                        path_index: Some(path_index),
-                    });
+                    let transition_base = pointers.make(|| format!("{step_base}/next/{index}"));
+                    visit(
+                        Reference {
+                            field: ReferenceField::Next,
+                            id: transition.target(),
+                            path_index: Some(path_index),
+                        },
+                        pointers
+                            .make(|| format!("{transition_base}{}", transition.target_suffix())),
+                    );
                     if let Some(when) = transition.condition() {
                         when.for_each_finding(
-                            &format!("{transition_base}/when"),
+                            pointers,
+                            &pointers.make(|| format!("{transition_base}/when")),
                             &mut |id, pointer| {
-                                out.push(Reference {
-                                    field: ReferenceField::When,
-                                    id,
-                                    pointer,
-                                    path_index: None,
-                                })
+                                visit(Reference::new(ReferenceField::When, id), pointer)
                             },
                         );
                     }
                 }
-                for (index, id) in step.elicits.iter().enumerate() {
-                    out.push(Reference {
-                        field: ReferenceField::Elicits,
-                        id,
-                        pointer: format!("{step_base}/elicits/{index}"),
-                        path_index: None,
-                    });
-                }
-                for (index, id) in step.addresses.iter().enumerate() {
-                    out.push(Reference {
-                        field: ReferenceField::Addresses,
-                        id,
-                        pointer: format!("{step_base}/addresses/{index}"),
-                        path_index: None,
-                    });
+                for (field, ids) in [
+                    (ReferenceField::Elicits, &step.elicits),
+                    (ReferenceField::Addresses, &step.addresses),
+                ] {
+                    for (index, id) in ids.iter().enumerate() {
+                        visit(
+                            Reference::new(field, id),
+                            pointers.make(|| format!("{step_base}/{}/{index}", field.key())),
+                        );
+                    }
                 }
             }
         }
         for (treatment_index, treatment) in self.treatments.iter().enumerate() {
-            let base = treatment_pointer(treatment_index);
+            let base = pointers.make(|| treatment_pointer(treatment_index));
             let lists: [(ReferenceField, &[String]); 4] = [
                 (
                     ReferenceField::Requires,
@@ -691,12 +744,10 @@ impl Guideline {
             ];
             for (field, ids) in lists {
                 for (index, id) in ids.iter().enumerate() {
-                    out.push(Reference {
-                        field,
-                        id,
-                        pointer: format!("{base}/{}/{index}", field.key()),
-                        path_index: None,
-                    });
+                    visit(
+                        Reference::new(field, id),
+                        pointers.make(|| format!("{base}/{}/{index}", field.key())),
+                    );
                 }
             }
             for (field, conditions) in [
@@ -708,19 +759,12 @@ impl Guideline {
             ] {
                 for (index, condition) in conditions.iter().enumerate() {
                     condition.for_each_finding(
-                        &format!("{base}/{}/{index}", field.key()),
-                        &mut |id, pointer| {
-                            out.push(Reference {
-                                field,
-                                id,
-                                pointer,
-                                path_index: None,
-                            })
-                        },
+                        pointers,
+                        &pointers.make(|| format!("{base}/{}/{index}", field.key())),
+                        &mut |id, pointer| visit(Reference::new(field, id), pointer),
                     );
                 }
             }
         }
-        out
     }
 }

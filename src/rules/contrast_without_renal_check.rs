@@ -2,7 +2,6 @@ use super::lab_tests::{TestGroup, step_orders};
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Modality, Step, StepKind, step_pointer};
-use crate::paths::PathGraph;
 
 declare_rule! {
     /// ## What it does
@@ -48,8 +47,15 @@ fn checks_renal_function(step: &Step) -> bool {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
-        let graph = PathGraph::new(path);
+    let graphs = context.path_graphs();
+    for ((path_index, path), graph) in context
+        .guideline
+        .diagnosis
+        .paths
+        .iter()
+        .enumerate()
+        .zip(graphs)
+    {
         for (step_index, step) in path.steps.iter().enumerate() {
             let angiography = step.modality == Some(Modality::Angiography);
             let flagged = step.contrast == Some(true);

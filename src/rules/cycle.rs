@@ -1,6 +1,6 @@
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::paths::{Edge, PathGraph, step_chain, transition_pointer};
+use crate::paths::{Edge, step_chain, transition_pointer};
 
 declare_rule! {
     /// ## What it does
@@ -35,8 +35,15 @@ declare_rule! {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
-        let graph = PathGraph::new(path);
+    let graphs = context.path_graphs();
+    for ((path_index, path), graph) in context
+        .guideline
+        .diagnosis
+        .paths
+        .iter()
+        .enumerate()
+        .zip(graphs)
+    {
         for found in graph.loops() {
             let transitions: Vec<(usize, Edge)> = found
                 .steps

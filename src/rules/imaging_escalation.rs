@@ -1,7 +1,6 @@
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Modality, Step, StepKind, step_pointer};
-use crate::paths::PathGraph;
 
 declare_rule! {
     /// ## What it does
@@ -47,8 +46,15 @@ fn is_non_invasive_imaging(step: &Step) -> bool {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
-        let graph = PathGraph::new(path);
+    let graphs = context.path_graphs();
+    for ((path_index, path), graph) in context
+        .guideline
+        .diagnosis
+        .paths
+        .iter()
+        .enumerate()
+        .zip(graphs)
+    {
         for (step_index, step) in path.steps.iter().enumerate() {
             if step.kind != StepKind::Imaging || step.modality != Some(Modality::Angiography) {
                 continue;

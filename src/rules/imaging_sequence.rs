@@ -2,7 +2,6 @@ use super::prose::and_list;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{DiagnosisPath, StepKind, step_pointer};
-use crate::paths::PathGraph;
 
 declare_rule! {
     /// ## What it does
@@ -149,7 +148,7 @@ fn check_order(
     imaging: &[ImagingStep],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let graph = PathGraph::new(path);
+    let graph = &context.path_graphs()[path_index];
     let reach: Vec<Vec<bool>> = imaging
         .iter()
         .map(|imaging| graph.reachable_after(imaging.step))

@@ -5,7 +5,6 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{
     DiagnosisPath, Modality, Step, StepKind, path_pointer, step_pointer, treatment_pointer,
 };
-use crate::paths::PathGraph;
 
 declare_rule! {
     /// ## What it does
@@ -128,8 +127,15 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
 }
 
 fn check_angiography(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
-        let graph = PathGraph::new(path);
+    let graphs = context.path_graphs();
+    for ((path_index, path), graph) in context
+        .guideline
+        .diagnosis
+        .paths
+        .iter()
+        .enumerate()
+        .zip(graphs)
+    {
         for (step_index, step) in path.steps.iter().enumerate() {
             if step.kind != StepKind::Imaging || step.modality != Some(Modality::Angiography) {
                 continue;

@@ -70,6 +70,10 @@ pub struct RuleContext<'a> {
     pub today: jiff::civil::Date,
     /// Every reference of the document, built once for the rules that read them.
     references: std::sync::OnceLock<Vec<crate::model::Reference<'a>>>,
+    /// The pointer of each reference, built only when a diagnostic needs one.
+    reference_pointers: std::sync::OnceLock<Vec<String>>,
+    /// One step graph per diagnosis path, built once for the graph rules.
+    path_graphs: std::sync::OnceLock<Vec<crate::paths::PathGraph>>,
 }
 
 impl<'a> RuleContext<'a> {
@@ -87,12 +91,35 @@ impl<'a> RuleContext<'a> {
             text,
             today,
             references: std::sync::OnceLock::new(),
+            reference_pointers: std::sync::OnceLock::new(),
+            path_graphs: std::sync::OnceLock::new(),
         }
     }
 
     /// `Guideline::references`, computed on first use and shared by every rule.
     pub fn references(&self) -> &[crate::model::Reference<'a>] {
         self.references.get_or_init(|| self.guideline.references())
+    }
+
+    /// The pointer of the string holding `references()[index]`.
+    pub fn reference_pointer(&self, index: usize) -> &str {
+        self.reference_pointers
+            .get_or_init(|| self.guideline.reference_pointers())
+            .get(index)
+            .map_or("", String::as_str)
+    }
+
+    /// The step graph of each diagnosis path, in document order, built on first use and shared by
+    /// every rule.
+    pub fn path_graphs(&self) -> &[crate::paths::PathGraph] {
+        self.path_graphs.get_or_init(|| {
+            self.guideline
+                .diagnosis
+                .paths
+                .iter()
+                .map(crate::paths::PathGraph::new)
+                .collect()
+        })
     }
 }
 

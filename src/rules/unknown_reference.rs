@@ -2,7 +2,6 @@ use super::prose::or_list;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Definition, Guideline, IdKind, Reference, ReferenceField};
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -39,10 +38,9 @@ declare_rule! {
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     let definitions = guideline.definitions();
-    let mut by_id: HashMap<&str, Vec<&Definition<'_>>> = HashMap::new();
-    for definition in &definitions {
-        by_id.entry(definition.id).or_default().push(definition);
-    }
+    // Sorted by id, and within one id in document order (the sort is stable).
+    let mut by_id: Vec<&Definition<'_>> = definitions.iter().collect();
+    by_id.sort_by_key(|definition| definition.id);
     let resolver = Resolver {
         context,
         definitions: &definitions,
@@ -51,24 +49,22 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     context
         .references()
         .iter()
-        .filter_map(|reference| resolver.diagnose(reference))
+        .enumerate()
+        .filter_map(|(index, reference)| resolver.diagnose(index, reference))
         .collect()
 }
 
 struct Resolver<'a, 'g> {
     context: &'a RuleContext<'g>,
     definitions: &'a [Definition<'g>],
-    by_id: HashMap<&'g str, Vec<&'a Definition<'g>>>,
+    by_id: Vec<&'a Definition<'g>>,
 }
 
 impl Resolver<'_, '_> {
     /// A diagnostic when `reference` does not name a definition of the kind its field requires.
-    fn diagnose(&self, reference: &Reference<'_>) -> Option<Diagnostic> {
-        let named = self
-            .by_id
-            .get(reference.id)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+    /// `index` is the reference's position in `RuleContext::references`, which gives its pointer.
+    fn diagnose(&self, index: usize, reference: &Reference<'_>) -> Option<Diagnostic> {
+        let named = self.named(reference.id);
         let expected = reference.field.expected();
         if named
             .iter()
@@ -81,9 +77,16 @@ impl Resolver<'_, '_> {
             .iter()
             .find(|definition| expected == IdKind::Step && definition.kind == IdKind::Step);
         Some(match other_path_step.or_else(|| named.first()) {
-            Some(definition) => self.wrong_target(reference, definition),
-            None => self.undefined(reference),
+            Some(definition) => self.wrong_target(index, reference, definition),
+            None => self.undefined(index, reference),
         })
+    }
+
+    /// Every definition of `id`, in document order.
+    fn named(&self, id: &str) -> &[&Definition<'_>] {
+        let start = self.by_id.partition_point(|definition| definition.id < id);
+        let end = start + self.by_id[start..].partition_point(|definition| definition.id == id);
+        &self.by_id[start..end]
     }
 
     /// Whether `definition` is what `reference` must name: its kind, and for steps its path.
@@ -92,7 +95,8 @@ impl Resolver<'_, '_> {
             && (definition.kind != IdKind::Step || definition.path_index == reference.path_index)
     }
 
-    fn undefined(&self, reference: &Reference<'_>) -> Diagnostic {
+    fn undefined(&self, index: usize, reference: &Reference<'_>) -> Diagnostic {
+        let pointer = self.context.reference_pointer(index);
         let expected = reference.field.expected();
         let candidates = self.candidates(reference);
         let help = match super::closest(reference.id, candidates.iter().copied()) {
@@ -102,15 +106,21 @@ impl Resolver<'_, '_> {
         Diagnostic::new(
             &UNKNOWN_REFERENCE,
             format!("`{}` is not defined", reference.id),
-            reference.pointer.as_str(),
+            pointer,
             self.context
-                .label(&reference.pointer, format!("unknown {}", noun(expected))),
+                .label(pointer, format!("unknown {}", noun(expected))),
         )
         .with_help(help)
     }
 
     /// `reference` names an existing id of the wrong kind, or a step of another path.
-    fn wrong_target(&self, reference: &Reference<'_>, definition: &Definition<'_>) -> Diagnostic {
+    fn wrong_target(
+        &self,
+        index: usize,
+        reference: &Reference<'_>,
+        definition: &Definition<'_>,
+    ) -> Diagnostic {
+        let pointer = self.context.reference_pointer(index);
         let guideline = self.context.guideline;
         let field = reference.field;
         let key = field.key();
@@ -158,8 +168,8 @@ impl Resolver<'_, '_> {
         Diagnostic::new(
             &UNKNOWN_REFERENCE,
             format!("`{key}` names {found}, but it must name {wanted}"),
-            reference.pointer.as_str(),
-            self.context.label(&reference.pointer, label),
+            pointer,
+            self.context.label(pointer, label),
         )
         .with_label(self.context.label(&definition.pointer(), defined_here))
         .with_help(help)

@@ -47,8 +47,15 @@ declare_rule! {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
-        let graph = PathGraph::new(path);
+    let graphs = context.path_graphs();
+    for ((path_index, path), graph) in context
+        .guideline
+        .diagnosis
+        .paths
+        .iter()
+        .enumerate()
+        .zip(graphs)
+    {
         let Some(reached) = graph.reachable_from_entry() else {
             continue;
         };
