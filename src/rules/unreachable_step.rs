@@ -66,8 +66,8 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             .enumerate()
             .map(|(index, step)| !reached[index] && graph.step_index(&step.id) == Some(index))
             .collect();
-        let misspellings = misspellings(path_index, path, &graph, &reached);
-        for (head, followers) in regions(&graph, &unreachable) {
+        let misspellings = misspellings(path_index, path, graph, &reached);
+        for (head, followers) in regions(graph, &unreachable) {
             let misspelt = misspellings.get(&head);
             diagnostics.push(diagnose(
                 context, path_index, path, head, &followers, misspelt,
