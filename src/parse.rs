@@ -3,6 +3,7 @@
 //! JSON5 extension of the underlying parser is switched off.
 
 use crate::diagnostic::{Diagnostic, Label};
+use crate::hash;
 use crate::rules;
 use crate::source::{SourceFile, Span};
 use jsonc_parser::ast::{self, ObjectPropName};
@@ -27,13 +28,13 @@ pub struct NodeSpans {
 /// repository have no diagnostics and never pay for it.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
-    nodes: OnceLock<HashMap<String, NodeSpans>>,
+    nodes: OnceLock<hash::Map<String, NodeSpans>>,
     /// The text to index on first use; `None` when the index was built eagerly.
     text: Option<Arc<str>>,
 }
 
 impl SpanIndex {
-    fn built(nodes: HashMap<String, NodeSpans>) -> Self {
+    fn built(nodes: hash::Map<String, NodeSpans>) -> Self {
         SpanIndex {
             nodes: OnceLock::from(nodes),
             text: None,
@@ -47,13 +48,13 @@ impl SpanIndex {
         }
     }
 
-    fn nodes(&self) -> &HashMap<String, NodeSpans> {
+    fn nodes(&self) -> &hash::Map<String, NodeSpans> {
         self.nodes.get_or_init(|| {
             let source = SourceFile::new("", self.text.as_deref().unwrap_or_default());
             match parse_with_spans(&source).document {
                 Some(document) => document.spans.nodes.into_inner().unwrap_or_default(),
                 // Unreachable: the lazy index is only made for text that parsed.
-                None => HashMap::new(),
+                None => hash::Map::default(),
             }
         })
     }
@@ -273,7 +274,7 @@ fn parse_with_spans(source: &SourceFile) -> ParseOutcome {
         };
     };
     let mut builder = Builder {
-        nodes: HashMap::new(),
+        nodes: hash::Map::default(),
         diagnostics: Vec::new(),
         pointer: String::new(),
     };
@@ -382,7 +383,7 @@ fn range_span(range: jsonc_parser::common::Range) -> Span {
 }
 
 struct Builder {
-    nodes: HashMap<String, NodeSpans>,
+    nodes: hash::Map<String, NodeSpans>,
     diagnostics: Vec<Diagnostic>,
     /// Pointer of the node being converted; segments are pushed and popped as the walk descends.
     pointer: String,

@@ -10,8 +10,9 @@
 //! the stack, visits each step once, so it terminates on any input, and follows steps in document
 //! order, so results are deterministic.
 
+use crate::hash::Map;
 use crate::model::{DiagnosisPath, Transition, path_pointer, step_pointer};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 /// One transition between two steps of the same path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,7 +118,7 @@ pub struct PathGraph {
     /// The step `entry` names, when it names one of this path's steps.
     entry: Option<usize>,
     /// Step id -> index of its first definition.
-    index: HashMap<String, usize>,
+    index: Map<String, usize>,
 }
 
 impl PathGraph {
@@ -142,7 +143,7 @@ impl PathGraph {
     where
         Targets: IntoIterator<Item = &'a str>,
     {
-        let mut index = HashMap::with_capacity(items.len());
+        let mut index = Map::with_capacity_and_hasher(items.len(), Default::default());
         for (position, item) in items.iter().enumerate() {
             index.entry(id(item).to_string()).or_insert(position);
         }

@@ -1,8 +1,9 @@
 use super::prose::and_list;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::hash::Set;
 use crate::model::{Definition, Guideline, IdKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -47,7 +48,8 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     let definitions = guideline.definitions();
     // Nearly every document has no duplicate: find that out before describing anything.
-    let mut seen: HashSet<&str> = HashSet::with_capacity(definitions.len() + 1);
+    let mut seen: Set<&str> =
+        Set::with_capacity_and_hasher(definitions.len() + 1, Default::default());
     seen.insert(&guideline.id);
     if definitions
         .iter()

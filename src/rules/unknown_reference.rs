@@ -1,6 +1,7 @@
 use super::prose::or_list;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::hash::Map;
 use crate::model::{Definition, Guideline, IdKind, Reference, ReferenceField};
 
 declare_rule! {
@@ -38,9 +39,12 @@ declare_rule! {
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     let definitions = guideline.definitions();
-    // Sorted by id, and within one id in document order (the sort is stable).
-    let mut by_id: Vec<&Definition<'_>> = definitions.iter().collect();
-    by_id.sort_by_key(|definition| definition.id);
+    // Each id's first definition and how many there are (more than one only for duplicate ids).
+    let mut by_id: Map<&str, (usize, usize)> =
+        Map::with_capacity_and_hasher(definitions.len(), Default::default());
+    for (index, definition) in definitions.iter().enumerate() {
+        by_id.entry(definition.id).or_insert((index, 0)).1 += 1;
+    }
     let resolver = Resolver {
         context,
         definitions: &definitions,
@@ -57,36 +61,40 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
 struct Resolver<'a, 'g> {
     context: &'a RuleContext<'g>,
     definitions: &'a [Definition<'g>],
-    by_id: Vec<&'a Definition<'g>>,
+    by_id: Map<&'g str, (usize, usize)>,
 }
 
 impl Resolver<'_, '_> {
     /// A diagnostic when `reference` does not name a definition of the kind its field requires.
     /// `index` is the reference's position in `RuleContext::references`, which gives its pointer.
     fn diagnose(&self, index: usize, reference: &Reference<'_>) -> Option<Diagnostic> {
-        let named = self.named(reference.id);
+        let mut named = self.named(reference.id);
         let expected = reference.field.expected();
         if named
-            .iter()
+            .clone()
             .any(|definition| self.fits(reference, definition))
         {
             return None;
         }
         // A step of another path is the likeliest meaning of a transition that names one.
         let other_path_step = named
-            .iter()
+            .clone()
             .find(|definition| expected == IdKind::Step && definition.kind == IdKind::Step);
-        Some(match other_path_step.or_else(|| named.first()) {
+        Some(match other_path_step.or_else(|| named.next()) {
             Some(definition) => self.wrong_target(index, reference, definition),
             None => self.undefined(index, reference),
         })
     }
 
     /// Every definition of `id`, in document order.
-    fn named(&self, id: &str) -> &[&Definition<'_>] {
-        let start = self.by_id.partition_point(|definition| definition.id < id);
-        let end = start + self.by_id[start..].partition_point(|definition| definition.id == id);
-        &self.by_id[start..end]
+    fn named<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Definition<'s>> + Clone {
+        let (first, count) = self.by_id.get(id).copied().unwrap_or((0, 0));
+        self.definitions
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .filter(move |definition| definition.id == id)
+            .take(count)
     }
 
     /// Whether `definition` is what `reference` must name: its kind, and for steps its path.

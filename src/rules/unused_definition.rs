@@ -1,7 +1,7 @@
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::hash::Set;
 use crate::model::IdKind;
-use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +38,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     // A reference counts as a use only in a field that names its kind: a finding named in `requires`
     // is still unused (and `unknown-reference` reports the `requires`).
-    let used: HashSet<(IdKind, &str)> = context
+    let used: Set<(IdKind, &str)> = context
         .references()
         .iter()
         .map(|reference| (reference.field.expected(), reference.id))
