@@ -334,16 +334,7 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
         let mut batch: Vec<Pending> = Vec::with_capacity(BATCH);
         let mut discovering = true;
         while discovering {
-            while batch.len() < BATCH {
-                match receiver.recv() {
-                    Ok(Ok(pending)) => batch.push(pending),
-                    Ok(Err(failure)) => report.failures.push(failure),
-                    Err(_) => {
-                        discovering = false;
-                        break;
-                    }
-                }
-            }
+            discovering = next_batch(&receiver, &mut batch, &mut report.failures);
             let checked: Vec<Result<FileReport, String>> = batch
                 .par_drain(..)
                 .map(|pending| match pending {
@@ -366,6 +357,34 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
         }
     });
     report
+}
+
+/// Fills `batch` with the next documents discovery found: waits for one, then takes whatever else is
+/// already there, up to [`BATCH`]. The cores start on the first document at once, and batches grow
+/// to full size as discovery runs ahead (it is much faster than checking). Returns whether discovery
+/// may still send more.
+fn next_batch(
+    receiver: &std::sync::mpsc::Receiver<Result<Pending, String>>,
+    batch: &mut Vec<Pending>,
+    failures: &mut Vec<String>,
+) -> bool {
+    use std::sync::mpsc::TryRecvError;
+    while batch.is_empty() {
+        match receiver.recv() {
+            Ok(Ok(pending)) => batch.push(pending),
+            Ok(Err(failure)) => failures.push(failure),
+            Err(_) => return false,
+        }
+    }
+    while batch.len() < BATCH {
+        match receiver.try_recv() {
+            Ok(Ok(pending)) => batch.push(pending),
+            Ok(Err(failure)) => failures.push(failure),
+            Err(TryRecvError::Empty) => break,
+            Err(TryRecvError::Disconnected) => return false,
+        }
+    }
+    true
 }
 
 /// Walks the inputs in order and sends each document (or failure) as soon as it is found. `a.json`
