@@ -6,6 +6,7 @@ target/bench/peers: ajv-cli + ajv-formats (npm) and check-jsonschema (pip, in a 
 """
 import json
 import os
+import random
 import re
 import shutil
 import statistics
@@ -77,14 +78,25 @@ def peak_memory_kib(command, expect_codes=(0,)):
     return int(match.group(1)) if match else None
 
 
+SETTLE_SECONDS = 0.3
+
+
 def run_round_robin(commands, rounds):
-    """Runs each command once per round, alternating, and returns all timings per name. A first,
-    untimed round warms the page cache, so every timed round reads the files from memory."""
+    """Runs each command once per round and returns all timings per name. A first, untimed round
+    warms the page cache, so every timed round reads the files from memory. Each round runs the
+    commands in a new order (fixed seed), so no tool always follows the same one, and the machine
+    settles for a moment before each run: a peer's exit (freeing hundreds of MB) must not be billed
+    to whoever runs next."""
     for command, codes in commands.values():
         timed(command, codes)
     times = {name: [] for name in commands}
+    order = list(commands)
+    shuffler = random.Random(2026)
     for _ in range(rounds):
-        for name, (command, codes) in commands.items():
+        shuffler.shuffle(order)
+        for name in order:
+            command, codes = commands[name]
+            time.sleep(SETTLE_SECONDS)
             times[name].append(timed(command, codes))
     return times
 
