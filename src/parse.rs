@@ -631,7 +631,12 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
         }
         // `{"a": }`, `{"a": , "b": 1}`: the value after a colon is missing.
         UnexpectedCloseBrace | UnexpectedCloseBracket | UnexpectedComma
-            if source.text()[..span.start].trim_end().ends_with(':') =>
+            if source
+                .text()
+                .get(..span.start)
+                .unwrap_or("")
+                .trim_end()
+                .ends_with(':') =>
         {
             (
                 "expected a value after `:`".into(),
