@@ -13,6 +13,7 @@ fn options() -> CheckOptions {
         today: "2026-11-26".parse().expect("a valid date"),
         config: Default::default(),
         list_clean_files: false,
+        force_exclude: false,
     }
 }
 

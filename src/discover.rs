@@ -55,6 +55,26 @@ impl Selection {
                 .is_some_and(|exclude| exclude.is_match(&relative))
     }
 
+    /// Whether `--force-exclude` drops a file named on the command line: the include patterns (if
+    /// any) miss it, or an exclude pattern matches it or one of its folders. Its name need not end
+    /// in `.json`, and files outside the configuration's folder are kept, as in a walk.
+    pub fn excludes_named_file(&self, path: &Path) -> bool {
+        let Some(relative) = self.relative(path) else {
+            return false;
+        };
+        let included = self
+            .include
+            .as_ref()
+            .is_none_or(|include| include.is_match(&relative));
+        let excluded = self.exclude.as_ref().is_some_and(|exclude| {
+            relative
+                .ancestors()
+                .filter(|ancestor| !ancestor.as_os_str().is_empty())
+                .any(|ancestor| exclude.is_match(ancestor))
+        });
+        !included || excluded
+    }
+
     /// Whether a folder found in a folder is skipped, with everything inside it.
     pub fn skips_folder(&self, path: &Path) -> bool {
         match (self.relative(path), &self.exclude) {
@@ -121,10 +141,11 @@ pub enum Found {
 }
 
 /// Calls `found` for each document `path` stands for, in path order: the file itself whatever its
-/// name, or the selected files under the folder, walked depth-first with each folder's entries sorted
+/// name (unless `force_exclude` and [`Selection::excludes_named_file`] drop it), or the selected
+/// files under the folder, walked depth-first with each folder's entries sorted
 /// by name (so `a/b.json` comes before `a.json`, as `Path` orders them). Nothing is collected: a
 /// repository of any size is walked in constant memory.
-pub fn walk(path: &Path, selection: &Selection, mut found: impl FnMut(Found)) {
+pub fn walk(path: &Path, selection: &Selection, force_exclude: bool, mut found: impl FnMut(Found)) {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(error) => {
@@ -138,7 +159,9 @@ pub fn walk(path: &Path, selection: &Selection, mut found: impl FnMut(Found)) {
         }
     };
     if !metadata.is_dir() {
-        found(Found::Document(path.to_path_buf()));
+        if !(force_exclude && selection.excludes_named_file(path)) {
+            found(Found::Document(path.to_path_buf()));
+        }
         return;
     }
     let filter = selection.clone();

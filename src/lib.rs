@@ -28,6 +28,8 @@ pub struct CheckOptions {
     pub config: config::Config,
     /// Keep a report for every clean document, not just a count (JUnit lists each file).
     pub list_clean_files: bool,
+    /// Apply `[files]` include and exclude to files named on the command line too (`--force-exclude`).
+    pub force_exclude: bool,
 }
 
 impl Default for CheckOptions {
@@ -36,6 +38,7 @@ impl Default for CheckOptions {
             today: jiff::ZonedDateTime::now().date(),
             config: config::Config::default(),
             list_clean_files: false,
+            force_exclude: false,
         }
     }
 }
@@ -330,7 +333,8 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
     inputs.sort_by(|a, b| std::path::Path::new(&a.0).cmp(std::path::Path::new(&b.0)));
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Pending, String>>(4 * BATCH);
     std::thread::scope(|scope| {
-        scope.spawn(move || discover_inputs(&inputs, &selection, &sender));
+        let force_exclude = options.force_exclude;
+        scope.spawn(move || discover_inputs(&inputs, &selection, force_exclude, &sender));
         let mut batch: Vec<Pending> = Vec::with_capacity(BATCH);
         let mut discovering = true;
         while discovering {
@@ -392,6 +396,7 @@ fn next_batch(
 fn discover_inputs(
     inputs: &[(String, &Input)],
     selection: &discover::Selection,
+    force_exclude: bool,
     sender: &std::sync::mpsc::SyncSender<Result<Pending, String>>,
 ) {
     let mut seen = std::collections::HashSet::new();
@@ -410,7 +415,7 @@ fn discover_inputs(
                     }));
                 }
             }
-            Input::Path(path) => discover::walk(path, selection, |found| {
+            Input::Path(path) => discover::walk(path, selection, force_exclude, |found| {
                 let message = match found {
                     discover::Found::Document(path) => {
                         let display = discover::display_path(&path);

@@ -78,6 +78,10 @@ struct CheckArgs {
     /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// Apply `[files]` include and exclude of guidelint.toml to files named on the command line too,
+    /// as pre-commit hooks and editors name them (by default a named file is always checked).
+    #[arg(long)]
+    force_exclude: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -209,6 +213,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
         config,
         // JUnit gives every file a test case, passing or not.
         list_clean_files: arguments.format == Format::Junit,
+        force_exclude: arguments.force_exclude,
     };
     let inputs: Vec<Input> = arguments
         .paths

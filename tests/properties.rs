@@ -28,6 +28,7 @@ static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(|| CheckOptions {
     today: TODAY.parse().unwrap(),
     config: guidelint::config::Config::default(),
     list_clean_files: false,
+    force_exclude: false,
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -290,6 +290,39 @@ fn a_file_named_on_the_command_line_is_checked_even_when_excluded() {
 }
 
 #[test]
+fn force_exclude_applies_the_patterns_to_named_files() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    repository(root);
+    write(root, "guidelint.toml", CONFIG);
+    let selected = "guidelines/group-00/sub-a/guideline-000.json";
+    let in_excluded_folder = "guidelines/group-01/sub-b/guideline-030.json";
+    let excluded_by_name = "guidelines/group-03/sub-a/broken-1.json";
+    let not_included = "guidelines/group-12/sub-a/guideline-240.json";
+    let named = [selected, in_excluded_folder, excluded_by_name, not_included];
+    let mut arguments = vec!["--force-exclude"];
+    arguments.extend(named);
+    let output = check(root, "junit", &arguments);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        checked_files(&output),
+        BTreeSet::from([selected.to_string()])
+    );
+    // Without the flag, every named file is checked.
+    let output = check(root, "junit", &named);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        checked_files(&output),
+        named.iter().map(|path| path.to_string()).collect()
+    );
+}
+
+#[test]
 fn an_invalid_pattern_is_exit_2() {
     let folder = tempfile::tempdir().unwrap();
     let root = folder.path();
@@ -337,6 +370,7 @@ fn clean_documents_are_counted_not_kept() {
         today: TODAY.parse().unwrap(),
         config: Default::default(),
         list_clean_files: false,
+        force_exclude: false,
     };
     let report = guidelint::check(&[guidelint::Input::Path(root.join("guidelines"))], &options);
     assert_eq!(report.summary().files, expected.len());

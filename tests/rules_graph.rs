@@ -37,6 +37,7 @@ fn check(document: &Value) -> Vec<(&'static str, String, String)> {
         today: "2026-11-26".parse().expect("a valid date"),
         config: Default::default(),
         list_clean_files: false,
+        force_exclude: false,
     };
     check_bytes("test.json", text.as_bytes(), &options)
         .diagnostics

@@ -30,6 +30,7 @@ static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(|| CheckOptions {
     today: jiff::civil::date(2026, 11, 26),
     config: guidelint::config::Config::default(),
     list_clean_files: false,
+    force_exclude: false,
 });
 
 fuzz_target!(|data: &[u8]| {
