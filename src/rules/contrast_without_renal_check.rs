@@ -47,15 +47,7 @@ fn checks_renal_function(step: &Step) -> bool {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let graphs = context.path_graphs();
-    for ((path_index, path), graph) in context
-        .guideline
-        .diagnosis
-        .paths
-        .iter()
-        .enumerate()
-        .zip(graphs)
-    {
+    for (path_index, path, graph) in context.paths_with_graphs() {
         for (step_index, step) in path.steps.iter().enumerate() {
             let angiography = step.modality == Some(Modality::Angiography);
             let flagged = step.contrast == Some(true);

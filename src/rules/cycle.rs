@@ -35,15 +35,7 @@ declare_rule! {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let graphs = context.path_graphs();
-    for ((path_index, path), graph) in context
-        .guideline
-        .diagnosis
-        .paths
-        .iter()
-        .enumerate()
-        .zip(graphs)
-    {
+    for (path_index, path, graph) in context.paths_with_graphs() {
         for found in graph.loops() {
             let transitions: Vec<(usize, Edge)> = found
                 .steps

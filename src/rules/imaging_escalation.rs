@@ -46,15 +46,7 @@ fn is_non_invasive_imaging(step: &Step) -> bool {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let graphs = context.path_graphs();
-    for ((path_index, path), graph) in context
-        .guideline
-        .diagnosis
-        .paths
-        .iter()
-        .enumerate()
-        .zip(graphs)
-    {
+    for (path_index, path, graph) in context.paths_with_graphs() {
         for (step_index, step) in path.steps.iter().enumerate() {
             if step.kind != StepKind::Imaging || step.modality != Some(Modality::Angiography) {
                 continue;

@@ -127,15 +127,7 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
 }
 
 fn check_angiography(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let graphs = context.path_graphs();
-    for ((path_index, path), graph) in context
-        .guideline
-        .diagnosis
-        .paths
-        .iter()
-        .enumerate()
-        .zip(graphs)
-    {
+    for (path_index, path, graph) in context.paths_with_graphs() {
         for (step_index, step) in path.steps.iter().enumerate() {
             if step.kind != StepKind::Imaging || step.modality != Some(Modality::Angiography) {
                 continue;

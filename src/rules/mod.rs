@@ -109,6 +109,25 @@ impl<'a> RuleContext<'a> {
             .map_or("", String::as_str)
     }
 
+    /// Each diagnosis path with its index and step graph, in document order.
+    pub fn paths_with_graphs(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            usize,
+            &'a crate::model::DiagnosisPath,
+            &crate::paths::PathGraph,
+        ),
+    > {
+        self.guideline
+            .diagnosis
+            .paths
+            .iter()
+            .zip(self.path_graphs())
+            .enumerate()
+            .map(|(index, (path, graph))| (index, path, graph))
+    }
+
     /// The step graph of each diagnosis path, in document order, built on first use and shared by
     /// every rule.
     pub fn path_graphs(&self) -> &[crate::paths::PathGraph] {

@@ -47,15 +47,7 @@ declare_rule! {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let graphs = context.path_graphs();
-    for ((path_index, path), graph) in context
-        .guideline
-        .diagnosis
-        .paths
-        .iter()
-        .enumerate()
-        .zip(graphs)
-    {
+    for (path_index, path, graph) in context.paths_with_graphs() {
         let Some(reached) = graph.reachable_from_entry() else {
             continue;
         };
