@@ -331,6 +331,10 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
         .map(|input| (input.display_name(), input))
         .collect();
     inputs.sort_by(|a, b| std::path::Path::new(&a.0).cmp(std::path::Path::new(&b.0)));
+    // Compiling the schema takes about 2 ms (reading it, building its validators, first use of
+    // their code): start it on a core while discovery finds the first files. One document: 4.7 ms
+    // -> 4.3 ms.
+    rayon::spawn(schema::prepare);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Pending, String>>(4 * BATCH);
     std::thread::scope(|scope| {
         let force_exclude = options.force_exclude;

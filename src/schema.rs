@@ -27,6 +27,12 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
         .expect("the embedded schema compiles")
 });
 
+/// Compiles the schema now rather than when the first document needs it, so a caller can start it
+/// on another thread while documents are still being found and read.
+pub fn prepare() {
+    LazyLock::force(&VALIDATOR);
+}
+
 /// Validates a parsed document; one diagnostic per violation.
 pub fn check(document: &ParsedDocument) -> Vec<Diagnostic> {
     // Most documents are valid: answering yes or no is cheaper than collecting errors.
