@@ -142,9 +142,9 @@ pub enum Found {
 
 /// Calls `found` for each document `path` stands for, in path order: the file itself whatever its
 /// name (unless `force_exclude` and [`Selection::excludes_named_file`] drop it), or the selected
-/// files under the folder, walked depth-first with each folder's entries sorted
-/// by name (so `a/b.json` comes before `a.json`, as `Path` orders them). Nothing is collected: the
-/// walk holds the entries of the folders along its current path, whatever the size of the repository.
+/// files under the folder, walked depth-first with each folder's entries sorted by name (so
+/// `a/b.json` comes before `a.json`, as `Path` orders them). Nothing is collected: the walk holds
+/// the entries of the folders along its current path, whatever the size of the repository.
 pub fn walk(path: &Path, selection: &Selection, force_exclude: bool, mut found: impl FnMut(Found)) {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
