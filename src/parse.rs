@@ -420,17 +420,10 @@ impl Builder {
                 let mut seen: HashMap<&str, Span> = HashMap::with_capacity(object.properties.len());
                 let mut occurrences: HashMap<&str, usize> = HashMap::new();
                 for property in &object.properties {
-                    *occurrences
-                        .entry(property_name(&property.name))
-                        .or_default() += 1;
+                    *occurrences.entry(member_key(&property.name).0).or_default() += 1;
                 }
                 for property in &object.properties {
-                    let (name, key_span) = match &property.name {
-                        ObjectPropName::String(string) => {
-                            (string.value.as_ref(), range_span(string.range))
-                        }
-                        ObjectPropName::Word(word) => (word.value, range_span(word.range)),
-                    };
+                    let (name, key_span) = member_key(&property.name);
                     let length = self.pointer.len();
                     push_segment(&mut self.pointer, name);
                     // Every repeat is labelled against the first occurrence, not the previous one.
@@ -483,11 +476,11 @@ fn parse_number(number: &ast::NumberLit) -> Result<Number, Box<Diagnostic>> {
     })
 }
 
-/// The name of an object member, as written between its quotes.
-fn property_name<'a>(name: &'a ObjectPropName<'_>) -> &'a str {
+/// The name of an object member, as written between its quotes, and the span of the key.
+fn member_key<'a>(name: &'a ObjectPropName<'_>) -> (&'a str, Span) {
     match name {
-        ObjectPropName::String(string) => string.value.as_ref(),
-        ObjectPropName::Word(word) => word.value,
+        ObjectPropName::String(string) => (string.value.as_ref(), range_span(string.range)),
+        ObjectPropName::Word(word) => (word.value, range_span(word.range)),
     }
 }
 

@@ -2,6 +2,7 @@ use super::prose::and_list;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{DiagnosisPath, StepKind, step_pointer};
+use crate::paths::PathGraph;
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +51,7 @@ struct ImagingStep {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
+    for (path_index, path, graph) in context.paths_with_graphs() {
         let imaging: Vec<ImagingStep> = path
             .steps
             .iter()
@@ -63,7 +64,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             })
             .collect();
         check_numbering(context, path_index, path, &imaging, &mut diagnostics);
-        check_order(context, path_index, path, &imaging, &mut diagnostics);
+        check_order(context, path_index, path, graph, &imaging, &mut diagnostics);
     }
     diagnostics
 }
@@ -145,10 +146,10 @@ fn check_order(
     context: &RuleContext<'_>,
     path_index: usize,
     path: &DiagnosisPath,
+    graph: &PathGraph,
     imaging: &[ImagingStep],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let graph = &context.path_graphs()[path_index];
     let reach: Vec<Vec<bool>> = imaging
         .iter()
         .map(|imaging| graph.reachable_after(imaging.step))
