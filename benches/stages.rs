@@ -9,12 +9,7 @@ use std::hint::black_box;
 const GUIDELINE: &str = include_str!("../guidelines/iliopsoas-hematoma.json");
 
 fn options() -> CheckOptions {
-    CheckOptions {
-        today: "2026-11-26".parse().expect("a valid date"),
-        config: Default::default(),
-        list_clean_files: false,
-        force_exclude: false,
-    }
+    CheckOptions::on("2026-11-26".parse().expect("a valid date"))
 }
 
 fn stages(c: &mut Criterion) {

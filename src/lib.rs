@@ -32,14 +32,22 @@ pub struct CheckOptions {
     pub force_exclude: bool,
 }
 
-impl Default for CheckOptions {
-    fn default() -> Self {
+impl CheckOptions {
+    /// The defaults, comparing dates against `today`: no guidelint.toml, clean files only counted,
+    /// named files always checked.
+    pub fn on(today: jiff::civil::Date) -> Self {
         CheckOptions {
-            today: jiff::ZonedDateTime::now().date(),
+            today,
             config: config::Config::default(),
             list_clean_files: false,
             force_exclude: false,
         }
+    }
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions::on(jiff::ZonedDateTime::now().date())
     }
 }
 

@@ -24,12 +24,7 @@ const GUIDELINE: &str = include_str!("../guidelines/iliopsoas-hematoma.json");
 const TODAY: &str = "2026-11-26";
 const NAME: &str = "mutant.json";
 
-static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(|| CheckOptions {
-    today: TODAY.parse().unwrap(),
-    config: guidelint::config::Config::default(),
-    list_clean_files: false,
-    force_exclude: false,
-});
+static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(|| CheckOptions::on(TODAY.parse().unwrap()));
 
 // ---------------------------------------------------------------------------------------------
 // Mutations

@@ -7,12 +7,7 @@ use guidelint::{CheckOptions, check_bytes, rules};
 use std::path::Path;
 
 fn options() -> CheckOptions {
-    CheckOptions {
-        today: "2026-11-26".parse().expect("a valid date"),
-        config: Default::default(),
-        list_clean_files: false,
-        force_exclude: false,
-    }
+    CheckOptions::on("2026-11-26".parse().expect("a valid date"))
 }
 
 /// One line per diagnostic plus its labels and help, as a reviewer reads it.

@@ -17,12 +17,7 @@ const CONSISTENCY_RULES: [&str; 14] = [
 ];
 
 fn options() -> CheckOptions {
-    CheckOptions {
-        today: "2026-11-26".parse().expect("a valid date"),
-        config: Default::default(),
-        list_clean_files: false,
-        force_exclude: false,
-    }
+    CheckOptions::on("2026-11-26".parse().expect("a valid date"))
 }
 
 /// A clean rectus sheath hematoma guideline (the base of the consistency fixtures).

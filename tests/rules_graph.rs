@@ -33,12 +33,7 @@ fn step(path: usize, index: usize) -> String {
 /// `(rule, message, pointer)` for each diagnostic, in report order.
 fn check(document: &Value) -> Vec<(&'static str, String, String)> {
     let text = serde_json::to_string_pretty(document).expect("serializes");
-    let options = CheckOptions {
-        today: "2026-11-26".parse().expect("a valid date"),
-        config: Default::default(),
-        list_clean_files: false,
-        force_exclude: false,
-    };
+    let options = CheckOptions::on("2026-11-26".parse().expect("a valid date"));
     check_bytes("test.json", text.as_bytes(), &options)
         .diagnostics
         .into_iter()

@@ -26,12 +26,8 @@ fn enabled(check: &str) -> bool {
 const MODEL_MISMATCH: &str = "the document matches the schema but not guidelint's model";
 
 /// A fixed `--today`, so `review-overdue` and `date-order` give the same verdict on every run.
-static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(|| CheckOptions {
-    today: jiff::civil::date(2026, 11, 26),
-    config: guidelint::config::Config::default(),
-    list_clean_files: false,
-    force_exclude: false,
-});
+static OPTIONS: LazyLock<CheckOptions> =
+    LazyLock::new(|| CheckOptions::on(jiff::civil::date(2026, 11, 26)));
 
 fuzz_target!(|data: &[u8]| {
     let file = guidelint::check_bytes("fuzz.json", data, &OPTIONS);
