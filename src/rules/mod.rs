@@ -130,7 +130,7 @@ impl<'a> RuleContext<'a> {
 
     /// The step graph of each diagnosis path, in document order, built on first use and shared by
     /// every rule.
-    pub fn path_graphs(&self) -> &[crate::paths::PathGraph] {
+    fn path_graphs(&self) -> &[crate::paths::PathGraph] {
         self.path_graphs.get_or_init(|| {
             self.guideline
                 .diagnosis
