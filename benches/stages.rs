@@ -28,18 +28,19 @@ fn stages(c: &mut Criterion) {
     c.bench_function("rules", |b| {
         b.iter(|| guidelint::run_rules(black_box(&document), Vec::new(), &options))
     });
-    let guideline: guidelint::model::Guideline = serde::Deserialize::deserialize(&document.value)
-        .expect("the bundled guideline fits the model");
+    let guideline: guidelint::model::Guideline =
+        serde::Deserialize::deserialize(document.tree.root())
+            .expect("the bundled guideline fits the model");
     c.bench_function("model", |b| {
         b.iter(|| {
             <guidelint::model::Guideline as serde::Deserialize>::deserialize(black_box(
-                &document.value,
+                document.tree.root(),
             ))
         })
     });
     let context = guidelint::rules::RuleContext::new(
         &guideline,
-        &document.value,
+        document.tree.root(),
         &document.spans,
         &document.text,
         options.today,

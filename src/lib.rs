@@ -15,6 +15,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suppress;
+pub mod tree;
 
 use diagnostic::{Diagnostic, Label, Severity};
 use source::{SourceFile, Span};
@@ -235,29 +236,34 @@ pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnost
 /// Runs the consistency rules and suppressions on a schema-valid document, after the diagnostics
 /// the parse stage already found.
 pub fn run_rules(
-    document: &parse::ParsedDocument,
+    document: &parse::ParsedDocument<'_>,
     mut diagnostics: Vec<Diagnostic>,
     options: &CheckOptions,
 ) -> Vec<Diagnostic> {
-    let guideline = match <model::Guideline as serde::Deserialize>::deserialize(&document.value) {
-        Ok(guideline) => guideline,
-        Err(error) => {
-            // The schema admits only documents the model can hold; reaching this is a bug in one of them.
-            diagnostics.push(
-                Diagnostic::new(
-                    &rules::SCHEMA,
-                    format!("the document matches the schema but not guidelint's model: {error}"),
-                    "",
-                    Label::new(document.spans.value(""), "this document"),
-                )
-                .with_help("Please report this as a guidelint bug, with the document attached."),
-            );
-            return diagnostics;
-        }
-    };
+    let guideline =
+        match <model::Guideline as serde::Deserialize>::deserialize(document.tree.root()) {
+            Ok(guideline) => guideline,
+            Err(error) => {
+                // The schema admits only documents the model can hold; reaching this is a bug in one of them.
+                diagnostics.push(
+                    Diagnostic::new(
+                        &rules::SCHEMA,
+                        format!(
+                            "the document matches the schema but not guidelint's model: {error}"
+                        ),
+                        "",
+                        Label::new(document.spans.value(""), "this document"),
+                    )
+                    .with_help(
+                        "Please report this as a guidelint bug, with the document attached.",
+                    ),
+                );
+                return diagnostics;
+            }
+        };
     let context = rules::RuleContext::new(
         &guideline,
-        &document.value,
+        document.tree.root(),
         &document.spans,
         &document.text,
         options.today,

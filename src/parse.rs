@@ -1,4 +1,4 @@
-//! JSON with spans: the document as a `serde_json::Value` plus an index from RFC 6901 pointer to
+//! JSON with spans: the document as a [`Tree`] plus an index from RFC 6901 pointer to
 //! the byte ranges of each node's key and value. Parsing is strict JSON (RFC 8259): every JSONC and
 //! JSON5 extension of the underlying parser is switched off.
 
@@ -6,11 +6,13 @@ use crate::diagnostic::{Diagnostic, Label};
 use crate::hash;
 use crate::rules;
 use crate::source::{SourceFile, Span};
+use crate::tree::{Entry, Tree, TreeBuilder};
 use jsonc_parser::ast::{self, ObjectPropName};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::errors::{ParseError, ParseErrorKind};
 use jsonc_parser::{CollectOptions, ParseOptions};
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -106,10 +108,10 @@ impl SpanIndex {
     }
 }
 
-/// A document that parsed.
+/// A document that parsed. Its tree borrows strings from the source text.
 #[derive(Debug)]
-pub struct ParsedDocument {
-    pub value: Value,
+pub struct ParsedDocument<'a> {
+    pub tree: Tree<'a>,
     pub spans: SpanIndex,
     /// The text the document was parsed from (without a byte-order mark).
     pub text: Arc<str>,
@@ -118,8 +120,8 @@ pub struct ParsedDocument {
 /// The result of parsing one file: the document when the text is JSON, and the diagnostics found
 /// on the way (`invalid-json`, `duplicate-key`).
 #[derive(Debug)]
-pub struct ParseOutcome {
-    pub document: Option<ParsedDocument>,
+pub struct ParseOutcome<'a> {
+    pub document: Option<ParsedDocument<'a>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -135,14 +137,14 @@ pub fn push_segment(pointer: &mut String, segment: &str) {
     }
 }
 
-pub fn parse(source: &SourceFile) -> ParseOutcome {
+pub fn parse(source: &SourceFile) -> ParseOutcome<'_> {
     // Fast path: strict serde_json parse, refusing repeated keys. Anything it refuses (syntax
     // errors, repeated keys, nesting beyond its limit) takes the span-preserving path, which
     // finds and explains the problem.
-    if let Ok(UniqueKeys(value)) = serde_json::from_str::<UniqueKeys>(source.text()) {
+    if let Some(tree) = Tree::parse_strict(source.text()) {
         return ParseOutcome {
             document: Some(ParsedDocument {
-                value,
+                tree,
                 spans: SpanIndex::lazy(source.shared_text()),
                 text: source.shared_text(),
             }),
@@ -152,78 +154,8 @@ pub fn parse(source: &SourceFile) -> ParseOutcome {
     parse_with_spans(source)
 }
 
-/// A JSON value whose objects never repeat a key; deserializing one fails on the first repeat.
-struct UniqueKeys(Value);
-
-impl<'de> serde::Deserialize<'de> for UniqueKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_any(UniqueKeysVisitor)
-            .map(UniqueKeys)
-    }
-}
-
-struct UniqueKeysVisitor;
-
-impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
-    type Value = Value;
-
-    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
-        Ok(Value::Bool(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
-        Ok(Value::Number(value.into()))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
-        Ok(Value::Number(value.into()))
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Value, E> {
-        Number::from_f64(value)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("number out of range"))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
-        Ok(Value::String(value.to_string()))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<Value, E> {
-        Ok(Value::String(value))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut sequence: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(sequence.size_hint().unwrap_or(0));
-        while let Some(UniqueKeys(item)) = sequence.next_element()? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<Value, A::Error> {
-        let mut map = Map::new();
-        while let Some(key) = members.next_key::<String>()? {
-            let UniqueKeys(value) = members.next_value()?;
-            if map.insert(key, value).is_some() {
-                return Err(serde::de::Error::custom("repeated key"));
-            }
-        }
-        Ok(Value::Object(map))
-    }
-}
-
 /// Parses with jsonc-parser, keeping every node's span and explaining every problem.
-fn parse_with_spans(source: &SourceFile) -> ParseOutcome {
+pub fn parse_with_spans(source: &SourceFile) -> ParseOutcome<'_> {
     let options = ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -274,6 +206,7 @@ fn parse_with_spans(source: &SourceFile) -> ParseOutcome {
         };
     };
     let mut builder = Builder {
+        tree: TreeBuilder::default(),
         nodes: hash::Map::default(),
         diagnostics: Vec::new(),
         pointer: String::new(),
@@ -287,9 +220,9 @@ fn parse_with_spans(source: &SourceFile) -> ParseOutcome {
         },
     );
     match builder.convert(&ast) {
-        Ok(value) => ParseOutcome {
+        Ok(()) => ParseOutcome {
             document: Some(ParsedDocument {
-                value,
+                tree: builder.tree.finish(),
                 spans: SpanIndex::built(builder.nodes),
                 text: source.shared_text(),
             }),
@@ -382,23 +315,24 @@ fn range_span(range: jsonc_parser::common::Range) -> Span {
     Span::new(range.start, range.end)
 }
 
-struct Builder {
+struct Builder<'a> {
+    tree: TreeBuilder<'a>,
     nodes: hash::Map<String, NodeSpans>,
     diagnostics: Vec<Diagnostic>,
     /// Pointer of the node being converted; segments are pushed and popped as the walk descends.
     pointer: String,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     /// Recursion is bounded by the parser's nesting limit (512), so the walk cannot exhaust the stack.
-    fn convert(&mut self, node: &ast::Value) -> Result<Value, Box<Diagnostic>> {
-        Ok(match node {
-            ast::Value::NullKeyword(_) => Value::Null,
-            ast::Value::BooleanLit(boolean) => Value::Bool(boolean.value),
-            ast::Value::StringLit(string) => Value::String(string.value.to_string()),
-            ast::Value::NumberLit(number) => Value::Number(parse_number(number)?),
+    fn convert(&mut self, node: &ast::Value<'a>) -> Result<(), Box<Diagnostic>> {
+        match node {
+            ast::Value::NullKeyword(_) => self.tree.scalar(Entry::Null),
+            ast::Value::BooleanLit(boolean) => self.tree.scalar(Entry::Bool(boolean.value)),
+            ast::Value::StringLit(string) => self.tree.scalar(Entry::String(string.value.clone())),
+            ast::Value::NumberLit(number) => self.tree.scalar(Entry::Number(parse_number(number)?)),
             ast::Value::Array(array) => {
-                let mut items = Vec::with_capacity(array.elements.len());
+                let array_mark = self.tree.open_array();
                 for (index, element) in array.elements.iter().enumerate() {
                     let length = self.pointer.len();
                     self.pointer.push('/');
@@ -410,19 +344,22 @@ impl Builder {
                             value: range_span(element.range()),
                         },
                     );
-                    items.push(self.convert(element)?);
+                    self.convert(element)?;
                     self.pointer.truncate(length);
                 }
-                Value::Array(items)
+                self.tree.close(array_mark);
             }
             ast::Value::Object(object) => {
-                let mut members = Map::with_capacity(object.properties.len());
+                let object_mark = self.tree.open_object();
                 let mut seen: HashMap<&str, Span> = HashMap::with_capacity(object.properties.len());
                 let mut occurrences: HashMap<&str, usize> = HashMap::new();
-                for property in &object.properties {
-                    *occurrences.entry(member_key(&property.name).0).or_default() += 1;
+                let mut last_occurrence: HashMap<&str, usize> = HashMap::new();
+                for (position, property) in object.properties.iter().enumerate() {
+                    let name = member_key(&property.name).0;
+                    *occurrences.entry(name).or_default() += 1;
+                    last_occurrence.insert(name, position);
                 }
-                for property in &object.properties {
+                for (position, property) in object.properties.iter().enumerate() {
                     let (name, key_span) = member_key(&property.name);
                     let length = self.pointer.len();
                     push_segment(&mut self.pointer, name);
@@ -448,14 +385,19 @@ impl Builder {
                             value: range_span(property.value.range()),
                         },
                     );
-                    let value = self.convert(&property.value)?;
+                    let member_mark = self.tree.key(member_name(&property.name));
+                    // Every occurrence is walked, so problems inside each are found and indexed.
+                    self.convert(&property.value)?;
                     // Like most parsers, the last occurrence wins; `duplicate-key` reports the clash.
-                    members.insert(name.to_string(), value);
+                    if last_occurrence.get(name) != Some(&position) {
+                        self.tree.discard_since(member_mark);
+                    }
                     self.pointer.truncate(length);
                 }
-                Value::Object(members)
+                self.tree.close(object_mark);
             }
-        })
+        }
+        Ok(())
     }
 }
 
@@ -474,6 +416,14 @@ fn parse_number(number: &ast::NumberLit) -> Result<Number, Box<Diagnostic>> {
             .with_help("Use a number that fits a 64-bit floating-point value."),
         )
     })
+}
+
+/// The name of an object member, unescaped, borrowed from the text when it holds no escape.
+fn member_name<'a>(name: &ObjectPropName<'a>) -> Cow<'a, str> {
+    match name {
+        ObjectPropName::String(string) => string.value.clone(),
+        ObjectPropName::Word(word) => Cow::Borrowed(word.value),
+    }
 }
 
 /// The name of an object member, as written between its quotes, and the span of the key.

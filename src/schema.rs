@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, Label};
 use crate::parse::{ParsedDocument, SpanIndex, truncate};
 use crate::rules;
+use crate::tree::TreeJson;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
@@ -19,9 +20,10 @@ pub static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
     serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON")
 });
 
-static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
+static VALIDATOR: LazyLock<Validator<TreeJson>> = LazyLock::new(|| {
     // Same invariant as `SCHEMA`: the embedded schema compiles, as `tests/schema.rs` proves.
-    jsonschema::draft202012::options()
+    jsonschema::options_for::<TreeJson>()
+        .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
         .build(&SCHEMA)
         .expect("the embedded schema compiles")
@@ -36,12 +38,16 @@ pub fn prepare() {
 /// Validates a parsed document; one diagnostic per violation.
 pub fn check(document: &ParsedDocument) -> Vec<Diagnostic> {
     // Most documents are valid: answering yes or no is cheaper than collecting errors.
-    if VALIDATOR.is_valid(&document.value) {
+    let root = document.tree.root();
+    if VALIDATOR.is_valid(root) {
         return Vec::new();
     }
+    // Explaining errors looks values up by pointer and compares them with the schema: a
+    // `serde_json::Value` of the document serves that cold path.
+    let value = root.to_value();
     let mut diagnostics = Vec::new();
-    for error in VALIDATOR.iter_errors(&document.value) {
-        explain_error(&error, document, &mut diagnostics);
+    for error in VALIDATOR.iter_errors(root) {
+        explain_error(&error, &value, &document.spans, &mut diagnostics);
     }
     let mut seen = std::collections::HashSet::new();
     diagnostics
@@ -51,14 +57,14 @@ pub fn check(document: &ParsedDocument) -> Vec<Diagnostic> {
 
 fn explain_error(
     error: &ValidationError<'_>,
-    document: &ParsedDocument,
+    document: &Value,
+    spans: &SpanIndex,
     out: &mut Vec<Diagnostic>,
 ) {
     let pointer = error.instance_path().as_str().to_string();
-    let spans = &document.spans;
-    let instance = document.value.pointer(&pointer).unwrap_or(&Value::Null);
+    let instance = document.pointer(&pointer).unwrap_or(&Value::Null);
     let schema_node = schema_parent(error.schema_path().as_str());
-    let name = describe(&pointer, &document.value);
+    let name = describe(&pointer, document);
 
     let diagnostic = match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
@@ -237,7 +243,7 @@ fn explain_error(
                 })
             {
                 for inner in branch.iter() {
-                    explain_error(inner, document, out);
+                    explain_error(inner, document, spans, out);
                 }
                 return;
             }

@@ -60,8 +60,8 @@ pub use unused_definition::UNUSED_DEFINITION;
 pub struct RuleContext<'a> {
     /// The document as typed serde model.
     pub guideline: &'a crate::model::Guideline,
-    /// The same document as a JSON value, for rules that walk every string.
-    pub value: &'a serde_json::Value,
+    /// The same document as a tree, for rules that walk every string.
+    pub value: crate::tree::NodeRef<'a>,
     /// Pointer -> source spans, for labels.
     pub spans: &'a crate::parse::SpanIndex,
     /// The document's text, for rules that can rule a whole document out with one scan.
@@ -79,7 +79,7 @@ pub struct RuleContext<'a> {
 impl<'a> RuleContext<'a> {
     pub fn new(
         guideline: &'a crate::model::Guideline,
-        value: &'a serde_json::Value,
+        value: crate::tree::NodeRef<'a>,
         spans: &'a crate::parse::SpanIndex,
         text: &'a str,
         today: jiff::civil::Date,

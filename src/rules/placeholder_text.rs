@@ -2,8 +2,8 @@ use super::{RuleContext, declare_rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::parse::push_segment;
 use crate::source::Span;
+use crate::tree::{NodeRef, View};
 use memchr::memmem::Finder;
-use serde_json::Value;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -74,13 +74,13 @@ fn pointer_of(path: &[Segment<'_>]) -> String {
 /// by the parsers' nesting limits (128 levels on the fast path, 512 on the other).
 fn walk<'a>(
     context: &RuleContext<'_>,
-    value: &'a Value,
+    value: NodeRef<'a>,
     key: &'a str,
     path: &mut Vec<Segment<'a>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    match value {
-        Value::String(text) => {
+    match value.view() {
+        View::String(text) => {
             if may_hold_placeholder(text) {
                 let found = placeholders(text);
                 if !found.is_empty() {
@@ -91,21 +91,21 @@ fn walk<'a>(
                 }
             }
         }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
+        View::Array(items) => {
+            for (index, item) in items.enumerate() {
                 path.push(Segment::Index(index));
                 walk(context, item, key, path, diagnostics);
                 path.pop();
             }
         }
-        Value::Object(members) => {
-            for (name, member) in members.iter().filter(|(name, _)| !name.starts_with("x-")) {
+        View::Object(members) => {
+            for (name, member) in members.filter(|(name, _)| !name.starts_with("x-")) {
                 path.push(Segment::Key(name));
                 walk(context, member, name, path, diagnostics);
                 path.pop();
             }
         }
-        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        View::Null | View::Bool(_) | View::Number(_) => {}
     }
 }
 
