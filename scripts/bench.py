@@ -153,7 +153,12 @@ def main():
     deep = hostile / "deep.json"
     if not deep.exists():
         deep.write_text("[" * 200_000 + "]" * 200_000)
-    for path in (big, deep):
+    # One minified line holding an object of 200,000 unknown keys: 200,000 diagnostics, each
+    # positioned on a 2.6 MB line and checked for a likely typo.
+    wide = hostile / "wide-object.json"
+    if not wide.exists():
+        wide.write_text(json.dumps({f"key-{index}": index for index in range(200_000)}))
+    for path in (big, deep, wide):
         elapsed = timed([str(GUIDELINT), "check", "--format", "json", str(path)], (1,))
         results.setdefault("hostile", {})[path.name] = elapsed
         print(f"== {path.name}: exit 1 with a diagnostic in {elapsed * 1000:.1f} ms")

@@ -44,8 +44,59 @@ pub struct Position {
 pub struct SourceFile {
     path: String,
     text: Arc<str>,
-    /// Byte offsets where lines start, computed the first time a position is asked for.
-    line_starts: OnceLock<Vec<usize>>,
+    /// Where lines start, computed the first time a position is asked for.
+    lines: OnceLock<LineIndex>,
+}
+
+/// Turns byte offsets into lines and columns in logarithmic time, however long the lines are.
+#[derive(Debug, Clone)]
+struct LineIndex {
+    /// Byte offsets where lines start.
+    starts: Vec<usize>,
+    /// For each block of `BLOCK` bytes, how many characters the text holds before it; a column is
+    /// then counted over at most one block instead of from the start of a line that may run for
+    /// megabytes (a minified document is one line).
+    characters_before_block: Vec<usize>,
+}
+
+const BLOCK: usize = 4096;
+
+/// Whether `byte` starts a character in UTF-8 (continuation bytes are `0b10xx_xxxx`).
+fn starts_character(byte: &u8) -> bool {
+    (*byte as i8) >= -0x40
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+            .collect();
+        let mut characters_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut characters = 0;
+        for block in text.as_bytes().chunks(BLOCK) {
+            characters_before_block.push(characters);
+            characters += block.iter().filter(|byte| starts_character(byte)).count();
+        }
+        LineIndex {
+            starts,
+            characters_before_block,
+        }
+    }
+
+    /// How many characters `text[..offset]` holds.
+    fn characters_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let counted = self
+            .characters_before_block
+            .get(block)
+            .copied()
+            .unwrap_or(0);
+        let rest = text
+            .as_bytes()
+            .get(block * BLOCK..offset)
+            .unwrap_or_default();
+        counted + rest.iter().filter(|byte| starts_character(byte)).count()
+    }
 }
 
 impl SourceFile {
@@ -57,16 +108,16 @@ impl SourceFile {
             // The path is only ever shown, and a file name can hold control characters too.
             path: crate::diagnostic::visible(path.into()),
             text: Arc::from(text),
-            line_starts: OnceLock::new(),
+            lines: OnceLock::new(),
         }
     }
 
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(index, _)| index + 1))
-                .collect()
-        })
+        &self.lines().starts
     }
 
     /// The path as the user should see it in reports.
@@ -87,7 +138,10 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line_index = self.line_starts().partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts()[line_index];
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let lines = self.lines();
+        let column = lines.characters_before(&self.text, offset)
+            - lines.characters_before(&self.text, line_start)
+            + 1;
         Position {
             line: line_index + 1,
             column,
@@ -131,6 +185,30 @@ mod tests {
             source.position(source.text().len()),
             Position { line: 3, column: 2 }
         );
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_blocks() {
+        // A minified document is one long line; characters of 1 to 4 bytes straddle the blocks.
+        let line: String = "aé€😀".repeat(3000);
+        let text = format!("{{\n{line}\n}}");
+        let source = SourceFile::new("a.json", &text);
+        let second_line = 2;
+        for (offset, _) in text.char_indices() {
+            let expected_line = text[..offset].matches('\n').count() + 1;
+            let line_start = text[..offset].rfind('\n').map_or(0, |index| index + 1);
+            let expected_column = text[line_start..offset].chars().count() + 1;
+            let position = source.position(offset);
+            assert_eq!(
+                (position.line, position.column),
+                (expected_line, expected_column),
+                "offset {offset}"
+            );
+            if offset > 20_000 {
+                assert_eq!(position.line, second_line);
+                break;
+            }
+        }
     }
 
     #[test]

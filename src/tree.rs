@@ -10,6 +10,7 @@
 //! or its elements. A container entry records its length and the index just past its last
 //! descendant, so siblings are reached by skipping, never by searching.
 
+use crate::hash;
 use jsonschema::JsonType;
 use jsonschema::json::{Array, Json, Node, NodeIdentity, Object};
 use serde::de::{DeserializeSeed, IntoDeserializer, Visitor};
@@ -215,14 +216,25 @@ impl<'de> Visitor<'de> for StrictSeed<'_, 'de> {
         let start = self.0.len();
         self.0.push(Entry::Object { len: 0, end: 0 });
         let mut len = 0;
+        // Most objects are small: a scan of the names so far beats hashing them. Past that size
+        // the names go into a set, so a huge object cannot make the check quadratic.
+        let mut names: Option<hash::Set<Cow<'de, str>>> = None;
         while let Some(name) = members.next_key_seed(KeySeed)? {
-            // Objects are small; a scan of the names so far beats hashing them.
-            let mut index = start + 1;
-            while index < self.0.len() {
-                if matches!(&self.0[index], Entry::Key(earlier) if *earlier == name) {
-                    return Err(serde::de::Error::custom("repeated key"));
+            let repeated = match &mut names {
+                Some(names) => !names.insert(name.clone()),
+                None => {
+                    let repeated = open_object_names(self.0, start).any(|earlier| *earlier == name);
+                    if !repeated && len + 1 >= SCANNED_NAMES {
+                        let mut set: hash::Set<Cow<'de, str>> =
+                            open_object_names(self.0, start).cloned().collect();
+                        set.insert(name.clone());
+                        names = Some(set);
+                    }
+                    repeated
                 }
-                index = skip(self.0, index + 1);
+            };
+            if repeated {
+                return Err(serde::de::Error::custom("repeated key"));
             }
             self.0.push(Entry::Key(name));
             members.next_value_seed(StrictSeed(&mut *self.0))?;
@@ -232,6 +244,24 @@ impl<'de> Visitor<'de> for StrictSeed<'_, 'de> {
         self.0[start] = Entry::Object { len, end };
         Ok(())
     }
+}
+
+/// How many names an object may have before repeats are found with a set instead of a scan.
+const SCANNED_NAMES: usize = 32;
+
+/// The names of the members read so far of the object whose entry is at `start`.
+fn open_object_names<'t, 'a>(
+    entries: &'t [Entry<'a>],
+    start: usize,
+) -> impl Iterator<Item = &'t Cow<'a, str>> {
+    let mut index = start + 1;
+    std::iter::from_fn(move || {
+        let Some(Entry::Key(name)) = entries.get(index) else {
+            return None;
+        };
+        index = skip(entries, index + 1);
+        Some(name)
+    })
 }
 
 /// Reads a member name, borrowing it from the text unless it holds escapes.

@@ -192,3 +192,33 @@ fn the_model_reads_the_tree_as_it_reads_serde_json() {
         }
     }
 }
+
+#[test]
+fn repeated_keys_are_found_in_objects_of_any_size() {
+    // Small objects are scanned, large ones use a set: both must see every repeat.
+    for size in [2, 31, 32, 33, 100, 5_000] {
+        let names: Vec<String> = (0..size)
+            .map(|index| format!("\"k{index}\": {index}"))
+            .collect();
+        let distinct = format!("{{{}}}", names.join(", "));
+        let tree = Tree::parse_strict(&distinct).expect("distinct names");
+        assert_eq!(
+            tree.root().members().map(|members| members.len()),
+            Some(size)
+        );
+        for (first, second) in [(0, size - 1), (size / 2, size - 1), (size - 2, size - 1)] {
+            if first == second {
+                continue;
+            }
+            let mut repeated = names.clone();
+            repeated[second] = format!("\"k{first}\": true");
+            let text = format!("{{{}}}", repeated.join(", "));
+            assert!(
+                Tree::parse_strict(&text).is_none(),
+                "size {size}: k{first} twice"
+            );
+        }
+    }
+    // A name spelled with an escape repeats the same name spelled plainly.
+    assert!(Tree::parse_strict(r#"{"a": 1, "\u0061": 2}"#).is_none());
+}

@@ -276,18 +276,21 @@ pub fn find(name_or_code: &str) -> Option<&'static Rule> {
 /// The candidate closest to `word` when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
+    let word_length = word.chars().count();
     candidates
         .into_iter()
         .filter(|candidate| *candidate != word)
-        .map(|candidate| {
-            (
-                strsim::damerau_levenshtein(&word_lower, &candidate.to_lowercase()),
-                candidate,
-            )
-        })
-        .filter(|(distance, candidate)| {
-            let longest = word.chars().count().max(candidate.chars().count());
-            *distance <= 3.min(longest.div_ceil(3).max(1))
+        .filter_map(|candidate| {
+            let longest = word_length.max(candidate.chars().count());
+            let allowed = 3.min(longest.div_ceil(3).max(1));
+            // Lengths that differ by more than the allowed edits cannot match: skip the distance.
+            if word_length.abs_diff(candidate.chars().count()) > allowed {
+                return None;
+            }
+            // Optimal string alignment: insertions, deletions, substitutions and swaps of
+            // neighbours, the typos people make.
+            let distance = strsim::osa_distance(&word_lower, &candidate.to_lowercase());
+            (distance <= allowed).then_some((distance, candidate))
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
