@@ -52,8 +52,12 @@ impl SpanIndex {
 
     fn nodes(&self) -> &hash::Map<String, NodeSpans> {
         self.nodes.get_or_init(|| {
-            let source = SourceFile::new("", self.text.as_deref().unwrap_or_default());
-            match parse_with_spans(&source).document {
+            let Some(text) = &self.text else {
+                return hash::Map::default();
+            };
+            let source = SourceFile::from_shared("", Arc::clone(text));
+            // Only the spans are wanted: the document's tree was built by the strict parser.
+            match parse_with_spans_into(&source, TreeBuilder::discarding()).document {
                 Some(document) => document.spans.nodes.into_inner().unwrap_or_default(),
                 // Unreachable: the lazy index is only made for text that parsed.
                 None => hash::Map::default(),
@@ -156,6 +160,10 @@ pub fn parse(source: &SourceFile) -> ParseOutcome<'_> {
 
 /// Parses with jsonc-parser, keeping every node's span and explaining every problem.
 pub fn parse_with_spans(source: &SourceFile) -> ParseOutcome<'_> {
+    parse_with_spans_into(source, TreeBuilder::default())
+}
+
+fn parse_with_spans_into<'a>(source: &'a SourceFile, tree: TreeBuilder<'a>) -> ParseOutcome<'a> {
     let options = ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -206,7 +214,7 @@ pub fn parse_with_spans(source: &SourceFile) -> ParseOutcome<'_> {
         };
     };
     let mut builder = Builder {
-        tree: TreeBuilder::default(),
+        tree,
         nodes: hash::Map::default(),
         diagnostics: Vec::new(),
         pointer: String::new(),

@@ -112,6 +112,16 @@ impl SourceFile {
         }
     }
 
+    /// A source over text that is already shared, without copying it; the text must have no
+    /// byte-order mark (it comes from another `SourceFile`).
+    pub fn from_shared(path: impl Into<String>, text: Arc<str>) -> Self {
+        SourceFile {
+            path: crate::diagnostic::visible(path.into()),
+            text,
+            lines: OnceLock::new(),
+        }
+    }
+
     fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.text))
     }

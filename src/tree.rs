@@ -48,7 +48,9 @@ impl<'a> Tree<'a> {
     /// Parses strict JSON (RFC 8259, as serde_json reads it), refusing an object that repeats a
     /// key. `None` for anything refused; the caller's span-preserving parser explains why.
     pub fn parse_strict(text: &'a str) -> Option<Tree<'a>> {
-        let mut entries = Vec::with_capacity(text.len() / 32);
+        // About one entry per 32 bytes in guideline documents; capped, so that a huge string does
+        // not reserve memory for entries that never come.
+        let mut entries = Vec::with_capacity((text.len() / 32).min(1 << 16));
         let mut deserializer = serde_json::Deserializer::from_str(text);
         StrictSeed(&mut entries)
             .deserialize(&mut deserializer)
@@ -67,9 +69,21 @@ impl<'a> Tree<'a> {
 }
 
 /// Builds a tree node by node in document order, for parsers that are not serde deserializers.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TreeBuilder<'a> {
     entries: Vec<Entry<'a>>,
+    /// False when the caller only walks the document for other reasons (its spans) and needs no
+    /// tree: every call is then a no-op.
+    keep: bool,
+}
+
+impl Default for TreeBuilder<'_> {
+    fn default() -> Self {
+        TreeBuilder {
+            entries: Vec::new(),
+            keep: true,
+        }
+    }
 }
 
 /// Where a container or member started, to close it or take it back.
@@ -77,13 +91,25 @@ pub struct TreeBuilder<'a> {
 pub struct Mark(usize);
 
 impl<'a> TreeBuilder<'a> {
+    /// A builder that keeps nothing.
+    pub fn discarding() -> Self {
+        TreeBuilder {
+            entries: Vec::new(),
+            keep: false,
+        }
+    }
+
     pub fn scalar(&mut self, entry: Entry<'a>) {
-        self.entries.push(entry);
+        if self.keep {
+            self.entries.push(entry);
+        }
     }
 
     pub fn key(&mut self, name: Cow<'a, str>) -> Mark {
         let mark = Mark(self.entries.len());
-        self.entries.push(Entry::Key(name));
+        if self.keep {
+            self.entries.push(Entry::Key(name));
+        }
         mark
     }
 
@@ -102,7 +128,9 @@ impl<'a> TreeBuilder<'a> {
 
     fn open(&mut self, entry: Entry<'a>) -> Mark {
         let mark = Mark(self.entries.len());
-        self.entries.push(entry);
+        if self.keep {
+            self.entries.push(entry);
+        }
         mark
     }
 
