@@ -199,6 +199,8 @@ fn manual_page(subcommand: Option<&str>) -> Result<String, String> {
 }
 
 fn run_check(arguments: CheckArgs) -> u8 {
+    // The schema compiles while the configuration is read and the files are found.
+    guidelint::prepare_in_background();
     let config = match load_config(arguments.config.as_deref()) {
         Ok(config) => config,
         Err(message) => {
