@@ -222,3 +222,54 @@ fn repeated_keys_are_found_in_objects_of_any_size() {
     // A name spelled with an escape repeats the same name spelled plainly.
     assert!(Tree::parse_strict(r#"{"a": 1, "\u0061": 2}"#).is_none());
 }
+
+mod random_json {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any JSON value: numbers of every kind, strings that need escapes or are not ASCII, nested
+    /// arrays and objects (a `Map` never repeats a key).
+    fn json() -> impl Strategy<Value = Value> {
+        let scalar = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("JSON has no NaN or infinity", |number| number.is_finite())
+                .prop_map(Value::from),
+            "(\\PC|[\"\\\\/\u{0}-\u{1f}\u{7f}])*".prop_map(Value::String),
+        ];
+        scalar.prop_recursive(6, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+                prop::collection::vec(("(\\PC|[\"\\\\\u{0}])*", inner), 0..8)
+                    .prop_map(|members| Value::Object(members.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 512,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x7472_6565),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn any_json_round_trips_through_both_parsers(value in json(), pretty in any::<bool>()) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&value).unwrap()
+            } else {
+                serde_json::to_string(&value).unwrap()
+            };
+            let strict = Tree::parse_strict(&text).expect("serde_json's own output parses");
+            prop_assert_eq!(strict.root().to_value(), value);
+            let source = SourceFile::new("random.json", &text);
+            let with_spans = parse::parse_with_spans(&source);
+            prop_assert!(with_spans.diagnostics.is_empty(), "{:?}", with_spans.diagnostics);
+            prop_assert_eq!(&with_spans.document.expect("parses").tree, &strict);
+        }
+    }
+}
