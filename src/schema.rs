@@ -48,6 +48,14 @@ pub fn prepare() {
     LazyLock::force(&VALIDATOR);
 }
 
+/// Whether the validator on the tree (which decides) and the one on a `serde_json::Value` (which
+/// lists the errors) give the same answer for `document`: for tests, as a disagreement would
+/// leave an invalid document without diagnostics.
+pub fn validators_agree(document: &ParsedDocument) -> bool {
+    let root = document.tree.root();
+    VALIDATOR.is_valid(root) == ERROR_VALIDATOR.is_valid(&root.to_value())
+}
+
 /// Validates a parsed document; one diagnostic per violation.
 pub fn check(document: &ParsedDocument) -> Vec<Diagnostic> {
     // Most documents are valid: answering yes or no is cheaper than collecting errors.

@@ -622,6 +622,19 @@ proptest! {
     fn the_schema_admits_only_what_the_model_holds(mutant in mutant()) {
         assert_schema_agrees_with_model(&check_everything(&mutant.document()));
     }
+
+    /// The schema decides on the parsed tree and explains on a `serde_json::Value`: both answer
+    /// alike, so an invalid document always gets its diagnostics.
+    #[test]
+    fn both_schema_validators_agree(mutant in mutant()) {
+        let document = mutant.document();
+        if let Ok(text) = std::str::from_utf8(&document) {
+            let source = guidelint::source::SourceFile::new(NAME, text);
+            if let Some(parsed) = guidelint::parse::parse(&source).document {
+                prop_assert!(guidelint::schema::validators_agree(&parsed));
+            }
+        }
+    }
 }
 
 proptest! {
