@@ -3,7 +3,8 @@
 //!
 //! Beyond "no panic", it asserts what any input must give: machine formats that parse back, one line
 //! per diagnostic where a format promises it, 1-based positions inside the document, a schema and a
-//! model that agree, and terminal formats that carry no control characters from the document.
+//! model that agree, terminal formats that carry no control characters from the document, and one
+//! document tree whichever parser builds it and whichever schema validator reads it.
 
 #![no_main]
 
@@ -15,7 +16,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 /// Checks to leave out while a bug they find is open, so a run can look for others:
-/// `GUIDELINT_FUZZ_SKIP=terminal,model`.
+/// `GUIDELINT_FUZZ_SKIP=terminal,model,tree`.
 static SKIP: LazyLock<String> =
     LazyLock::new(|| std::env::var("GUIDELINT_FUZZ_SKIP").unwrap_or_default());
 
@@ -30,6 +31,9 @@ static OPTIONS: LazyLock<CheckOptions> =
     LazyLock::new(|| CheckOptions::on(jiff::civil::date(2026, 11, 26)));
 
 fuzz_target!(|data: &[u8]| {
+    if enabled("tree") {
+        assert_one_tree(data);
+    }
     let file = guidelint::check_bytes("fuzz.json", data, &OPTIONS);
     let diagnostics = file.diagnostics.len();
     if enabled("model") {
@@ -104,6 +108,24 @@ fuzz_target!(|data: &[u8]| {
 });
 
 /// A JSON report position: 1-based, inside the document, not ending before it starts.
+/// The strict parser and the span-preserving one build the same tree, and the schema validator on
+/// the tree (which decides) agrees with the one on a `serde_json::Value` (which lists errors).
+fn assert_one_tree(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = guidelint::source::SourceFile::new("fuzz.json", text);
+    let Some(document) = guidelint::parse::parse(&source).document else {
+        return;
+    };
+    let with_spans = guidelint::parse::parse_with_spans(&source).document;
+    assert_eq!(
+        with_spans.map(|document| document.tree).as_ref(),
+        Some(&document.tree)
+    );
+    assert!(guidelint::schema::validators_agree(&document));
+}
+
 fn assert_within(place: &Value, widths: &[usize]) {
     let number = |key: &str| {
         place[key]
