@@ -6,11 +6,12 @@ use crate::diagnostic::{Diagnostic, Label};
 use crate::hash;
 use crate::rules;
 use crate::source::{SourceFile, Span};
-use crate::tree::{Entry, Tree, TreeBuilder};
+use crate::tree::{Entry, MAX_VALUES, Refusal, Tree, TreeBuilder};
 use jsonc_parser::ast::{self, ObjectPropName};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::errors::{ParseError, ParseErrorKind};
-use jsonc_parser::{CollectOptions, ParseOptions};
+use jsonc_parser::tokens::Token;
+use jsonc_parser::{CollectOptions, ParseOptions, Scanner, ScannerOptions};
 use serde_json::Number;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -145,17 +146,93 @@ pub fn parse(source: &SourceFile) -> ParseOutcome<'_> {
     // Fast path: strict serde_json parse, refusing repeated keys. Anything it refuses (syntax
     // errors, repeated keys, nesting beyond its limit) takes the span-preserving path, which
     // finds and explains the problem.
-    if let Some(tree) = Tree::parse_strict(source.text()) {
-        return ParseOutcome {
-            document: Some(ParsedDocument {
-                tree,
-                spans: SpanIndex::lazy(source.shared_text()),
-                text: source.shared_text(),
-            }),
-            diagnostics: Vec::new(),
-        };
+    match Tree::parse_strict(source.text()) {
+        Ok(tree) => {
+            return ParseOutcome {
+                document: Some(ParsedDocument {
+                    tree,
+                    spans: SpanIndex::lazy(source.shared_text()),
+                    text: source.shared_text(),
+                }),
+                diagnostics: Vec::new(),
+            };
+        }
+        Err(Refusal::TooManyValues) => return too_many_values(source.text()),
+        Err(Refusal::NotStrictJson) => {}
+    }
+    // The span-preserving path holds a syntax tree and a pointer for every value: count first,
+    // so that a huge document cannot take gigabytes on its way to being refused.
+    if counts_more_than_max_values(source.text()) {
+        return too_many_values(source.text());
     }
     parse_with_spans(source)
+}
+
+/// Whether `text` holds more than [`MAX_VALUES`] values, counted with jsonc-parser's scanner
+/// (no allocation per token) up to the end or to the first token it cannot read.
+fn counts_more_than_max_values(text: &str) -> bool {
+    // Every value takes at least one byte.
+    if text.len() <= MAX_VALUES {
+        return false;
+    }
+    let mut scanner = Scanner::new(text, &ScannerOptions::default());
+    let mut values: usize = 0;
+    while let Ok(Some(token)) = scanner.scan() {
+        match token {
+            // A member name is a string followed by a colon: count the string, take the colon off.
+            Token::Colon => values = values.saturating_sub(1),
+            Token::OpenBrace
+            | Token::OpenBracket
+            | Token::String(_)
+            | Token::Word(_)
+            | Token::Boolean(_)
+            | Token::Number(_)
+            | Token::Null => values += 1,
+            Token::CloseBrace
+            | Token::CloseBracket
+            | Token::Comma
+            | Token::CommentLine(_)
+            | Token::CommentBlock(_) => {}
+        }
+        if values > MAX_VALUES {
+            return true;
+        }
+    }
+    false
+}
+
+fn too_many_values(text: &str) -> ParseOutcome<'static> {
+    let first = text.chars().next().map_or(0, char::len_utf8);
+    let diagnostic = Diagnostic::new(
+        &rules::INVALID_JSON,
+        format!(
+            "the document holds more than {} JSON values",
+            thousands(MAX_VALUES)
+        ),
+        "",
+        Label::new(Span::new(0, first), "this document"),
+    )
+    .with_help(
+        "A guideline holds a few thousand values; guidelint stops here to keep time and memory \
+         bounded. Check that this is the file you meant to check.",
+    );
+    ParseOutcome {
+        document: None,
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// `500000` as `500,000`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 /// Parses with jsonc-parser, keeping every node's span and explaining every problem.
@@ -674,5 +751,42 @@ fn lowercase_first(text: &str) -> String {
     match characters.next() {
         Some(first) => first.to_lowercase().chain(characters).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_VALUES, counts_more_than_max_values, thousands};
+
+    /// An object of `members` members, one name repeated, in an array: `members + 2` values.
+    fn document(members: usize) -> String {
+        let mut text = String::from("[{");
+        for index in 0..members {
+            if index > 0 {
+                text.push(',');
+            }
+            // Names alone, strings as values, and a repeated name: none is counted twice.
+            let name = if index == 1 { 0 } else { index };
+            text.push_str(&format!("\"k{name}\": \"v\""));
+        }
+        text.push_str("}]");
+        text
+    }
+
+    #[test]
+    fn the_count_before_the_slow_parse_stops_just_past_the_limit() {
+        assert!(!counts_more_than_max_values(&document(MAX_VALUES - 2)));
+        assert!(counts_more_than_max_values(&document(MAX_VALUES - 1)));
+        // Short texts are never scanned: every value takes a byte.
+        assert!(!counts_more_than_max_values("[0,0,0]"));
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(500_000), "500,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

@@ -38,6 +38,21 @@ pub enum Entry<'a> {
     Key(Cow<'a, str>),
 }
 
+/// The most values (scalars, arrays and objects; member names not counted) a document may hold.
+/// Guideline documents hold a few thousand; every value costs memory in each stage, so a document
+/// of millions of tiny values (a 50 MB `[0,0,0,...]`) would take gigabytes. Past this, checking
+/// stops with one diagnostic, in bounded time and memory.
+pub const MAX_VALUES: usize = 500_000;
+
+/// Why the strict parser refused a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Not strict JSON, or an object repeats a key.
+    NotStrictJson,
+    /// More than [`MAX_VALUES`] values.
+    TooManyValues,
+}
+
 /// A whole document. Never empty once built: entry 0 is the root.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tree<'a> {
@@ -46,17 +61,26 @@ pub struct Tree<'a> {
 
 impl<'a> Tree<'a> {
     /// Parses strict JSON (RFC 8259, as serde_json reads it), refusing an object that repeats a
-    /// key. `None` for anything refused; the caller's span-preserving parser explains why.
-    pub fn parse_strict(text: &'a str) -> Option<Tree<'a>> {
-        // About one entry per 32 bytes in guideline documents; capped, so that a huge string does
-        // not reserve memory for entries that never come.
-        let mut entries = Vec::with_capacity((text.len() / 32).min(1 << 16));
+    /// key and a document of more than [`MAX_VALUES`] values. For any other refusal the caller's
+    /// span-preserving parser explains what is wrong.
+    pub fn parse_strict(text: &'a str) -> Result<Tree<'a>, Refusal> {
+        let mut tape = Tape {
+            // About one entry per 32 bytes in guideline documents; capped, so that a huge string
+            // does not reserve memory for entries that never come.
+            entries: Vec::with_capacity((text.len() / 32).min(1 << 16)),
+            values: 0,
+        };
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        StrictSeed(&mut entries)
+        let parsed = StrictSeed(&mut tape)
             .deserialize(&mut deserializer)
-            .ok()?;
-        deserializer.end().ok()?;
-        Some(Tree { entries })
+            .and_then(|()| deserializer.end());
+        match parsed {
+            Ok(()) => Ok(Tree {
+                entries: tape.entries,
+            }),
+            Err(_) if tape.values > MAX_VALUES => Err(Refusal::TooManyValues),
+            Err(_) => Err(Refusal::NotStrictJson),
+        }
     }
 
     /// The root node.
@@ -171,8 +195,26 @@ fn skip(entries: &[Entry<'_>], index: usize) -> usize {
     }
 }
 
+/// The tape being built, with its count of values.
+struct Tape<'a> {
+    entries: Vec<Entry<'a>>,
+    values: usize,
+}
+
+impl<'a> Tape<'a> {
+    /// Pushes a value's entry, or refuses one value too many.
+    fn value<E: serde::de::Error>(&mut self, entry: Entry<'a>) -> Result<(), E> {
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err(E::custom("too many values"));
+        }
+        self.entries.push(entry);
+        Ok(())
+    }
+}
+
 /// Pushes one value onto the tape; serde_json drives it and refuses what RFC 8259 refuses.
-struct StrictSeed<'t, 'a>(&'t mut Vec<Entry<'a>>);
+struct StrictSeed<'t, 'a>(&'t mut Tape<'a>);
 
 impl<'de> DeserializeSeed<'de> for StrictSeed<'_, 'de> {
     type Value = ();
@@ -189,45 +231,38 @@ impl<'de> Visitor<'de> for StrictSeed<'_, 'de> {
         formatter.write_str("a JSON value")
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<(), E> {
-        self.0.push(Entry::Bool(value));
-        Ok(())
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<(), E> {
+        self.0.value(Entry::Bool(value))
     }
 
-    fn visit_i64<E>(self, value: i64) -> Result<(), E> {
-        self.0.push(Entry::Number(value.into()));
-        Ok(())
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<(), E> {
+        self.0.value(Entry::Number(value.into()))
     }
 
-    fn visit_u64<E>(self, value: u64) -> Result<(), E> {
-        self.0.push(Entry::Number(value.into()));
-        Ok(())
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<(), E> {
+        self.0.value(Entry::Number(value.into()))
     }
 
     fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<(), E> {
         let number = Number::from_f64(value).ok_or_else(|| E::custom("number out of range"))?;
-        self.0.push(Entry::Number(number));
-        Ok(())
+        self.0.value(Entry::Number(number))
     }
 
-    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<(), E> {
-        self.0.push(Entry::String(Cow::Borrowed(value)));
-        Ok(())
+    fn visit_borrowed_str<E: serde::de::Error>(self, value: &'de str) -> Result<(), E> {
+        self.0.value(Entry::String(Cow::Borrowed(value)))
     }
 
-    fn visit_str<E>(self, value: &str) -> Result<(), E> {
-        self.0.push(Entry::String(Cow::Owned(value.to_owned())));
-        Ok(())
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<(), E> {
+        self.0.value(Entry::String(Cow::Owned(value.to_owned())))
     }
 
-    fn visit_unit<E>(self) -> Result<(), E> {
-        self.0.push(Entry::Null);
-        Ok(())
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.0.value(Entry::Null)
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut elements: A) -> Result<(), A::Error> {
-        let start = self.0.len();
-        self.0.push(Entry::Array { len: 0, end: 0 });
+        let start = self.0.entries.len();
+        self.0.value(Entry::Array { len: 0, end: 0 })?;
         let mut len = 0;
         while elements
             .next_element_seed(StrictSeed(&mut *self.0))?
@@ -235,26 +270,28 @@ impl<'de> Visitor<'de> for StrictSeed<'_, 'de> {
         {
             len += 1;
         }
-        let end = self.0.len();
-        self.0[start] = Entry::Array { len, end };
+        let end = self.0.entries.len();
+        self.0.entries[start] = Entry::Array { len, end };
         Ok(())
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<(), A::Error> {
-        let start = self.0.len();
-        self.0.push(Entry::Object { len: 0, end: 0 });
+        let start = self.0.entries.len();
+        self.0.value(Entry::Object { len: 0, end: 0 })?;
         let mut len = 0;
         // Most objects are small: a scan of the names so far beats hashing them. Past that size
         // the names go into a set, so a huge object cannot make the check quadratic.
         let mut names: Option<hash::Set<Cow<'de, str>>> = None;
         while let Some(name) = members.next_key_seed(KeySeed)? {
+            let entries = &self.0.entries;
             let repeated = match &mut names {
                 Some(names) => !names.insert(name.clone()),
                 None => {
-                    let repeated = open_object_names(self.0, start).any(|earlier| *earlier == name);
+                    let repeated =
+                        open_object_names(entries, start).any(|earlier| *earlier == name);
                     if !repeated && len + 1 >= SCANNED_NAMES {
                         let mut set: hash::Set<Cow<'de, str>> =
-                            open_object_names(self.0, start).cloned().collect();
+                            open_object_names(entries, start).cloned().collect();
                         set.insert(name.clone());
                         names = Some(set);
                     }
@@ -264,12 +301,12 @@ impl<'de> Visitor<'de> for StrictSeed<'_, 'de> {
             if repeated {
                 return Err(serde::de::Error::custom("repeated key"));
             }
-            self.0.push(Entry::Key(name));
+            self.0.entries.push(Entry::Key(name));
             members.next_value_seed(StrictSeed(&mut *self.0))?;
             len += 1;
         }
-        let end = self.0.len();
-        self.0[start] = Entry::Object { len, end };
+        let end = self.0.entries.len();
+        self.0.entries[start] = Entry::Object { len, end };
         Ok(())
     }
 }

@@ -88,7 +88,7 @@ fn both_parsers_build_the_same_tree() {
     for (name, text) in valid_documents() {
         let source = SourceFile::new(&name, &text);
         let with_spans = parse::parse_with_spans(&source);
-        let Some(strict) = Tree::parse_strict(&text) else {
+        let Ok(strict) = Tree::parse_strict(&text) else {
             // The strict parser refuses valid JSON only for a repeated key.
             let rules: Vec<&str> = with_spans.diagnostics.iter().map(|d| d.rule.code).collect();
             assert!(
@@ -107,7 +107,7 @@ fn both_parsers_build_the_same_tree() {
 #[test]
 fn the_last_of_repeated_keys_wins_and_the_tree_has_no_repeat() {
     let text = r#"{"a": 1, "b": {"c": true}, "a": [2, {"a": 3}], "b": "x"}"#;
-    assert!(Tree::parse_strict(text).is_none());
+    assert!(Tree::parse_strict(text).is_err());
     let source = SourceFile::new("repeat.json", text);
     let outcome = parse::parse(&source);
     let document = outcome
@@ -174,7 +174,7 @@ fn the_tree_keeps_jsonschemas_contract_for_a_representation() {
 #[test]
 fn the_model_reads_the_tree_as_it_reads_serde_json() {
     for (name, text) in valid_documents() {
-        let Some(tree) = Tree::parse_strict(&text) else {
+        let Ok(tree) = Tree::parse_strict(&text) else {
             continue;
         };
         let value: Value = serde_json::from_str(&text).expect("valid JSON");
@@ -214,13 +214,13 @@ fn repeated_keys_are_found_in_objects_of_any_size() {
             repeated[second] = format!("\"k{first}\": true");
             let text = format!("{{{}}}", repeated.join(", "));
             assert!(
-                Tree::parse_strict(&text).is_none(),
+                Tree::parse_strict(&text).is_err(),
                 "size {size}: k{first} twice"
             );
         }
     }
     // A name spelled with an escape repeats the same name spelled plainly.
-    assert!(Tree::parse_strict(r#"{"a": 1, "\u0061": 2}"#).is_none());
+    assert!(Tree::parse_strict(r#"{"a": 1, "\u0061": 2}"#).is_err());
 }
 
 mod random_json {
@@ -271,5 +271,89 @@ mod random_json {
             prop_assert!(with_spans.diagnostics.is_empty(), "{:?}", with_spans.diagnostics);
             prop_assert_eq!(&with_spans.document.expect("parses").tree, &strict);
         }
+    }
+}
+
+mod value_limit {
+    use guidelint::CheckOptions;
+    use guidelint::tree::MAX_VALUES;
+
+    /// (rule code, line, column, message) of each diagnostic of `text`.
+    fn diagnostics(text: &str) -> Vec<(String, usize, usize, String)> {
+        let file = guidelint::check_bytes("big.json", text.as_bytes(), &CheckOptions::default());
+        file.diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let position = file.source.position(diagnostic.primary.span.start);
+                (
+                    diagnostic.rule.code.to_string(),
+                    position.line,
+                    position.column,
+                    diagnostic.message.clone(),
+                )
+            })
+            .collect()
+    }
+
+    /// An array holding `count` zeros, so `count + 1` values with the array.
+    fn zeros(count: usize) -> String {
+        format!("[{}]", vec!["0"; count].join(","))
+    }
+
+    fn too_many() -> Vec<(String, usize, usize, String)> {
+        vec![(
+            "GL001".to_string(),
+            1,
+            1,
+            "the document holds more than 500,000 JSON values".to_string(),
+        )]
+    }
+
+    #[test]
+    fn a_document_of_max_values_is_checked() {
+        let found = diagnostics(&zeros(MAX_VALUES - 1));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "GL002");
+        assert_eq!(found[0].3, "the document must be an object, found an array");
+    }
+
+    #[test]
+    fn one_value_more_is_one_invalid_json_diagnostic() {
+        assert_eq!(diagnostics(&zeros(MAX_VALUES)), too_many());
+    }
+
+    #[test]
+    fn member_names_are_not_values() {
+        // The root, an extension object and MAX_VALUES - 2 members in it: names do not count.
+        // (In an `x-` extension, so the schema has nothing to say about the members.)
+        let members: Vec<String> = (2..MAX_VALUES)
+            .map(|index| format!("\"k{index}\":0"))
+            .collect();
+        let found = diagnostics(&format!("{{\"x-big\": {{{}}}}}", members.join(",")));
+        assert!(
+            !found.is_empty() && found.iter().all(|(code, ..)| code == "GL002"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_huge_document_that_is_not_strict_json_is_refused_before_the_slow_parse() {
+        // A repeated key sends the document to the span-preserving parser; the values are counted
+        // before it builds anything.
+        let text = format!("{{\"a\": {}, \"a\": 1}}", zeros(MAX_VALUES));
+        assert_eq!(diagnostics(&text), too_many());
+        // A syntax error at the very end: the count stops there, past the limit.
+        let text = format!("{}x", zeros(MAX_VALUES));
+        assert_eq!(diagnostics(&text), too_many());
+    }
+
+    #[test]
+    fn a_large_document_under_the_limit_still_gets_its_syntax_error() {
+        let text = format!("{}x", zeros(MAX_VALUES / 2));
+        let found = diagnostics(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "GL001");
+        assert_ne!(found[0].3, too_many()[0].3);
+        assert_eq!((found[0].1, found[0].2), (1, text.len()));
     }
 }
