@@ -150,6 +150,10 @@ def main():
     big = hostile / "fifty-megabytes.json"
     if not big.exists():
         big.write_text('{"title": "' + "a" * (50 * 1024 * 1024) + '"}')
+    # 50 MB of tiny values: 25 million numbers in one array.
+    many = hostile / "fifty-megabytes-of-values.json"
+    if not many.exists():
+        many.write_text("[" + ",".join(["1"] * 25_000_000) + "]")
     deep = hostile / "deep.json"
     if not deep.exists():
         deep.write_text("[" * 200_000 + "]" * 200_000)
@@ -158,7 +162,7 @@ def main():
     wide = hostile / "wide-object.json"
     if not wide.exists():
         wide.write_text(json.dumps({f"key-{index}": index for index in range(200_000)}))
-    for path in (big, deep, wide):
+    for path in (big, many, deep, wide):
         elapsed = timed([str(GUIDELINT), "check", "--format", "json", str(path)], (1,))
         results.setdefault("hostile", {})[path.name] = elapsed
         print(f"== {path.name}: exit 1 with a diagnostic in {elapsed * 1000:.1f} ms")
