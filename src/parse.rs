@@ -14,7 +14,6 @@ use jsonc_parser::tokens::Token;
 use jsonc_parser::{CollectOptions, ParseOptions, Scanner, ScannerOptions};
 use serde_json::Number;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// Where a node sits in the source.
@@ -58,7 +57,7 @@ impl SpanIndex {
             };
             let source = SourceFile::from_shared("", Arc::clone(text));
             // Only the spans are wanted: the document's tree was built by the strict parser.
-            match parse_with_spans_into(&source, TreeBuilder::discarding()).document {
+            match parse_with_spans_into(&source, Purpose::SpansOfStrictJson).document {
                 Some(document) => document.spans.nodes.into_inner().unwrap_or_default(),
                 // Unreachable: the lazy index is only made for text that parsed.
                 None => hash::Map::default(),
@@ -237,10 +236,19 @@ fn thousands(number: usize) -> String {
 
 /// Parses with jsonc-parser, keeping every node's span and explaining every problem.
 pub fn parse_with_spans(source: &SourceFile) -> ParseOutcome<'_> {
-    parse_with_spans_into(source, TreeBuilder::default())
+    parse_with_spans_into(source, Purpose::Document)
 }
 
-fn parse_with_spans_into<'a>(source: &'a SourceFile, tree: TreeBuilder<'a>) -> ParseOutcome<'a> {
+/// What the span-preserving parser is run for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// A document the strict parser refused: build its tree and find every problem.
+    Document,
+    /// Only the spans of a text the strict parser accepted: no tree, and no problem to find.
+    SpansOfStrictJson,
+}
+
+fn parse_with_spans_into(source: &SourceFile, purpose: Purpose) -> ParseOutcome<'_> {
     let options = ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -267,7 +275,9 @@ fn parse_with_spans_into<'a>(source: &'a SourceFile, tree: TreeBuilder<'a>) -> P
             };
         }
     };
-    if let Some(diagnostic) = strictness_error(text) {
+    if purpose == Purpose::Document
+        && let Some(diagnostic) = strictness_error(text)
+    {
         return ParseOutcome {
             document: None,
             diagnostics: vec![diagnostic],
@@ -291,8 +301,13 @@ fn parse_with_spans_into<'a>(source: &'a SourceFile, tree: TreeBuilder<'a>) -> P
         };
     };
     let mut builder = Builder {
-        tree,
-        nodes: hash::Map::default(),
+        tree: match purpose {
+            Purpose::Document => TreeBuilder::default(),
+            Purpose::SpansOfStrictJson => TreeBuilder::discarding(),
+        },
+        find_repeated_keys: purpose == Purpose::Document,
+        // About one node per 24 bytes in guideline documents; sized once, not rehashed as it grows.
+        nodes: hash::Map::with_capacity_and_hasher(text.len() / 24, Default::default()),
         diagnostics: Vec::new(),
         pointer: String::new(),
     };
@@ -402,6 +417,8 @@ fn range_span(range: jsonc_parser::common::Range) -> Span {
 
 struct Builder<'a> {
     tree: TreeBuilder<'a>,
+    /// False for text the strict parser accepted, which repeats no key.
+    find_repeated_keys: bool,
     nodes: hash::Map<String, NodeSpans>,
     diagnostics: Vec<Diagnostic>,
     /// Pointer of the node being converted; segments are pushed and popped as the walk descends.
@@ -436,31 +453,35 @@ impl<'a> Builder<'a> {
             }
             ast::Value::Object(object) => {
                 let object_mark = self.tree.open_object();
-                let mut seen: HashMap<&str, Span> = HashMap::with_capacity(object.properties.len());
-                let mut occurrences: HashMap<&str, usize> = HashMap::new();
-                let mut last_occurrence: HashMap<&str, usize> = HashMap::new();
-                for (position, property) in object.properties.iter().enumerate() {
-                    let name = member_key(&property.name).0;
-                    *occurrences.entry(name).or_default() += 1;
-                    last_occurrence.insert(name, position);
+                let mut seen: hash::Map<&str, Span> = hash::Map::default();
+                let mut occurrences: hash::Map<&str, usize> = hash::Map::default();
+                let mut last_occurrence: hash::Map<&str, usize> = hash::Map::default();
+                if self.find_repeated_keys {
+                    for (position, property) in object.properties.iter().enumerate() {
+                        let name = member_key(&property.name).0;
+                        *occurrences.entry(name).or_default() += 1;
+                        last_occurrence.insert(name, position);
+                    }
                 }
                 for (position, property) in object.properties.iter().enumerate() {
                     let (name, key_span) = member_key(&property.name);
                     let length = self.pointer.len();
                     push_segment(&mut self.pointer, name);
                     // Every repeat is labelled against the first occurrence, not the previous one.
-                    match seen.entry(name) {
-                        std::collections::hash_map::Entry::Occupied(first) => {
-                            self.diagnostics.push(duplicate_key(
-                                &self.pointer,
-                                name,
-                                occurrences.get(name).copied().unwrap_or(2),
-                                *first.get(),
-                                key_span,
-                            ));
-                        }
-                        std::collections::hash_map::Entry::Vacant(slot) => {
-                            slot.insert(key_span);
+                    if self.find_repeated_keys {
+                        match seen.entry(name) {
+                            std::collections::hash_map::Entry::Occupied(first) => {
+                                self.diagnostics.push(duplicate_key(
+                                    &self.pointer,
+                                    name,
+                                    occurrences.get(name).copied().unwrap_or(2),
+                                    *first.get(),
+                                    key_span,
+                                ));
+                            }
+                            std::collections::hash_map::Entry::Vacant(slot) => {
+                                slot.insert(key_span);
+                            }
                         }
                     }
                     self.nodes.insert(
@@ -474,7 +495,7 @@ impl<'a> Builder<'a> {
                     // Every occurrence is walked, so problems inside each are found and indexed.
                     self.convert(&property.value)?;
                     // Like most parsers, the last occurrence wins; `duplicate-key` reports the clash.
-                    if last_occurrence.get(name) != Some(&position) {
+                    if self.find_repeated_keys && last_occurrence.get(name) != Some(&position) {
                         self.tree.discard_since(member_mark);
                     }
                     self.pointer.truncate(length);
