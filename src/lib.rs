@@ -31,6 +31,10 @@ pub struct CheckOptions {
     pub list_clean_files: bool,
     /// Apply `[files]` include and exclude to files named on the command line too (`--force-exclude`).
     pub force_exclude: bool,
+    /// Keep the text of each document with diagnostics, for reports that quote it (`human`).
+    /// Without it a report keeps only the positions its diagnostics point at, and memory does not
+    /// grow with every document that has a diagnostic.
+    pub keep_source_text: bool,
 }
 
 impl CheckOptions {
@@ -42,6 +46,7 @@ impl CheckOptions {
             config: config::Config::default(),
             list_clean_files: false,
             force_exclude: false,
+            keep_source_text: true,
         }
     }
 }
@@ -61,6 +66,19 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// The report with its source reduced to the positions its diagnostics point at.
+    pub fn without_source_text(self) -> FileReport {
+        let offsets = self.diagnostics.iter().flat_map(|diagnostic| {
+            std::iter::once(&diagnostic.primary)
+                .chain(&diagnostic.secondary)
+                .flat_map(|label| [label.span.start, label.span.end])
+        });
+        FileReport {
+            source: self.source.without_text(offsets),
+            diagnostics: self.diagnostics,
+        }
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -373,6 +391,15 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
                         Ok(bytes) => Ok(check_bytes(&name, &bytes, options)),
                         Err(error) => Err(format!("cannot read standard input: {error}")),
                     },
+                })
+                .map(|outcome| {
+                    outcome.map(|file| {
+                        if options.keep_source_text || file.diagnostics.is_empty() {
+                            file
+                        } else {
+                            file.without_source_text()
+                        }
+                    })
                 })
                 .collect();
             for outcome in checked {

@@ -216,6 +216,8 @@ fn run_check(arguments: CheckArgs) -> u8 {
         // JUnit gives every file a test case, passing or not.
         list_clean_files: arguments.format == Format::Junit,
         force_exclude: arguments.force_exclude,
+        // Only the human format quotes the document; the others print positions.
+        keep_source_text: arguments.format == Format::Human,
     };
     let inputs: Vec<Input> = arguments
         .paths

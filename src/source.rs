@@ -46,6 +46,9 @@ pub struct SourceFile {
     text: Arc<str>,
     /// Where lines start, computed the first time a position is asked for.
     lines: OnceLock<LineIndex>,
+    /// For a source whose text was let go ([`SourceFile::without_text`]): the positions of the
+    /// offsets a report asks for, sorted by offset.
+    kept_positions: Option<Box<[(usize, Position)]>>,
 }
 
 /// Turns byte offsets into lines and columns in logarithmic time, however long the lines are.
@@ -109,6 +112,7 @@ impl SourceFile {
             path: crate::diagnostic::visible(path.into()),
             text: Arc::from(text),
             lines: OnceLock::new(),
+            kept_positions: None,
         }
     }
 
@@ -119,6 +123,26 @@ impl SourceFile {
             path: crate::diagnostic::visible(path.into()),
             text,
             lines: OnceLock::new(),
+            kept_positions: None,
+        }
+    }
+
+    /// The same file without its text, knowing only the positions of `offsets`: for reports that
+    /// print positions but never quote the document, so a run over many files with diagnostics
+    /// does not hold every one of their texts. Asked for any other offset, it answers with the
+    /// closest kept position before it.
+    pub fn without_text(&self, offsets: impl IntoIterator<Item = usize>) -> SourceFile {
+        let mut kept: Vec<(usize, Position)> = offsets
+            .into_iter()
+            .map(|offset| (offset, self.position(offset)))
+            .collect();
+        kept.sort_unstable_by_key(|(offset, _)| *offset);
+        kept.dedup_by_key(|(offset, _)| *offset);
+        SourceFile {
+            path: self.path.clone(),
+            text: Arc::from(""),
+            lines: OnceLock::new(),
+            kept_positions: Some(kept.into_boxed_slice()),
         }
     }
 
@@ -145,6 +169,13 @@ impl SourceFile {
 
     /// The line and column of a byte offset. Offsets past the end clamp to the end of the text.
     pub fn position(&self, offset: usize) -> Position {
+        if let Some(kept) = &self.kept_positions {
+            let index = kept.partition_point(|(kept_offset, _)| *kept_offset <= offset);
+            return index
+                .checked_sub(1)
+                .and_then(|index| kept.get(index))
+                .map_or(Position { line: 1, column: 1 }, |(_, position)| *position);
+        }
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line_index = self.line_starts().partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts()[line_index];

@@ -835,3 +835,37 @@ fn man_prints_roff_pages_for_guidelint_and_its_subcommands() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("no subcommand is named `chek`"));
 }
+
+/// Reports that print positions but never quote the document are the same whether or not the
+/// run keeps each document's text (the binary keeps it only for `human`).
+#[test]
+fn machine_formats_do_not_need_the_documents_text() {
+    use guidelint::report::{github, json, junit, sarif, short};
+    let today = jiff::civil::date(2027, 1, 15);
+    let inputs = [guidelint::Input::Path(
+        Path::new(ROOT).join("tests/fixtures"),
+    )];
+    let mut options = guidelint::CheckOptions::on(today);
+    let with_text = guidelint::check(&inputs, &options);
+    options.keep_source_text = false;
+    let without_text = guidelint::check(&inputs, &options);
+    assert!(with_text.summary().errors > 50, "the fixtures went missing");
+    assert!(
+        without_text
+            .files
+            .iter()
+            .all(|file| file.source.text().is_empty()),
+        "the texts were let go"
+    );
+    let root = Path::new("/fixtures");
+    let renders = |report: &guidelint::Report| {
+        [
+            json::render(report),
+            short::render(report),
+            github::render(report),
+            junit::render(report),
+            sarif::render(report, root),
+        ]
+    };
+    assert_eq!(renders(&without_text), renders(&with_text));
+}
