@@ -189,6 +189,25 @@ impl SourceFile {
         }
     }
 
+    /// The lines holding `start..end`, widened by `before` lines above and `after` lines below
+    /// (fewer at the ends of the text): `(first byte, byte after the last line's line feed, index
+    /// of the first line)`. Lines end at line feeds.
+    pub fn lines_around(
+        &self,
+        start: usize,
+        end: usize,
+        before: usize,
+        after: usize,
+    ) -> (usize, usize, usize) {
+        let starts = self.line_starts();
+        let line_of = |offset: usize| starts.partition_point(|&line| line <= offset).max(1) - 1;
+        let first = line_of(start.min(self.text.len())).saturating_sub(before);
+        let last = line_of(end.min(self.text.len())).saturating_add(after);
+        let from = starts.get(first).copied().unwrap_or(0);
+        let to = starts.get(last + 1).copied().unwrap_or(self.text.len());
+        (from, to, first)
+    }
+
     /// The length in characters of the line holding `offset`, to keep human output readable when a
     /// document holds an enormous line.
     pub fn line_width_at(&self, offset: usize) -> usize {

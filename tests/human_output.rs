@@ -102,3 +102,44 @@ fn header_columns_count_characters_like_every_other_format() {
         "the header of the `format` diagnostic gives column 27:\n{output}"
     );
 }
+
+/// Deep in a long document, a snippet quotes the right lines with the right numbers: the report
+/// reads only the lines around each diagnostic, whatever the document's length.
+#[test]
+fn snippets_deep_in_a_long_document_keep_their_line_numbers() {
+    use guidelint::report::human;
+    // An extension object of 30,000 members, one per line, then an unknown key on line 30,005.
+    let mut text = String::from("{\n  \"x-padding\": {\n");
+    for index in 0..30_000 {
+        text.push_str(&format!("    \"k{index}\": {index},\n"));
+    }
+    text.push_str("    \"end\": 0\n  },\n  \"unknown\": true\n}\n");
+    let file = guidelint::check_bytes(
+        "long.json",
+        text.as_bytes(),
+        &guidelint::CheckOptions::default(),
+    );
+    let report = guidelint::Report {
+        files: vec![file],
+        unlisted_clean_files: 0,
+        failures: Vec::new(),
+    };
+    let rendered = human::render(
+        &report,
+        human::Style {
+            color: false,
+            width: 100,
+        },
+    );
+    let unknown = rendered
+        .split("\n\n")
+        .find(|block| block.contains("unexpected key `unknown`"))
+        .expect("the unknown key is reported");
+    assert!(unknown.contains("╭─[long.json:30005:3]"), "{unknown}");
+    assert!(unknown.contains(" 30004 │   },\n"), "{unknown}");
+    assert!(
+        unknown.contains(" 30005 │   \"unknown\": true\n"),
+        "{unknown}"
+    );
+    assert!(unknown.contains(" 30006 │ }\n"), "{unknown}");
+}

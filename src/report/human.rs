@@ -4,7 +4,10 @@ use super::{Region, ordered, summary_line};
 use crate::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan,
+    SpanContents,
+};
 use std::fmt;
 use std::sync::Arc;
 
@@ -97,26 +100,65 @@ impl miette::SourceCode for Quoted<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
-        let contents = self
-            .named
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let contents = self.read_window(span, context_lines_before, context_lines_after)?;
         if context_lines_before > 0 || context_lines_after > 0 {
-            return Ok(contents);
+            return Ok(Box::new(contents));
         }
         // Without context lines, this read positions the header: `path:line:column`.
         let position = self.source.position(span.offset());
-        let mut exact = miette::MietteSpanContents::new_named(
+        Ok(Box::new(
+            miette::MietteSpanContents::new_named(
+                self.named.name().to_string(),
+                contents.data(),
+                *contents.span(),
+                position.line - 1,
+                position.column - 1,
+                contents.line_count(),
+            )
+            .with_language("json"),
+        ))
+    }
+}
+
+impl Quoted<'_> {
+    /// What miette would read from the whole text, read from the few lines around the span:
+    /// miette finds lines by scanning from the start of the text, which for each of thousands of
+    /// diagnostics in a large document made the report quadratic. The quoted text holds no
+    /// carriage return (it shows as `?`), so miette's lines are the line index's lines, and the
+    /// window starts one line early so that miette sees every line it would have counted.
+    fn read_window(
+        &self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<miette::MietteSpanContents<'_>, miette::MietteError> {
+        let text: &str = self.named.inner();
+        let end = span.offset() + span.len();
+        let (from, to, first_line) = self.source.lines_around(
+            span.offset(),
+            end,
+            context_lines_before + 1,
+            context_lines_after + 1,
+        );
+        // The line index holds only character boundaries; the whole text is the fallback.
+        let (window, from, first_line) = match text.get(from..to) {
+            Some(window) => (window, from, first_line),
+            None => (text, 0, 0),
+        };
+        let inner = SourceSpan::new((span.offset() - from).into(), span.len());
+        let contents = window.read_span(&inner, context_lines_before, context_lines_after)?;
+        Ok(miette::MietteSpanContents::new_named(
             self.named.name().to_string(),
             contents.data(),
-            *contents.span(),
-            position.line - 1,
-            position.column - 1,
-            contents.line_count(),
-        );
-        if let Some(language) = contents.language() {
-            exact = exact.with_language(language);
-        }
-        Ok(Box::new(exact))
+            SourceSpan::new(
+                (contents.span().offset() + from).into(),
+                contents.span().len(),
+            ),
+            contents.line() + first_line,
+            contents.column(),
+            contents.line_count() + first_line,
+        )
+        .with_language("json"))
     }
 }
 
