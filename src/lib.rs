@@ -31,10 +31,19 @@ pub struct CheckOptions {
     pub list_clean_files: bool,
     /// Apply `[files]` include and exclude to files named on the command line too (`--force-exclude`).
     pub force_exclude: bool,
-    /// Keep the text of each document with diagnostics, for reports that quote it (`human`).
-    /// Without it a report keeps only the positions its diagnostics point at, and memory does not
-    /// grow with every document that has a diagnostic.
-    pub keep_source_text: bool,
+    /// How much of each document with diagnostics the report keeps.
+    pub source_text: SourceText,
+}
+
+/// How much of a document's text a report keeps once the document is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceText {
+    /// All of it.
+    Whole,
+    /// The lines the human report quotes around each diagnostic, and the positions of its labels.
+    Excerpts,
+    /// Only the positions of the labels, for reports that never quote the document.
+    Positions,
 }
 
 impl CheckOptions {
@@ -46,7 +55,7 @@ impl CheckOptions {
             config: config::Config::default(),
             list_clean_files: false,
             force_exclude: false,
-            keep_source_text: true,
+            source_text: SourceText::Whole,
         }
     }
 }
@@ -58,7 +67,8 @@ impl Default for CheckOptions {
 }
 
 /// The diagnostics of one document. A report keeps the document's text only when it has diagnostics
-/// to show, so memory stays flat however many clean documents a run checks.
+/// to show, so memory stays flat however many clean documents a run checks; and of those, `check`
+/// keeps what [`CheckOptions::source_text`] asks for.
 #[derive(Debug)]
 pub struct FileReport {
     pub source: SourceFile,
@@ -66,15 +76,33 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// The report with its source reduced to the positions its diagnostics point at.
-    pub fn without_source_text(self) -> FileReport {
-        let offsets = self.diagnostics.iter().flat_map(|diagnostic| {
-            std::iter::once(&diagnostic.primary)
-                .chain(&diagnostic.secondary)
-                .flat_map(|label| [label.span.start, label.span.end])
-        });
+    /// The report keeping `kept` of its source's text.
+    pub fn keeping(self, kept: SourceText) -> FileReport {
+        let groups: Vec<Vec<source::Span>> = self
+            .diagnostics
+            .iter()
+            .map(|diagnostic| {
+                std::iter::once(&diagnostic.primary)
+                    .chain(&diagnostic.secondary)
+                    .map(|label| label.span)
+                    .collect()
+            })
+            .collect();
+        let source = match kept {
+            SourceText::Whole => return self,
+            // The human report reads its context lines around each span, and one line more.
+            SourceText::Excerpts => self
+                .source
+                .excerpts(&groups, report::human::CONTEXT_LINES + 1),
+            SourceText::Positions => self.source.without_text(
+                groups
+                    .iter()
+                    .flatten()
+                    .flat_map(|span| [span.start, span.end]),
+            ),
+        };
         FileReport {
-            source: self.source.without_text(offsets),
+            source,
             diagnostics: self.diagnostics,
         }
     }
@@ -394,10 +422,10 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
                 })
                 .map(|outcome| {
                     outcome.map(|file| {
-                        if options.keep_source_text || file.diagnostics.is_empty() {
+                        if file.diagnostics.is_empty() {
                             file
                         } else {
-                            file.without_source_text()
+                            file.keeping(options.source_text)
                         }
                     })
                 })

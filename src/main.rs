@@ -2,7 +2,7 @@
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use guidelint::report::{self, human};
-use guidelint::{CheckOptions, Input, Report, WarningPolicy, rules};
+use guidelint::{CheckOptions, Input, Report, SourceText, WarningPolicy, rules};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -217,7 +217,11 @@ fn run_check(arguments: CheckArgs) -> u8 {
         list_clean_files: arguments.format == Format::Junit,
         force_exclude: arguments.force_exclude,
         // Only the human format quotes the document; the others print positions.
-        keep_source_text: arguments.format == Format::Human,
+        source_text: if arguments.format == Format::Human {
+            SourceText::Excerpts
+        } else {
+            SourceText::Positions
+        },
     };
     let inputs: Vec<Input> = arguments
         .paths

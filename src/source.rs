@@ -46,9 +46,30 @@ pub struct SourceFile {
     text: Arc<str>,
     /// Where lines start, computed the first time a position is asked for.
     lines: OnceLock<LineIndex>,
-    /// For a source whose text was let go ([`SourceFile::without_text`]): the positions of the
-    /// offsets a report asks for, sorted by offset.
-    kept_positions: Option<Box<[(usize, Position)]>>,
+    /// For a source whose text was let go ([`SourceFile::without_text`],
+    /// [`SourceFile::excerpts`]): what a report asks about the offsets it points at, sorted by
+    /// offset.
+    kept_positions: Option<Box<[Kept]>>,
+    /// For [`SourceFile::excerpts`]: the runs of whole lines kept for quoting, in order, apart.
+    excerpts: Box<[Excerpt]>,
+}
+
+/// What a text-less source still knows about one offset.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    offset: usize,
+    position: Position,
+    line_width: usize,
+}
+
+/// Whole lines of a text, kept for quoting after the rest was let go.
+#[derive(Debug, Clone)]
+struct Excerpt {
+    /// Where the first line starts in the whole text.
+    start: usize,
+    /// The index of the first line.
+    first_line: usize,
+    text: Box<str>,
 }
 
 /// Turns byte offsets into lines and columns in logarithmic time, however long the lines are.
@@ -113,6 +134,7 @@ impl SourceFile {
             text: Arc::from(text),
             lines: OnceLock::new(),
             kept_positions: None,
+            excerpts: Box::default(),
         }
     }
 
@@ -124,6 +146,7 @@ impl SourceFile {
             text,
             lines: OnceLock::new(),
             kept_positions: None,
+            excerpts: Box::default(),
         }
     }
 
@@ -132,18 +155,76 @@ impl SourceFile {
     /// does not hold every one of their texts. Asked for any other offset, it answers with the
     /// closest kept position before it.
     pub fn without_text(&self, offsets: impl IntoIterator<Item = usize>) -> SourceFile {
-        let mut kept: Vec<(usize, Position)> = offsets
-            .into_iter()
-            .map(|offset| (offset, self.position(offset)))
-            .collect();
-        kept.sort_unstable_by_key(|(offset, _)| *offset);
-        kept.dedup_by_key(|(offset, _)| *offset);
         SourceFile {
             path: self.path.clone(),
             text: Arc::from(""),
             lines: OnceLock::new(),
-            kept_positions: Some(kept.into_boxed_slice()),
+            kept_positions: Some(self.kept(offsets)),
+            excerpts: Box::default(),
         }
+    }
+
+    /// The same file keeping, of its text, only the lines around each group of spans: the lines
+    /// from the first span's to the last one's, and `around` lines above and below. A report that
+    /// quotes the document asks for nothing else ([`SourceFile::lines_around`] within those lines
+    /// and [`SourceFile::quotable`] for the text), and positions and line widths of the spans'
+    /// ends. A run over many files with diagnostics then keeps a few lines of each.
+    pub fn excerpts(&self, groups: &[Vec<Span>], around: usize) -> SourceFile {
+        let mut windows: Vec<(usize, usize, usize)> = groups
+            .iter()
+            .filter_map(|spans| {
+                let start = spans.iter().map(|span| span.start).min()?;
+                let end = spans.iter().map(|span| span.end).max()?;
+                Some(self.lines_around_text(start, end, around, around))
+            })
+            .collect();
+        windows.sort_unstable();
+        let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(windows.len());
+        for window in windows {
+            match merged.last_mut() {
+                Some(last) if window.0 <= last.1 => last.1 = last.1.max(window.1),
+                _ => merged.push(window),
+            }
+        }
+        let excerpts = merged
+            .into_iter()
+            .map(|(start, end, first_line)| Excerpt {
+                start,
+                first_line,
+                text: self.text.get(start..end).unwrap_or_default().into(),
+            })
+            .collect();
+        let offsets = groups
+            .iter()
+            .flatten()
+            .flat_map(|span| [span.start, span.end]);
+        SourceFile {
+            path: self.path.clone(),
+            text: Arc::from(""),
+            lines: OnceLock::new(),
+            kept_positions: Some(self.kept(offsets)),
+            excerpts,
+        }
+    }
+
+    fn kept(&self, offsets: impl IntoIterator<Item = usize>) -> Box<[Kept]> {
+        let mut kept: Vec<Kept> = offsets
+            .into_iter()
+            .map(|offset| Kept {
+                offset,
+                position: self.position(offset),
+                line_width: self.line_width_at(offset),
+            })
+            .collect();
+        kept.sort_unstable_by_key(|kept| kept.offset);
+        kept.dedup_by_key(|kept| kept.offset);
+        kept.into_boxed_slice()
+    }
+
+    /// What is kept about the closest offset at or before `offset`.
+    fn kept_at(kept: &[Kept], offset: usize) -> Option<&Kept> {
+        let index = kept.partition_point(|kept| kept.offset <= offset);
+        kept.get(index.checked_sub(1)?)
     }
 
     fn lines(&self) -> &LineIndex {
@@ -170,11 +251,8 @@ impl SourceFile {
     /// The line and column of a byte offset. Offsets past the end clamp to the end of the text.
     pub fn position(&self, offset: usize) -> Position {
         if let Some(kept) = &self.kept_positions {
-            let index = kept.partition_point(|(kept_offset, _)| *kept_offset <= offset);
-            return index
-                .checked_sub(1)
-                .and_then(|index| kept.get(index))
-                .map_or(Position { line: 1, column: 1 }, |(_, position)| *position);
+            return SourceFile::kept_at(kept, offset)
+                .map_or(Position { line: 1, column: 1 }, |kept| kept.position);
         }
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line_index = self.line_starts().partition_point(|&start| start <= offset) - 1;
@@ -191,8 +269,43 @@ impl SourceFile {
 
     /// The lines holding `start..end`, widened by `before` lines above and `after` lines below
     /// (fewer at the ends of the text): `(first byte, byte after the last line's line feed, index
-    /// of the first line)`. Lines end at line feeds.
+    /// of the first line)`. Lines end at line feeds. For [`SourceFile::excerpts`], the kept lines
+    /// that hold `start..end`, or `None`.
     pub fn lines_around(
+        &self,
+        start: usize,
+        end: usize,
+        before: usize,
+        after: usize,
+    ) -> Option<(usize, usize, usize)> {
+        if self.kept_positions.is_none() {
+            return Some(self.lines_around_text(start, end, before, after));
+        }
+        self.excerpts
+            .iter()
+            .find(|excerpt| excerpt.start <= start && end <= excerpt.start + excerpt.text.len())
+            .map(|excerpt| {
+                (
+                    excerpt.start,
+                    excerpt.start + excerpt.text.len(),
+                    excerpt.first_line,
+                )
+            })
+    }
+
+    /// The text that can be quoted, as `(offset of its first byte, text)`: the whole text, or each
+    /// excerpt.
+    pub fn quotable(&self) -> Vec<(usize, &str)> {
+        if self.kept_positions.is_none() {
+            return vec![(0, &*self.text)];
+        }
+        self.excerpts
+            .iter()
+            .map(|excerpt| (excerpt.start, &*excerpt.text))
+            .collect()
+    }
+
+    fn lines_around_text(
         &self,
         start: usize,
         end: usize,
@@ -211,6 +324,9 @@ impl SourceFile {
     /// The length in characters of the line holding `offset`, to keep human output readable when a
     /// document holds an enormous line.
     pub fn line_width_at(&self, offset: usize) -> usize {
+        if let Some(kept) = &self.kept_positions {
+            return SourceFile::kept_at(kept, offset).map_or(0, |kept| kept.line_width);
+        }
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line_index = self.line_starts().partition_point(|&start| start <= offset) - 1;
         let line_starts = self.line_starts();

@@ -847,7 +847,7 @@ fn machine_formats_do_not_need_the_documents_text() {
     )];
     let mut options = guidelint::CheckOptions::on(today);
     let with_text = guidelint::check(&inputs, &options);
-    options.keep_source_text = false;
+    options.source_text = guidelint::SourceText::Positions;
     let without_text = guidelint::check(&inputs, &options);
     assert!(with_text.summary().errors > 50, "the fixtures went missing");
     assert!(
@@ -868,4 +868,36 @@ fn machine_formats_do_not_need_the_documents_text() {
         ]
     };
     assert_eq!(renders(&without_text), renders(&with_text));
+}
+
+/// The human report quotes the same lines, numbered alike, whether the run keeps each document's
+/// whole text or only the lines around its diagnostics (what the binary keeps).
+#[test]
+fn the_human_report_needs_only_the_lines_it_quotes() {
+    use guidelint::report::human;
+    let today = jiff::civil::date(2027, 1, 15);
+    let inputs = [guidelint::Input::Path(
+        Path::new(ROOT).join("tests/fixtures"),
+    )];
+    let mut options = guidelint::CheckOptions::on(today);
+    let whole = guidelint::check(&inputs, &options);
+    options.source_text = guidelint::SourceText::Excerpts;
+    let excerpts = guidelint::check(&inputs, &options);
+    assert!(
+        excerpts
+            .files
+            .iter()
+            .all(|file| file.source.text().is_empty()),
+        "the whole texts were let go"
+    );
+    let style = human::Style {
+        color: false,
+        width: 100,
+    };
+    let rendered = human::render(&whole, style);
+    assert!(
+        rendered.matches(" │ ").count() > 500,
+        "snippets were quoted"
+    );
+    assert_eq!(human::render(&excerpts, style), rendered);
 }

@@ -5,11 +5,13 @@ use crate::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan,
-    SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
 use std::fmt;
-use std::sync::Arc;
+
+/// Lines quoted above and below each labelled line.
+pub const CONTEXT_LINES: usize = 1;
 
 /// Lines longer than this are not quoted: a 30 MB one-line document must not flood the terminal.
 const MAX_QUOTED_LINE: usize = 2_000;
@@ -33,7 +35,7 @@ pub fn render(report: &Report, style: Style) -> String {
         .with_links(false)
         // Ids such as `ct-scan` must not be broken at their hyphens when help text wraps.
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .with_context_lines(1);
+        .with_context_lines(CONTEXT_LINES);
     let mut output = String::new();
     let mut current_path: Option<&str> = None;
     let mut named_source: Option<Quoted<'_>> = None;
@@ -42,7 +44,11 @@ pub fn render(report: &Report, style: Style) -> String {
             current_path = Some(source.path());
             named_source = Some(Quoted {
                 source,
-                named: NamedSource::new(source.path(), shown_text(source)).with_language("json"),
+                shown: source
+                    .quotable()
+                    .into_iter()
+                    .map(|(start, text)| (start, shown_text(text)))
+                    .collect(),
             });
         }
         let view = MietteView {
@@ -69,28 +75,28 @@ fn quotable(source: &SourceFile, diagnostic: &Diagnostic) -> bool {
 
 /// The document text as quoted in the report: each control character other than line feed and tab
 /// becomes a visible character of the same UTF-8 length, so every span still fits.
-fn shown_text(source: &SourceFile) -> Arc<str> {
-    let text = source.text();
+fn shown_text(text: &str) -> Cow<'_, str> {
     if !text.chars().any(crate::diagnostic::is_hidden_control) {
-        return source.shared_text();
+        return Cow::Borrowed(text);
     }
-    let shown: String = text
-        .chars()
-        .map(|character| match character {
-            character if !crate::diagnostic::is_hidden_control(character) => character,
-            character if character.len_utf8() == 1 => '?',
-            // C1 controls take two bytes, like the inverted question mark.
-            _ => '¿',
-        })
-        .collect();
-    Arc::from(shown)
+    Cow::Owned(
+        text.chars()
+            .map(|character| match character {
+                character if !crate::diagnostic::is_hidden_control(character) => character,
+                character if character.len_utf8() == 1 => '?',
+                // C1 controls take two bytes, like the inverted question mark.
+                _ => '¿',
+            })
+            .collect(),
+    )
 }
 
 /// The text miette quotes from. miette counts the header's column in bytes; FORMAT.md (and every
 /// other format) counts characters, so the position of the header's span comes from `SourceFile`.
 struct Quoted<'a> {
     source: &'a SourceFile,
-    named: NamedSource<Arc<str>>,
+    /// The quotable text as shown, whole or in excerpts: `(offset of its first byte, text)`.
+    shown: Vec<(usize, Cow<'a, str>)>,
 }
 
 impl miette::SourceCode for Quoted<'_> {
@@ -108,7 +114,7 @@ impl miette::SourceCode for Quoted<'_> {
         let position = self.source.position(span.offset());
         Ok(Box::new(
             miette::MietteSpanContents::new_named(
-                self.named.name().to_string(),
+                self.source.path().to_string(),
                 contents.data(),
                 *contents.span(),
                 position.line - 1,
@@ -132,23 +138,29 @@ impl Quoted<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<miette::MietteSpanContents<'_>, miette::MietteError> {
-        let text: &str = self.named.inner();
         let end = span.offset() + span.len();
-        let (from, to, first_line) = self.source.lines_around(
-            span.offset(),
-            end,
-            context_lines_before + 1,
-            context_lines_after + 1,
-        );
-        // The line index holds only character boundaries; the whole text is the fallback.
-        let (window, from, first_line) = match text.get(from..to) {
-            Some(window) => (window, from, first_line),
-            None => (text, 0, 0),
-        };
+        let (from, to, first_line) = self
+            .source
+            .lines_around(
+                span.offset(),
+                end,
+                context_lines_before + 1,
+                context_lines_after + 1,
+            )
+            .ok_or(miette::MietteError::OutOfBounds)?;
+        let (start, text) = self
+            .shown
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= from)
+            .ok_or(miette::MietteError::OutOfBounds)?;
+        let window = text
+            .get(from - start..to - start)
+            .ok_or(miette::MietteError::OutOfBounds)?;
         let inner = SourceSpan::new((span.offset() - from).into(), span.len());
         let contents = window.read_span(&inner, context_lines_before, context_lines_after)?;
         Ok(miette::MietteSpanContents::new_named(
-            self.named.name().to_string(),
+            self.source.path().to_string(),
             contents.data(),
             SourceSpan::new(
                 (contents.span().offset() + from).into(),
