@@ -3,20 +3,21 @@
 //!
 //! Beyond "no panic", it asserts what any input must give: machine formats that parse back, one line
 //! per diagnostic where a format promises it, 1-based positions inside the document, a schema and a
-//! model that agree, terminal formats that carry no control characters from the document, and one
-//! document tree whichever parser builds it and whichever schema validator reads it.
+//! model that agree, terminal formats that carry no control characters from the document, one
+//! document tree whichever parser builds it and whichever schema validator reads it, and the same
+//! reports from the lines and positions the binary keeps as from the whole text.
 
 #![no_main]
 
 use guidelint::report::{github, human, json, junit, sarif, short};
-use guidelint::{CheckOptions, Report};
+use guidelint::{CheckOptions, FileReport, Report, SourceText};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use std::path::Path;
 use std::sync::LazyLock;
 
 /// Checks to leave out while a bug they find is open, so a run can look for others:
-/// `GUIDELINT_FUZZ_SKIP=terminal,model,tree`.
+/// `GUIDELINT_FUZZ_SKIP=terminal,model,tree,kept`.
 static SKIP: LazyLock<String> =
     LazyLock::new(|| std::env::var("GUIDELINT_FUZZ_SKIP").unwrap_or_default());
 
@@ -75,15 +76,38 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    let text = human::render(
-        &report,
-        human::Style {
-            color: false,
-            width: 100,
-        },
-    );
+    let style = human::Style {
+        color: false,
+        width: 100,
+    };
+    let text = human::render(&report, style);
     assert!(text.ends_with('\n'));
     assert_terminal_safe(&text);
+    if enabled("kept") {
+        // What the binary keeps of a document with diagnostics prints the same reports.
+        let keeping = |kept| Report {
+            files: report
+                .files
+                .iter()
+                .map(|file| {
+                    FileReport {
+                        source: file.source.clone(),
+                        diagnostics: file.diagnostics.clone(),
+                    }
+                    .keeping(kept)
+                })
+                .collect(),
+            unlisted_clean_files: 0,
+            failures: Vec::new(),
+        };
+        assert_eq!(human::render(&keeping(SourceText::Excerpts), style), text);
+        let positions = keeping(SourceText::Positions);
+        assert_eq!(json::render(&positions), json::render(&report));
+        assert_eq!(
+            sarif::render(&positions, Path::new("/fuzz")),
+            sarif::render(&report, Path::new("/fuzz"))
+        );
+    }
 
     let text = short::render(&report);
     assert_eq!(text.lines().count(), diagnostics);
