@@ -453,36 +453,37 @@ impl<'a> Builder<'a> {
             }
             ast::Value::Object(object) => {
                 let object_mark = self.tree.open_object();
-                let mut seen: hash::Map<&str, Span> = hash::Map::default();
-                let mut occurrences: hash::Map<&str, usize> = hash::Map::default();
-                let mut last_occurrence: hash::Map<&str, usize> = hash::Map::default();
+                // Each name's occurrences, read once before the walk.
+                let mut names: hash::Map<&str, Occurrences> = hash::Map::default();
                 if self.find_repeated_keys {
                     for (position, property) in object.properties.iter().enumerate() {
-                        let name = member_key(&property.name).0;
-                        *occurrences.entry(name).or_default() += 1;
-                        last_occurrence.insert(name, position);
+                        let (name, key_span) = member_key(&property.name);
+                        let occurrences = names.entry(name).or_insert(Occurrences {
+                            first_key: key_span,
+                            first: position,
+                            last: position,
+                            count: 0,
+                        });
+                        occurrences.count += 1;
+                        occurrences.last = position;
                     }
                 }
                 for (position, property) in object.properties.iter().enumerate() {
                     let (name, key_span) = member_key(&property.name);
                     let length = self.pointer.len();
                     push_segment(&mut self.pointer, name);
+                    let occurrences = names.get(name).copied();
                     // Every repeat is labelled against the first occurrence, not the previous one.
-                    if self.find_repeated_keys {
-                        match seen.entry(name) {
-                            std::collections::hash_map::Entry::Occupied(first) => {
-                                self.diagnostics.push(duplicate_key(
-                                    &self.pointer,
-                                    name,
-                                    occurrences.get(name).copied().unwrap_or(2),
-                                    *first.get(),
-                                    key_span,
-                                ));
-                            }
-                            std::collections::hash_map::Entry::Vacant(slot) => {
-                                slot.insert(key_span);
-                            }
-                        }
+                    if let Some(occurrences) = occurrences
+                        && occurrences.first != position
+                    {
+                        self.diagnostics.push(duplicate_key(
+                            &self.pointer,
+                            name,
+                            occurrences.count,
+                            occurrences.first_key,
+                            key_span,
+                        ));
                     }
                     self.nodes.insert(
                         self.pointer.clone(),
@@ -495,7 +496,7 @@ impl<'a> Builder<'a> {
                     // Every occurrence is walked, so problems inside each are found and indexed.
                     self.convert(&property.value)?;
                     // Like most parsers, the last occurrence wins; `duplicate-key` reports the clash.
-                    if self.find_repeated_keys && last_occurrence.get(name) != Some(&position) {
+                    if occurrences.is_some_and(|occurrences| occurrences.last != position) {
                         self.tree.discard_since(member_mark);
                     }
                     self.pointer.truncate(length);
@@ -505,6 +506,17 @@ impl<'a> Builder<'a> {
         }
         Ok(())
     }
+}
+
+/// Where a member name occurs in one object.
+#[derive(Debug, Clone, Copy)]
+struct Occurrences {
+    /// The key of the first occurrence, which every repeat is labelled against.
+    first_key: Span,
+    first: usize,
+    /// The occurrence whose value the tree keeps.
+    last: usize,
+    count: usize,
 }
 
 fn parse_number(number: &ast::NumberLit) -> Result<Number, Box<Diagnostic>> {
