@@ -47,10 +47,16 @@ pub struct SourceFile {
     /// Where lines start, computed the first time a position is asked for.
     lines: OnceLock<LineIndex>,
     /// For a source whose text was let go ([`SourceFile::without_text`],
-    /// [`SourceFile::excerpts`]): what a report asks about the offsets it points at, sorted by
-    /// offset.
-    kept_positions: Option<Box<[Kept]>>,
-    /// For [`SourceFile::excerpts`]: the runs of whole lines kept for quoting, in order, apart.
+    /// [`SourceFile::excerpts`]): what reports still need of it.
+    reduced: Option<Box<Reduced>>,
+}
+
+/// What a source keeps when it lets its text go.
+#[derive(Debug, Clone)]
+struct Reduced {
+    /// What a report asks about the offsets it points at, sorted by offset.
+    kept: Box<[Kept]>,
+    /// The runs of whole lines kept for quoting, in order, apart; none for `without_text`.
     excerpts: Box<[Excerpt]>,
 }
 
@@ -133,8 +139,7 @@ impl SourceFile {
             path: crate::diagnostic::visible(path.into()),
             text: Arc::from(text),
             lines: OnceLock::new(),
-            kept_positions: None,
-            excerpts: Box::default(),
+            reduced: None,
         }
     }
 
@@ -145,8 +150,7 @@ impl SourceFile {
             path: crate::diagnostic::visible(path.into()),
             text,
             lines: OnceLock::new(),
-            kept_positions: None,
-            excerpts: Box::default(),
+            reduced: None,
         }
     }
 
@@ -155,13 +159,7 @@ impl SourceFile {
     /// does not hold every one of their texts. Asked for any other offset, it answers with the
     /// closest kept position before it.
     pub fn without_text(&self, offsets: impl IntoIterator<Item = usize>) -> SourceFile {
-        SourceFile {
-            path: self.path.clone(),
-            text: Arc::from(""),
-            lines: OnceLock::new(),
-            kept_positions: Some(self.kept(offsets)),
-            excerpts: Box::default(),
-        }
+        self.reduced(offsets, Box::default())
     }
 
     /// The same file keeping, of its text, only the lines around each group of spans: the lines
@@ -198,12 +196,23 @@ impl SourceFile {
             .iter()
             .flatten()
             .flat_map(|span| [span.start, span.end]);
+        self.reduced(offsets, excerpts)
+    }
+
+    /// The same file without its text, keeping what reports ask about `offsets`, and `excerpts`.
+    fn reduced(
+        &self,
+        offsets: impl IntoIterator<Item = usize>,
+        excerpts: Box<[Excerpt]>,
+    ) -> SourceFile {
         SourceFile {
             path: self.path.clone(),
             text: Arc::from(""),
             lines: OnceLock::new(),
-            kept_positions: Some(self.kept(offsets)),
-            excerpts,
+            reduced: Some(Box::new(Reduced {
+                kept: self.kept(offsets),
+                excerpts,
+            })),
         }
     }
 
@@ -235,6 +244,13 @@ impl SourceFile {
         &self.lines().starts
     }
 
+    /// The index of the line holding `offset` (the text's first line starts at 0, so there is one).
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts()
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
     /// The path as the user should see it in reports.
     pub fn path(&self) -> &str {
         &self.path
@@ -250,12 +266,12 @@ impl SourceFile {
 
     /// The line and column of a byte offset. Offsets past the end clamp to the end of the text.
     pub fn position(&self, offset: usize) -> Position {
-        if let Some(kept) = &self.kept_positions {
-            return SourceFile::kept_at(kept, offset)
+        if let Some(reduced) = &self.reduced {
+            return SourceFile::kept_at(&reduced.kept, offset)
                 .map_or(Position { line: 1, column: 1 }, |kept| kept.position);
         }
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line_index = self.line_starts().partition_point(|&start| start <= offset) - 1;
+        let line_index = self.line_of(offset);
         let line_start = self.line_starts()[line_index];
         let lines = self.lines();
         let column = lines.characters_before(&self.text, offset)
@@ -278,10 +294,11 @@ impl SourceFile {
         before: usize,
         after: usize,
     ) -> Option<(usize, usize, usize)> {
-        if self.kept_positions.is_none() {
+        let Some(reduced) = &self.reduced else {
             return Some(self.lines_around_text(start, end, before, after));
-        }
-        self.excerpts
+        };
+        reduced
+            .excerpts
             .iter()
             .find(|excerpt| excerpt.start <= start && end <= excerpt.start + excerpt.text.len())
             .map(|excerpt| {
@@ -296,10 +313,11 @@ impl SourceFile {
     /// The text that can be quoted, as `(offset of its first byte, text)`: the whole text, or each
     /// excerpt.
     pub fn quotable(&self) -> Vec<(usize, &str)> {
-        if self.kept_positions.is_none() {
+        let Some(reduced) = &self.reduced else {
             return vec![(0, &*self.text)];
-        }
-        self.excerpts
+        };
+        reduced
+            .excerpts
             .iter()
             .map(|excerpt| (excerpt.start, &*excerpt.text))
             .collect()
@@ -313,9 +331,8 @@ impl SourceFile {
         after: usize,
     ) -> (usize, usize, usize) {
         let starts = self.line_starts();
-        let line_of = |offset: usize| starts.partition_point(|&line| line <= offset).max(1) - 1;
-        let first = line_of(start.min(self.text.len())).saturating_sub(before);
-        let last = line_of(end.min(self.text.len())).saturating_add(after);
+        let first = self.line_of(start).saturating_sub(before);
+        let last = self.line_of(end).saturating_add(after);
         let from = starts.get(first).copied().unwrap_or(0);
         let to = starts.get(last + 1).copied().unwrap_or(self.text.len());
         (from, to, first)
@@ -324,11 +341,11 @@ impl SourceFile {
     /// The length in characters of the line holding `offset`, to keep human output readable when a
     /// document holds an enormous line.
     pub fn line_width_at(&self, offset: usize) -> usize {
-        if let Some(kept) = &self.kept_positions {
-            return SourceFile::kept_at(kept, offset).map_or(0, |kept| kept.line_width);
+        if let Some(reduced) = &self.reduced {
+            return SourceFile::kept_at(&reduced.kept, offset).map_or(0, |kept| kept.line_width);
         }
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line_index = self.line_starts().partition_point(|&start| start <= offset) - 1;
+        let line_index = self.line_of(offset);
         let line_starts = self.line_starts();
         let start = line_starts[line_index];
         let end = line_starts
