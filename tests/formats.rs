@@ -836,27 +836,35 @@ fn man_prints_roff_pages_for_guidelint_and_its_subcommands() {
     assert!(stderr(&output).contains("no subcommand is named `chek`"));
 }
 
+/// Every fixture checked (dates as in `TODAY`) with whole texts, and again keeping `kept` of each
+/// document with diagnostics, which must then hold no whole text.
+fn fixtures_whole_and_keeping(
+    kept: guidelint::SourceText,
+) -> (guidelint::Report, guidelint::Report) {
+    let inputs = [guidelint::Input::Path(
+        Path::new(ROOT).join("tests/fixtures"),
+    )];
+    let mut options = guidelint::CheckOptions::on(TODAY.parse().unwrap());
+    let whole = guidelint::check(&inputs, &options);
+    options.source_text = kept;
+    let reduced = guidelint::check(&inputs, &options);
+    assert!(whole.summary().errors > 50, "the fixtures went missing");
+    assert!(
+        reduced
+            .files
+            .iter()
+            .all(|file| file.source.text().is_empty()),
+        "the whole texts were let go"
+    );
+    (whole, reduced)
+}
+
 /// Reports that print positions but never quote the document are the same whether or not the
 /// run keeps each document's text (the binary keeps it only for `human`).
 #[test]
 fn machine_formats_do_not_need_the_documents_text() {
     use guidelint::report::{github, json, junit, sarif, short};
-    let today = jiff::civil::date(2027, 1, 15);
-    let inputs = [guidelint::Input::Path(
-        Path::new(ROOT).join("tests/fixtures"),
-    )];
-    let mut options = guidelint::CheckOptions::on(today);
-    let with_text = guidelint::check(&inputs, &options);
-    options.source_text = guidelint::SourceText::Positions;
-    let without_text = guidelint::check(&inputs, &options);
-    assert!(with_text.summary().errors > 50, "the fixtures went missing");
-    assert!(
-        without_text
-            .files
-            .iter()
-            .all(|file| file.source.text().is_empty()),
-        "the texts were let go"
-    );
+    let (with_text, without_text) = fixtures_whole_and_keeping(guidelint::SourceText::Positions);
     let root = Path::new("/fixtures");
     let renders = |report: &guidelint::Report| {
         [
@@ -875,21 +883,7 @@ fn machine_formats_do_not_need_the_documents_text() {
 #[test]
 fn the_human_report_needs_only_the_lines_it_quotes() {
     use guidelint::report::human;
-    let today = jiff::civil::date(2027, 1, 15);
-    let inputs = [guidelint::Input::Path(
-        Path::new(ROOT).join("tests/fixtures"),
-    )];
-    let mut options = guidelint::CheckOptions::on(today);
-    let whole = guidelint::check(&inputs, &options);
-    options.source_text = guidelint::SourceText::Excerpts;
-    let excerpts = guidelint::check(&inputs, &options);
-    assert!(
-        excerpts
-            .files
-            .iter()
-            .all(|file| file.source.text().is_empty()),
-        "the whole texts were let go"
-    );
+    let (whole, excerpts) = fixtures_whole_and_keeping(guidelint::SourceText::Excerpts);
     let style = human::Style {
         color: false,
         width: 100,
