@@ -78,24 +78,26 @@ pub struct FileReport {
 impl FileReport {
     /// The report keeping `kept` of its source's text.
     pub fn keeping(self, kept: SourceText) -> FileReport {
-        let groups: Vec<Vec<source::Span>> = self
-            .diagnostics
-            .iter()
-            .map(|diagnostic| {
-                std::iter::once(&diagnostic.primary)
-                    .chain(&diagnostic.secondary)
-                    .map(|label| label.span)
-                    .collect()
-            })
-            .collect();
+        // The spans of each diagnostic's labels.
+        let groups = || -> Vec<Vec<source::Span>> {
+            self.diagnostics
+                .iter()
+                .map(|diagnostic| {
+                    std::iter::once(&diagnostic.primary)
+                        .chain(&diagnostic.secondary)
+                        .map(|label| label.span)
+                        .collect()
+                })
+                .collect()
+        };
         let source = match kept {
             SourceText::Whole => return self,
             // The human report reads its context lines around each span, and one line more.
             SourceText::Excerpts => self
                 .source
-                .excerpts(&groups, report::human::CONTEXT_LINES + 1),
+                .excerpts(&groups(), report::human::CONTEXT_LINES + 1),
             SourceText::Positions => self.source.without_text(
-                groups
+                groups()
                     .iter()
                     .flatten()
                     .flat_map(|span| [span.start, span.end]),
