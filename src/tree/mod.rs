@@ -247,9 +247,7 @@ impl<'t> NodeRef<'t> {
 
     /// The member named `name`, when this is an object that has one.
     pub fn get(self, name: &str) -> Option<NodeRef<'t>> {
-        self.members()?
-            .find(|(member, _)| *member == name)
-            .map(|(_, value)| value)
+        self.members()?.named(name)
     }
 
     /// The node at an RFC 6901 pointer (`""` is this node).
@@ -261,9 +259,7 @@ impl<'t> NodeRef<'t> {
         for segment in pointer.strip_prefix('/')?.split('/') {
             let segment = segment.replace("~1", "/").replace("~0", "~");
             node = match node.view() {
-                View::Object(mut members) => members
-                    .find(|(member, _)| *member == segment)
-                    .map(|(_, value)| value)?,
+                View::Object(members) => members.named(&segment)?,
                 View::Array(mut elements) => {
                     if segment.starts_with('+') || (segment.len() > 1 && segment.starts_with('0')) {
                         return None;
@@ -361,3 +357,11 @@ impl<'t> Iterator for Members<'t> {
 }
 
 impl ExactSizeIterator for Members<'_> {}
+
+impl<'t> Members<'t> {
+    /// The value of the member named `name`: objects are small, and a scan beats hashing.
+    pub fn named(mut self, name: &str) -> Option<NodeRef<'t>> {
+        self.find(|(member, _)| *member == name)
+            .map(|(_, value)| value)
+    }
+}

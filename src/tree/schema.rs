@@ -129,10 +129,7 @@ impl<'a> Object<'a, TreeJson> for Members<'a> {
     }
 
     fn get(&self, key: &String) -> Option<NodeRef<'a>> {
-        let mut members = *self;
-        members
-            .find(|(name, _)| name == key)
-            .map(|(_, value)| value)
+        self.named(key)
     }
 
     fn members(&self) -> Members<'a> {
