@@ -5,25 +5,30 @@
 //! span up in the document's [`crate::parse::SpanIndex`].
 
 use serde::Deserialize;
+use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Guideline {
-    pub id: String,
-    pub title: String,
-    #[serde(default)]
-    pub summary: Option<String>,
-    pub version: String,
+pub struct Guideline<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    #[serde(default, borrow)]
+    pub summary: Option<&'a str>,
+    pub version: &'a str,
     pub status: Status,
-    pub condition: ClinicalCondition,
-    pub provenance: Provenance,
-    #[serde(default)]
-    pub risk_factors: Vec<RiskFactor>,
-    #[serde(default)]
-    pub findings: Vec<Finding>,
-    pub diagnosis: Diagnosis,
-    pub treatments: Vec<Treatment>,
-    #[serde(default)]
-    pub lint: Lint,
+    #[serde(borrow)]
+    pub condition: ClinicalCondition<'a>,
+    #[serde(borrow)]
+    pub provenance: Provenance<'a>,
+    #[serde(default, borrow)]
+    pub risk_factors: Vec<RiskFactor<'a>>,
+    #[serde(default, borrow)]
+    pub findings: Vec<Finding<'a>>,
+    #[serde(borrow)]
+    pub diagnosis: Diagnosis<'a>,
+    #[serde(borrow)]
+    pub treatments: Vec<Treatment<'a>>,
+    #[serde(default, borrow)]
+    pub lint: Lint<'a>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -35,38 +40,38 @@ pub enum Status {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct ClinicalCondition {
-    pub name: String,
-    #[serde(default)]
-    pub codes: Vec<Code>,
+pub struct ClinicalCondition<'a> {
+    pub name: &'a str,
+    #[serde(default, borrow)]
+    pub codes: Vec<Code<'a>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Code {
-    pub system: String,
-    pub code: String,
-    #[serde(default)]
-    pub display: Option<String>,
+pub struct Code<'a> {
+    pub system: &'a str,
+    pub code: &'a str,
+    #[serde(default, borrow)]
+    pub display: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Provenance {
-    #[serde(default)]
-    pub authors: Vec<String>,
-    #[serde(default)]
-    pub reviewers: Vec<String>,
+pub struct Provenance<'a> {
+    #[serde(default, borrow)]
+    pub authors: Vec<&'a str>,
+    #[serde(default, borrow)]
+    pub reviewers: Vec<&'a str>,
     /// ISO date, `YYYY-MM-DD` (the schema checks the format).
-    #[serde(default)]
-    pub published: Option<String>,
-    #[serde(default)]
-    pub last_reviewed: Option<String>,
+    #[serde(default, borrow)]
+    pub published: Option<&'a str>,
+    #[serde(default, borrow)]
+    pub last_reviewed: Option<&'a str>,
     #[serde(
         default = "default_review_interval",
         deserialize_with = "integral::u32"
     )]
     pub review_interval_months: u32,
-    #[serde(default)]
-    pub sources: Vec<Source>,
+    #[serde(default, borrow)]
+    pub sources: Vec<Source<'a>>,
 }
 
 fn default_review_interval() -> u32 {
@@ -123,15 +128,15 @@ mod integral {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Source {
-    pub id: String,
-    pub title: String,
-    #[serde(default)]
-    pub publisher: Option<String>,
+pub struct Source<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    #[serde(default, borrow)]
+    pub publisher: Option<&'a str>,
     #[serde(default, deserialize_with = "integral::option_i64")]
     pub year: Option<i64>,
-    #[serde(default)]
-    pub url: Option<String>,
+    #[serde(default, borrow)]
+    pub url: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -145,14 +150,14 @@ pub enum RiskFactorCategory {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct RiskFactor {
-    pub id: String,
+pub struct RiskFactor<'a> {
+    pub id: &'a str,
     pub category: RiskFactorCategory,
-    pub name: String,
-    #[serde(default)]
-    pub examples: Vec<String>,
-    #[serde(default)]
-    pub codes: Vec<Code>,
+    pub name: &'a str,
+    #[serde(default, borrow)]
+    pub examples: Vec<&'a str>,
+    #[serde(default, borrow)]
+    pub codes: Vec<Code<'a>>,
     #[serde(default)]
     pub modifiable: bool,
 }
@@ -168,29 +173,31 @@ pub enum FindingKind {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Finding {
-    pub id: String,
+pub struct Finding<'a> {
+    pub id: &'a str,
     pub kind: FindingKind,
-    pub name: String,
-    #[serde(default)]
-    pub codes: Vec<Code>,
+    pub name: &'a str,
+    #[serde(default, borrow)]
+    pub codes: Vec<Code<'a>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Diagnosis {
-    pub paths: Vec<DiagnosisPath>,
+pub struct Diagnosis<'a> {
+    #[serde(borrow)]
+    pub paths: Vec<DiagnosisPath<'a>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct DiagnosisPath {
-    pub id: String,
-    pub name: String,
-    pub entry: String,
-    pub steps: Vec<Step>,
+pub struct DiagnosisPath<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub entry: &'a str,
+    #[serde(borrow)]
+    pub steps: Vec<Step<'a>>,
 }
 
-impl DiagnosisPath {
-    pub fn step(&self, id: &str) -> Option<(usize, &Step)> {
+impl<'a> DiagnosisPath<'a> {
+    pub fn step(&self, id: &str) -> Option<(usize, &Step<'a>)> {
         self.steps
             .iter()
             .enumerate()
@@ -233,27 +240,27 @@ impl Modality {
 /// One step of a diagnosis path. The kind-specific fields are flattened into one struct; the schema
 /// guarantees that only the fields of the step's kind are present.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Step {
-    pub id: String,
+pub struct Step<'a> {
+    pub id: &'a str,
     pub kind: StepKind,
-    pub name: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub when: Option<Condition>,
-    #[serde(default)]
-    pub next: Vec<Transition>,
+    pub name: &'a str,
+    #[serde(default, borrow)]
+    pub description: Option<&'a str>,
+    #[serde(default, borrow)]
+    pub when: Option<Condition<'a>>,
+    #[serde(default, borrow)]
+    pub next: Vec<Transition<'a>>,
     #[serde(default)]
     pub terminal: bool,
-    #[serde(default)]
-    pub elicits: Vec<String>,
-    #[serde(default)]
-    pub addresses: Vec<String>,
-    #[serde(default)]
-    pub allow: Vec<Allow>,
+    #[serde(default, borrow)]
+    pub elicits: Vec<&'a str>,
+    #[serde(default, borrow)]
+    pub addresses: Vec<&'a str>,
+    #[serde(default, borrow)]
+    pub allow: Vec<Allow<'a>>,
     /// Laboratory steps.
-    #[serde(default)]
-    pub tests: Vec<LabTest>,
+    #[serde(default, borrow)]
+    pub tests: Vec<LabTest<'a>>,
     /// Imaging steps.
     #[serde(default)]
     pub modality: Option<Modality>,
@@ -262,37 +269,35 @@ pub struct Step {
     #[serde(default)]
     pub contrast: Option<bool>,
     /// Consultation steps.
-    #[serde(default)]
-    pub specialties: Vec<String>,
+    #[serde(default, borrow)]
+    pub specialties: Vec<&'a str>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct LabTest {
-    pub name: String,
-    #[serde(default)]
-    pub code: Option<Code>,
+pub struct LabTest<'a> {
+    pub name: &'a str,
+    #[serde(default, borrow)]
+    pub code: Option<Code<'a>>,
 }
 
 /// A `next` entry: a step id, or `{to, when?}`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum Transition {
-    To(String),
+#[derive(Debug, Clone)]
+pub enum Transition<'a> {
+    To(&'a str),
     Conditional {
-        to: String,
-        #[serde(default)]
-        when: Option<Condition>,
+        to: &'a str,
+        when: Option<Condition<'a>>,
     },
 }
 
-impl Transition {
-    pub fn target(&self) -> &str {
+impl<'a> Transition<'a> {
+    pub fn target(&self) -> &'a str {
         match self {
             Transition::To(target) | Transition::Conditional { to: target, .. } => target,
         }
     }
 
-    pub fn condition(&self) -> Option<&Condition> {
+    pub fn condition(&self) -> Option<&Condition<'a>> {
         match self {
             Transition::To(_) => None,
             Transition::Conditional { when, .. } => when.as_ref(),
@@ -308,43 +313,97 @@ impl Transition {
     }
 }
 
-/// `{finding}` | `{all: [...]}` | `{any: [...]}` | `{not: ...}`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(try_from = "RawCondition")]
-pub enum Condition {
-    Finding(String),
-    All(Vec<Condition>),
-    Any(Vec<Condition>),
-    Not(Box<Condition>),
-}
+/// Read by hand rather than as `#[serde(untagged)]`, which buffers every transition and, for each
+/// `{to, when}`, first builds the error of reading it as a string.
+impl<'de: 'a, 'a> Deserialize<'de> for Transition<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TransitionVisitor;
 
-#[derive(Deserialize)]
-struct RawCondition {
-    finding: Option<String>,
-    all: Option<Vec<Condition>>,
-    any: Option<Vec<Condition>>,
-    not: Option<Box<Condition>>,
-}
+        impl<'de> Visitor<'de> for TransitionVisitor {
+            type Value = Transition<'de>;
 
-impl TryFrom<RawCondition> for Condition {
-    type Error = String;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a step id or an object with `to`")
+            }
 
-    fn try_from(raw: RawCondition) -> Result<Self, Self::Error> {
-        match (raw.finding, raw.all, raw.any, raw.not) {
-            (Some(finding), None, None, None) => Ok(Condition::Finding(finding)),
-            (None, Some(all), None, None) => Ok(Condition::All(all)),
-            (None, None, Some(any), None) => Ok(Condition::Any(any)),
-            (None, None, None, Some(not)) => Ok(Condition::Not(not)),
-            _ => Err("a condition has exactly one of finding, all, any, not".to_string()),
+            fn visit_borrowed_str<E: Error>(self, target: &'de str) -> Result<Self::Value, E> {
+                Ok(Transition::To(target))
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, mut members: M) -> Result<Self::Value, M::Error> {
+                let (mut to, mut when) = (None, None);
+                while let Some(name) = members.next_key::<&'de str>()? {
+                    match name {
+                        "to" => to = Some(members.next_value()?),
+                        "when" => when = members.next_value()?,
+                        _ => {
+                            members.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                let to = to.ok_or_else(|| M::Error::missing_field("to"))?;
+                Ok(Transition::Conditional { to, when })
+            }
         }
+
+        deserializer.deserialize_any(TransitionVisitor)
     }
 }
 
-impl Condition {
+/// `{finding}` | `{all: [...]}` | `{any: [...]}` | `{not: ...}`.
+#[derive(Debug, Clone)]
+pub enum Condition<'a> {
+    Finding(&'a str),
+    All(Vec<Condition<'a>>),
+    Any(Vec<Condition<'a>>),
+    Not(Box<Condition<'a>>),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Condition<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ConditionVisitor;
+
+        impl<'de> Visitor<'de> for ConditionVisitor {
+            type Value = Condition<'de>;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a condition with exactly one of finding, all, any, not")
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, mut members: M) -> Result<Self::Value, M::Error> {
+                let mut condition = None;
+                while let Some(name) = members.next_key::<&'de str>()? {
+                    let read = match name {
+                        "finding" => Condition::Finding(members.next_value()?),
+                        "all" => Condition::All(members.next_value()?),
+                        "any" => Condition::Any(members.next_value()?),
+                        "not" => Condition::Not(members.next_value()?),
+                        _ => {
+                            members.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    if condition.replace(read).is_some() {
+                        return Err(M::Error::custom(
+                            "a condition has exactly one of finding, all, any, not",
+                        ));
+                    }
+                }
+                condition.ok_or_else(|| {
+                    M::Error::custom("a condition has exactly one of finding, all, any, not")
+                })
+            }
+        }
+
+        deserializer.deserialize_map(ConditionVisitor)
+    }
+}
+
+impl<'a> Condition<'a> {
     /// Calls `visit(finding_id, pointer_of_the_id)` for every finding the condition mentions;
     /// `pointer` is the condition's own pointer. Pointers are empty when `pointers` skips them.
-    pub fn for_each_finding<'a>(
-        &'a self,
+    pub fn for_each_finding(
+        &self,
         pointers: Pointers,
         pointer: &str,
         visit: &mut dyn FnMut(&'a str, String),
@@ -404,47 +463,48 @@ impl TreatmentCategory {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Treatment {
-    pub id: String,
-    pub name: String,
+pub struct Treatment<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     /// Invasiveness rises in declaration order, so `Ord` compares invasiveness.
     pub category: TreatmentCategory,
     /// `None` when the key is absent; `treatment-without-diagnosis` reports absent and empty alike.
-    #[serde(default)]
-    pub requires: Option<Vec<String>>,
-    pub actions: Vec<Action>,
-    #[serde(default)]
-    pub indications: Vec<Condition>,
-    #[serde(default)]
-    pub contraindications: Vec<Condition>,
-    #[serde(default)]
-    pub escalates_from: Vec<String>,
-    #[serde(default)]
-    pub addresses: Vec<String>,
-    #[serde(default)]
-    pub evidence: Vec<String>,
-    #[serde(default)]
-    pub allow: Vec<Allow>,
+    #[serde(default, borrow)]
+    pub requires: Option<Vec<&'a str>>,
+    #[serde(borrow)]
+    pub actions: Vec<Action<'a>>,
+    #[serde(default, borrow)]
+    pub indications: Vec<Condition<'a>>,
+    #[serde(default, borrow)]
+    pub contraindications: Vec<Condition<'a>>,
+    #[serde(default, borrow)]
+    pub escalates_from: Vec<&'a str>,
+    #[serde(default, borrow)]
+    pub addresses: Vec<&'a str>,
+    #[serde(default, borrow)]
+    pub evidence: Vec<&'a str>,
+    #[serde(default, borrow)]
+    pub allow: Vec<Allow<'a>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Action {
-    pub name: String,
-    #[serde(default)]
-    pub description: Option<String>,
+pub struct Action<'a> {
+    pub name: &'a str,
+    #[serde(default, borrow)]
+    pub description: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-pub struct Lint {
-    #[serde(default)]
-    pub allow: Vec<Allow>,
+pub struct Lint<'a> {
+    #[serde(default, borrow)]
+    pub allow: Vec<Allow<'a>>,
 }
 
 /// A suppression: `{rule, reason}`.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Allow {
-    pub rule: String,
-    pub reason: String,
+pub struct Allow<'a> {
+    pub rule: &'a str,
+    pub reason: &'a str,
 }
 
 /// What an id names.
@@ -601,14 +661,14 @@ pub fn treatment_pointer(treatment_index: usize) -> String {
     format!("/treatments/{treatment_index}")
 }
 
-impl Guideline {
+impl<'a> Guideline<'a> {
     /// Every id defined in the document, in document order.
-    pub fn definitions(&self) -> Vec<Definition<'_>> {
+    pub fn definitions(&self) -> Vec<Definition<'a>> {
         let mut definitions = Vec::new();
         for (index, risk_factor) in self.risk_factors.iter().enumerate() {
             definitions.push(Definition {
                 kind: IdKind::RiskFactor,
-                id: &risk_factor.id,
+                id: risk_factor.id,
                 index,
                 path_index: None,
             });
@@ -616,7 +676,7 @@ impl Guideline {
         for (index, finding) in self.findings.iter().enumerate() {
             definitions.push(Definition {
                 kind: IdKind::Finding,
-                id: &finding.id,
+                id: finding.id,
                 index,
                 path_index: None,
             });
@@ -624,7 +684,7 @@ impl Guideline {
         for (index, source) in self.provenance.sources.iter().enumerate() {
             definitions.push(Definition {
                 kind: IdKind::Source,
-                id: &source.id,
+                id: source.id,
                 index,
                 path_index: None,
             });
@@ -632,14 +692,14 @@ impl Guideline {
         for (path_index, path) in self.diagnosis.paths.iter().enumerate() {
             definitions.push(Definition {
                 kind: IdKind::DiagnosisPath,
-                id: &path.id,
+                id: path.id,
                 index: path_index,
                 path_index: None,
             });
             for (step_index, step) in path.steps.iter().enumerate() {
                 definitions.push(Definition {
                     kind: IdKind::Step,
-                    id: &step.id,
+                    id: step.id,
                     index: step_index,
                     path_index: Some(path_index),
                 });
@@ -648,7 +708,7 @@ impl Guideline {
         for (index, treatment) in self.treatments.iter().enumerate() {
             definitions.push(Definition {
                 kind: IdKind::Treatment,
-                id: &treatment.id,
+                id: treatment.id,
                 index,
                 path_index: None,
             });
@@ -657,7 +717,7 @@ impl Guideline {
     }
 
     /// Every reference in the document, in document order, without pointers: what the rules compare.
-    pub fn references(&self) -> Vec<Reference<'_>> {
+    pub fn references(&self) -> Vec<Reference<'a>> {
         let mut out = Vec::new();
         self.visit_references(Pointers::Skip, &mut |reference, _| out.push(reference));
         out
@@ -673,17 +733,13 @@ impl Guideline {
 
     /// Calls `visit` with every reference in document order and its pointer, when `pointers` builds
     /// them (an empty string otherwise).
-    fn visit_references<'a>(
-        &'a self,
-        pointers: Pointers,
-        visit: &mut dyn FnMut(Reference<'a>, String),
-    ) {
+    fn visit_references(&self, pointers: Pointers, visit: &mut dyn FnMut(Reference<'a>, String)) {
         for (path_index, path) in self.diagnosis.paths.iter().enumerate() {
             let base = pointers.make(|| path_pointer(path_index));
             visit(
                 Reference {
                     field: ReferenceField::Entry,
-                    id: &path.entry,
+                    id: path.entry,
                     path_index: Some(path_index),
                 },
                 pointers.make(|| format!("{base}/entry")),
@@ -733,7 +789,7 @@ impl Guideline {
         }
         for (treatment_index, treatment) in self.treatments.iter().enumerate() {
             let base = pointers.make(|| treatment_pointer(treatment_index));
-            let lists: [(ReferenceField, &[String]); 4] = [
+            let lists: [(ReferenceField, &[&'a str]); 4] = [
                 (
                     ReferenceField::Requires,
                     treatment.requires.as_deref().unwrap_or_default(),

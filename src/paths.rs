@@ -125,9 +125,9 @@ impl PathGraph {
     pub fn new(path: &DiagnosisPath) -> Self {
         Self::from_lists(
             &path.steps,
-            |step| step.id.as_str(),
+            |step| step.id,
             |step| step.next.iter().map(Transition::target),
-            Some(&path.entry),
+            Some(path.entry),
         )
     }
 
@@ -366,23 +366,20 @@ mod tests {
     use crate::model::{Step, StepKind, Transition};
 
     /// A path from `(id, [targets])` pairs; the entry is `entry`.
-    fn path(entry: &str, steps: &[(&str, &[&str])]) -> DiagnosisPath {
+    fn path<'a>(entry: &'a str, steps: &[(&'a str, &[&'a str])]) -> DiagnosisPath<'a> {
         DiagnosisPath {
-            id: "workup".to_string(),
-            name: "Workup".to_string(),
-            entry: entry.to_string(),
+            id: "workup",
+            name: "Workup",
+            entry,
             steps: steps
                 .iter()
                 .map(|(id, next)| Step {
-                    id: id.to_string(),
+                    id,
                     kind: StepKind::History,
-                    name: id.to_string(),
+                    name: id,
                     description: None,
                     when: None,
-                    next: next
-                        .iter()
-                        .map(|target| Transition::To(target.to_string()))
-                        .collect(),
+                    next: next.iter().map(|target| Transition::To(target)).collect(),
                     terminal: next.is_empty(),
                     elicits: Vec::new(),
                     addresses: Vec::new(),
@@ -618,7 +615,7 @@ mod tests {
     fn a_conditional_transition_is_entered_at_its_target() {
         let mut branching = path("a", &[("a", &[]), ("b", &[])]);
         branching.steps[0].next = vec![Transition::Conditional {
-            to: "b".to_string(),
+            to: "b",
             when: None,
         }];
         let route = PathGraph::new(&branching)

@@ -9,7 +9,7 @@ use crate::parse::SpanIndex;
 use crate::rules::{self, Rule};
 
 struct Suppression<'a> {
-    allow: &'a Allow,
+    allow: &'a Allow<'a>,
     /// The rule it names, if that rule exists.
     rule: Option<&'static Rule>,
     /// Pointer of the node whose diagnostics it covers; empty for the whole document.
@@ -64,7 +64,7 @@ pub fn apply(
                 rule.name
             )),
             None => {
-                let suggestion = rules::closest(&suppression.allow.rule, rules::names())
+                let suggestion = rules::closest(suppression.allow.rule, rules::names())
                     .map(|closest| format!("Did you mean `{closest}`? "))
                     .unwrap_or_default();
                 Diagnostic::new(
@@ -84,7 +84,7 @@ pub fn apply(
     kept
 }
 
-fn collect(guideline: &Guideline) -> Vec<Suppression<'_>> {
+fn collect<'a>(guideline: &'a Guideline<'a>) -> Vec<Suppression<'a>> {
     let mut lists: Vec<(&[Allow], String, String)> = vec![(
         &guideline.lint.allow,
         String::new(),
@@ -108,7 +108,7 @@ fn collect(guideline: &Guideline) -> Vec<Suppression<'_>> {
                 .enumerate()
                 .map(move |(index, allow)| Suppression {
                     allow,
-                    rule: rules::find(&allow.rule),
+                    rule: rules::find(allow.rule),
                     scope: scope.clone(),
                     pointer: format!("{list_pointer}/{index}/rule"),
                     used: false,

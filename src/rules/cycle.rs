@@ -46,7 +46,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             let Some((&(closing, back_edge), forward)) = transitions.split_last() else {
                 continue;
             };
-            let id = |index: usize| path.steps.get(index).map_or("", |step| step.id.as_str());
+            let id = |index: usize| path.steps.get(index).map_or("", |step| step.id);
             let first = id(back_edge.to);
             let pointer = transition_pointer(path, path_index, closing, back_edge.transition);
             let (message, help) = if forward.is_empty() {

@@ -36,13 +36,9 @@ declare_rule! {
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let provenance = &context.guideline.provenance;
     // The schema checks the date format; a date it lets through that jiff rejects is not ours to judge.
-    let parse = |value: &Option<String>| {
-        value
-            .as_deref()
-            .and_then(|value| value.parse::<Date>().ok())
-    };
-    let published = parse(&provenance.published);
-    let last_reviewed = parse(&provenance.last_reviewed);
+    let parse = |value: Option<&str>| value.and_then(|value| value.parse::<Date>().ok());
+    let published = parse(provenance.published);
+    let last_reviewed = parse(provenance.last_reviewed);
     let mut diagnostics = Vec::new();
     if let (Some(published), Some(last_reviewed)) = (published, last_reviewed)
         && last_reviewed < published

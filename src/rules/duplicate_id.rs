@@ -50,7 +50,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     // Nearly every document has no duplicate: find that out before describing anything.
     let mut seen: Set<&str> =
         Set::with_capacity_and_hasher(definitions.len() + 1, Default::default());
-    seen.insert(&guideline.id);
+    seen.insert(guideline.id);
     if definitions
         .iter()
         .all(|definition| seen.insert(definition.id))
@@ -60,7 +60,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     // The guideline's own id shares the namespace (FORMAT.md section 1) but has no entry in the model's
     // definition table, because nothing can refer to it.
     let named = std::iter::once((
-        guideline.id.as_str(),
+        guideline.id,
         Named {
             pointer: "/id".to_string(),
             description: "the guideline's id".to_string(),

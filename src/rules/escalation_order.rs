@@ -66,8 +66,8 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     // the index of its `escalates_from` entry.
     let escalations = PathGraph::from_lists(
         treatments,
-        |treatment| treatment.id.as_str(),
-        |treatment| treatment.escalates_from.iter().map(String::as_str),
+        |treatment| treatment.id,
+        |treatment| treatment.escalates_from.iter().copied(),
         None,
     );
     let reach: Vec<Vec<bool>> = (0..treatments.len())
@@ -167,7 +167,7 @@ fn loop_diagnostic(
     treatments: &[Treatment],
     cycle: &[(usize, Edge)],
 ) -> Option<Diagnostic> {
-    let id = |index: usize| treatments[index].id.as_str();
+    let id = |index: usize| treatments[index].id;
     let label = |&(from, escalation): &(usize, Edge)| {
         context.label(
             &entry_pointer(from, escalation.transition),

@@ -45,7 +45,7 @@ declare_rule! {
 }
 
 /// Every code object in the document with its pointer, in document order.
-fn codes(guideline: &Guideline) -> Vec<(String, &Code)> {
+fn codes<'a>(guideline: &'a Guideline<'a>) -> Vec<(String, &'a Code<'a>)> {
     let mut codes: Vec<(String, &Code)> = Vec::new();
     for (index, code) in guideline.condition.codes.iter().enumerate() {
         codes.push((format!("/condition/codes/{index}"), code));
@@ -81,10 +81,10 @@ fn codes(guideline: &Guideline) -> Vec<(String, &Code)> {
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (base, code) in codes(context.guideline) {
-        let Some(system) = CodeSystem::from_name(&code.system) else {
+        let Some(system) = CodeSystem::from_name(code.system) else {
             continue;
         };
-        let Err(error) = system.validate(&code.code) else {
+        let Err(error) = system.validate(code.code) else {
             continue;
         };
         let title = system.title();

@@ -107,27 +107,33 @@ pub fn is_test_of(test: &LabTest, group: TestGroup) -> bool {
         .code
         .as_ref()
         .filter(|code| code.system == "loinc")
-        .map(|code| code.code.as_str());
+        .map(|code| code.code);
     let in_group = || KNOWN_TESTS.iter().filter(|known| known.group == group);
     if loinc.is_some_and(|code| in_group().any(|known| known.loinc.contains(&code))) {
         return true;
     }
-    let name = normalize(&test.name);
+    let name = normalize(test.name);
     NORMALIZED_NAMES
         .iter()
-        .filter(|(known_group, _)| *known_group == group)
-        .any(|(_, known_name)| contains_words(&name, known_name))
+        .filter(|known| known.group == group)
+        .any(|known| contains_words(&name, &known.finder))
+}
+
+/// A name of `KNOWN_TESTS`, normalized, with its substring searcher built once.
+struct KnownName {
+    group: TestGroup,
+    finder: memchr::memmem::Finder<'static>,
 }
 
 /// The names of `KNOWN_TESTS`, normalized once.
-static NORMALIZED_NAMES: LazyLock<Vec<(TestGroup, String)>> = LazyLock::new(|| {
+static NORMALIZED_NAMES: LazyLock<Vec<KnownName>> = LazyLock::new(|| {
     KNOWN_TESTS
         .iter()
         .flat_map(|known| {
-            known
-                .names
-                .iter()
-                .map(|name| (known.group, normalize(name)))
+            known.names.iter().map(|name| KnownName {
+                group: known.group,
+                finder: memchr::memmem::Finder::new(normalize(name).as_bytes()).into_owned(),
+            })
         })
         .collect()
 });
@@ -145,14 +151,21 @@ fn normalize(text: &str) -> String {
         .to_lowercase()
 }
 
-/// Whether `needle` occurs in `haystack` with no letter or digit right before or after it.
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
+/// Whether the needle of `finder` occurs in `haystack` with no letter or digit right before or
+/// after it.
+fn contains_words(haystack: &str, finder: &memchr::memmem::Finder<'_>) -> bool {
+    let needle_len = finder.needle().len();
+    if needle_len == 0 {
         return false;
     }
-    haystack.match_indices(needle).any(|(start, _)| {
-        let before = haystack[..start].chars().next_back();
-        let after = haystack[start + needle.len()..].chars().next();
+    finder.find_iter(haystack.as_bytes()).any(|start| {
+        // The needle is whole characters, so both ends of a match are character boundaries.
+        let before = haystack
+            .get(..start)
+            .and_then(|text| text.chars().next_back());
+        let after = haystack
+            .get(start + needle_len..)
+            .and_then(|text| text.chars().next());
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
@@ -163,19 +176,16 @@ mod tests {
     use crate::model::Code;
     use crate::rules::codes::CodeSystem;
 
-    fn named(name: &str) -> LabTest {
-        LabTest {
-            name: name.to_string(),
-            code: None,
-        }
+    fn named(name: &str) -> LabTest<'_> {
+        LabTest { name, code: None }
     }
 
-    fn coded(system: &str, code: &str) -> LabTest {
+    fn coded<'a>(system: &'a str, code: &'a str) -> LabTest<'a> {
         LabTest {
-            name: "Blood test".to_string(),
+            name: "Blood test",
             code: Some(Code {
-                system: system.to_string(),
-                code: code.to_string(),
+                system,
+                code,
                 display: None,
             }),
         }

@@ -59,7 +59,7 @@ pub use unused_definition::UNUSED_DEFINITION;
 /// What a consistency rule gets to look at. Rules read; they never print or touch files.
 pub struct RuleContext<'a> {
     /// The document as typed serde model.
-    pub guideline: &'a crate::model::Guideline,
+    pub guideline: &'a crate::model::Guideline<'a>,
     /// The same document as a tree, for rules that walk every string.
     pub value: crate::tree::NodeRef<'a>,
     /// Pointer -> source spans, for labels.
@@ -78,7 +78,7 @@ pub struct RuleContext<'a> {
 
 impl<'a> RuleContext<'a> {
     pub fn new(
-        guideline: &'a crate::model::Guideline,
+        guideline: &'a crate::model::Guideline<'a>,
         value: crate::tree::NodeRef<'a>,
         spans: &'a crate::parse::SpanIndex,
         text: &'a str,
@@ -115,7 +115,7 @@ impl<'a> RuleContext<'a> {
     ) -> impl Iterator<
         Item = (
             usize,
-            &'a crate::model::DiagnosisPath,
+            &'a crate::model::DiagnosisPath<'a>,
             &crate::paths::PathGraph,
         ),
     > {

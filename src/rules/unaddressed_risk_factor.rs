@@ -56,11 +56,11 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                 .iter()
                 .flat_map(|treatment| &treatment.addresses),
         )
-        .map(String::as_str)
+        .copied()
         .collect();
     let mut diagnostics = Vec::new();
     for (index, risk_factor) in guideline.risk_factors.iter().enumerate() {
-        if !risk_factor.modifiable || addressed.contains(&risk_factor.id.as_str()) {
+        if !risk_factor.modifiable || addressed.contains(&risk_factor.id) {
             continue;
         }
         let pointer = format!("/risk_factors/{index}/id");

@@ -70,7 +70,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                     .filter(|(_, id)| **id == path.id)
                     .map(move |(entry, _)| {
                         (
-                            treatment.id.as_str(),
+                            treatment.id,
                             format!("{}/requires/{entry}", treatment_pointer(index)),
                         )
                     })

@@ -228,10 +228,10 @@ impl Resolver<'_, '_> {
     }
 }
 
-fn path_id(guideline: &Guideline, path_index: Option<usize>) -> Option<&str> {
+fn path_id<'a>(guideline: &Guideline<'a>, path_index: Option<usize>) -> Option<&'a str> {
     path_index
         .and_then(|index| guideline.diagnosis.paths.get(index))
-        .map(|path| path.id.as_str())
+        .map(|path| path.id)
 }
 
 /// "step", "diagnosis path": the kind without its article.

@@ -56,7 +56,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             .steps
             .iter()
             .enumerate()
-            .map(|(index, step)| !reached[index] && graph.step_index(&step.id) == Some(index))
+            .map(|(index, step)| !reached[index] && graph.step_index(step.id) == Some(index))
             .collect();
         let misspellings = misspellings(path_index, path, graph, &reached);
         for (head, followers) in regions(graph, &unreachable) {
@@ -116,7 +116,7 @@ fn misspellings<'a>(
     reached: &[bool],
 ) -> HashMap<usize, (&'a str, String)> {
     let mut misspellings = HashMap::new();
-    let step_ids = path.steps.iter().map(|step| step.id.as_str());
+    let step_ids = path.steps.iter().map(|step| step.id);
     for (index, step) in path.steps.iter().enumerate() {
         if !reached[index] {
             continue;
@@ -150,7 +150,7 @@ fn diagnose(
     followers: &[usize],
     misspelt: Option<&(&str, String)>,
 ) -> Diagnostic {
-    let id = path.steps.get(head).map_or("", |step| step.id.as_str());
+    let id = path.steps.get(head).map_or("", |step| step.id);
     let id_pointer = format!("{}/id", step_pointer(path_index, head));
     let also = match followers {
         [] => String::new(),

@@ -49,9 +49,14 @@ impl<'de> serde::Deserializer<'de> for NodeRef<'de> {
         }
     }
 
+    /// A member the model does not read is skipped whole: the tape already knows where it ends.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
     }
 }
 
