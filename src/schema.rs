@@ -441,7 +441,9 @@ fn pattern_error(
     instance: &Value,
     pattern: &str,
 ) -> Diagnostic {
-    let (message, help) = if pattern == "^[a-z][a-z0-9-]*$" {
+    // The schema's `Id` is `^[a-z][a-z0-9-]*$` split in two patterns (see its `$comment`); an id
+    // that breaks both gets one diagnostic, as `check` drops repeats.
+    let (message, help) = if matches!(pattern, "^[a-z0-9-]+$" | "^[a-z]") {
         (
             format!("{name} must be a lowercase id, found {}", quoted(instance)),
             "Ids start with a lowercase letter and use only lowercase letters, digits and hyphens, like `ct-scan`.".to_string(),

@@ -219,3 +219,44 @@ fn every_property_has_a_description() {
         );
     }
 }
+
+/// FORMAT.md defines ids as `^[a-z][a-z0-9-]*$`. The schema's `Id` spells that as two faster
+/// patterns; this is the promise that they accept exactly the same strings: every string of up to
+/// four characters over letters of both cases, digits, hyphen, underscore, space and a non-ASCII
+/// letter, at the edges of each class.
+#[test]
+fn the_id_definition_accepts_exactly_the_format_slugs() {
+    let schema = schema();
+    let id_only = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": schema["$defs"],
+        "$ref": "#/$defs/Id",
+    });
+    let validator = jsonschema::draft202012::new(&id_only).expect("the Id definition compiles");
+    let is_slug = |text: &str| {
+        text.starts_with(|c: char| c.is_ascii_lowercase())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let alphabet = ['a', 'z', 'A', 'Z', '0', '9', '-', '_', ' ', 'é', '`', '{'];
+    let mut texts = vec![String::new()];
+    let mut last = vec![String::new()];
+    for _ in 0..4 {
+        last = last
+            .iter()
+            .flat_map(|prefix| alphabet.iter().map(move |c| format!("{prefix}{c}")))
+            .collect();
+        texts.extend(last.iter().cloned());
+    }
+    assert_eq!(texts.len(), 1 + 12 + 144 + 1728 + 20736);
+    let mut accepted = 0;
+    for text in &texts {
+        let valid = validator.is_valid(&Value::from(text.as_str()));
+        assert_eq!(valid, is_slug(text), "{text:?}");
+        accepted += usize::from(valid);
+    }
+    // a and z first, then any of a, z, 0, 9, -: 2 + 2*5 + 2*25 + 2*125.
+    assert_eq!(accepted, 2 + 10 + 50 + 250);
+    assert!(!validator.is_valid(&Value::from(5)));
+}
