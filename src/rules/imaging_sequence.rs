@@ -99,13 +99,17 @@ fn check_numbering(
     };
     for (position, current) in imaging.iter().enumerate() {
         let id = &path.steps[current.step].id;
-        let pointer = sequence_pointer(path_index, current.step);
-        let help = format!(
-            "Number the imaging steps of path `{}` from 1 to {count}, each step its own number, in the order the \
-             transitions reach them{unused}.",
-            path.id
-        );
+        // Pointers and help are built only for a step that gets a diagnostic.
+        let pointer = || sequence_pointer(path_index, current.step);
+        let help = || {
+            format!(
+                "Number the imaging steps of path `{}` from 1 to {count}, each step its own number, in the order the \
+                 transitions reach them{unused}.",
+                path.id
+            )
+        };
         if !in_range(current.sequence) {
+            let pointer = pointer();
             diagnostics.push(
                 Diagnostic::new(
                     &IMAGING_SEQUENCE,
@@ -116,12 +120,13 @@ fn check_numbering(
                     pointer.as_str(),
                     context.label(&pointer, format!("not between 1 and {count}")),
                 )
-                .with_help(help),
+                .with_help(help()),
             );
         } else if let Some(first) = imaging[..position]
             .iter()
             .find(|earlier| earlier.sequence == current.sequence)
         {
+            let pointer = pointer();
             diagnostics.push(
                 Diagnostic::new(
                     &IMAGING_SEQUENCE,
@@ -135,7 +140,7 @@ fn check_numbering(
                 .with_label(
                     context.label(&sequence_pointer(path_index, first.step), "first used here"),
                 )
-                .with_help(help),
+                .with_help(help()),
             );
         }
     }

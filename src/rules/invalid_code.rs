@@ -44,33 +44,52 @@ declare_rule! {
     }
 }
 
-/// Every code object in the document with its pointer, in document order.
-fn codes<'a>(guideline: &'a Guideline<'a>) -> Vec<(String, &'a Code<'a>)> {
-    let mut codes: Vec<(String, &Code)> = Vec::new();
+/// Where a code object sits; its pointer is built only for a diagnostic.
+#[derive(Debug, Clone, Copy)]
+enum CodeAt {
+    Condition(usize),
+    RiskFactor(usize, usize),
+    Finding(usize, usize),
+    /// Path, step and test index: the test's `code`.
+    Test(usize, usize, usize),
+}
+
+impl CodeAt {
+    fn pointer(self) -> String {
+        match self {
+            CodeAt::Condition(index) => format!("/condition/codes/{index}"),
+            CodeAt::RiskFactor(risk_factor, index) => {
+                format!("/risk_factors/{risk_factor}/codes/{index}")
+            }
+            CodeAt::Finding(finding, index) => format!("/findings/{finding}/codes/{index}"),
+            CodeAt::Test(path, step, index) => {
+                format!("{}/tests/{index}/code", step_pointer(path, step))
+            }
+        }
+    }
+}
+
+/// Every code object in the document with where it sits, in document order.
+fn codes<'a>(guideline: &'a Guideline<'a>) -> Vec<(CodeAt, &'a Code<'a>)> {
+    let mut codes = Vec::new();
     for (index, code) in guideline.condition.codes.iter().enumerate() {
-        codes.push((format!("/condition/codes/{index}"), code));
+        codes.push((CodeAt::Condition(index), code));
     }
     for (risk_factor, entry) in guideline.risk_factors.iter().enumerate() {
         for (index, code) in entry.codes.iter().enumerate() {
-            codes.push((format!("/risk_factors/{risk_factor}/codes/{index}"), code));
+            codes.push((CodeAt::RiskFactor(risk_factor, index), code));
         }
     }
     for (finding, entry) in guideline.findings.iter().enumerate() {
         for (index, code) in entry.codes.iter().enumerate() {
-            codes.push((format!("/findings/{finding}/codes/{index}"), code));
+            codes.push((CodeAt::Finding(finding, index), code));
         }
     }
     for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
         for (step_index, step) in path.steps.iter().enumerate() {
             for (index, test) in step.tests.iter().enumerate() {
                 if let Some(code) = &test.code {
-                    codes.push((
-                        format!(
-                            "{}/tests/{index}/code",
-                            step_pointer(path_index, step_index)
-                        ),
-                        code,
-                    ));
+                    codes.push((CodeAt::Test(path_index, step_index, index), code));
                 }
             }
         }
@@ -80,7 +99,7 @@ fn codes<'a>(guideline: &'a Guideline<'a>) -> Vec<(String, &'a Code<'a>)> {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for (base, code) in codes(context.guideline) {
+    for (at, code) in codes(context.guideline) {
         let Some(system) = CodeSystem::from_name(code.system) else {
             continue;
         };
@@ -139,7 +158,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                 )
             }
         };
-        let pointer = format!("{base}/code");
+        let pointer = format!("{}/code", at.pointer());
         diagnostics.push(
             Diagnostic::new(
                 &INVALID_CODE,

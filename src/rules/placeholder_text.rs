@@ -3,7 +3,7 @@ use crate::diagnostic::{Diagnostic, Label};
 use crate::parse::push_segment;
 use crate::source::Span;
 use crate::tree::{NodeRef, View};
-use memchr::memmem::Finder;
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -39,8 +39,9 @@ declare_rule! {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     // One scan of the raw text rules out most documents. A `\u` escape could spell a placeholder
-    // that the raw text hides, so documents with escapes are always walked.
-    if !may_hold_placeholder(context.text) && !context.text.contains("\\u") {
+    // that the raw text hides, so documents with escapes are always walked (the filter lets `\u`
+    // through).
+    if !may_hold_placeholder(context.text) {
         return Vec::new();
     }
     let mut diagnostics = Vec::new();
@@ -110,14 +111,17 @@ fn walk<'a>(
 }
 
 /// A fast filter before the word scan: a placeholder word can only be where one of these appears,
-/// in any case. A lowercased copy and a SIMD substring search per pattern rule out most texts at once.
+/// in any case, and a `\u` escape may spell one. One lowercased copy and one multi-pattern SIMD
+/// search (aho-corasick's Teddy, which needs leftmost matching) rule out most texts at once.
 fn may_hold_placeholder(text: &str) -> bool {
-    static CANDIDATES: LazyLock<[Finder<'static>; 5]> =
-        LazyLock::new(|| ["todo", "tbd", "fixme", "xxx", "lorem"].map(Finder::new));
-    let lower = text.to_ascii_lowercase();
-    CANDIDATES
-        .iter()
-        .any(|candidate| candidate.find(lower.as_bytes()).is_some())
+    static CANDIDATES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        // Six short fixed patterns are far within aho-corasick's limits, so building cannot fail.
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(["todo", "tbd", "fixme", "xxx", "lorem", "\\u"])
+            .expect("six short patterns build a searcher")
+    });
+    CANDIDATES.is_match(&text.to_ascii_lowercase())
 }
 
 fn diagnostic(
