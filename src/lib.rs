@@ -210,9 +210,15 @@ impl WarningPolicy {
 
 /// Checks one document given as raw bytes (as read from a file or stdin).
 pub fn check_bytes(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
-    match std::str::from_utf8(bytes) {
+    check_owned_bytes(path, bytes.to_vec(), options)
+}
+
+/// [`check_bytes`] on bytes the caller gives away, such as a file just read: UTF-8 text becomes
+/// the report's source without a copy.
+pub fn check_owned_bytes(path: &str, bytes: Vec<u8>, options: &CheckOptions) -> FileReport {
+    match String::from_utf8(bytes) {
         Ok(text) => {
-            let source = SourceFile::new(path, text);
+            let source = SourceFile::from_string(path, text);
             let diagnostics = check_source(&source, options);
             let source = if diagnostics.is_empty() {
                 SourceFile::new(path, "")
@@ -225,6 +231,8 @@ pub fn check_bytes(path: &str, bytes: &[u8], options: &CheckOptions) -> FileRepo
             }
         }
         Err(error) => {
+            let bytes = error.as_bytes();
+            let error = error.utf8_error();
             // Show the text with replacement characters; bytes before the error are unchanged, so
             // the offset still points at the first bad byte.
             let source = SourceFile::new(path, &String::from_utf8_lossy(bytes));
@@ -414,11 +422,11 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
                 .par_drain(..)
                 .map(|pending| match pending {
                     Pending::File { display, path } => match std::fs::read(&path) {
-                        Ok(bytes) => Ok(check_bytes(&display, &bytes, options)),
+                        Ok(bytes) => Ok(check_owned_bytes(&display, bytes, options)),
                         Err(error) => Err(format!("cannot read {display}: {error}")),
                     },
                     Pending::Stdin { name, bytes } => match bytes {
-                        Ok(bytes) => Ok(check_bytes(&name, &bytes, options)),
+                        Ok(bytes) => Ok(check_owned_bytes(&name, bytes, options)),
                         Err(error) => Err(format!("cannot read standard input: {error}")),
                     },
                 })

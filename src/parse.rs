@@ -5,7 +5,7 @@
 use crate::diagnostic::{Diagnostic, Label};
 use crate::hash;
 use crate::rules;
-use crate::source::{SourceFile, Span};
+use crate::source::{SharedText, SourceFile, Span};
 use crate::tree::{Entry, MAX_VALUES, Refusal, Tree, TreeBuilder};
 use jsonc_parser::ast::{self, ObjectPropName};
 use jsonc_parser::common::Ranged;
@@ -32,7 +32,7 @@ pub struct NodeSpans {
 pub struct SpanIndex {
     nodes: OnceLock<hash::Map<String, NodeSpans>>,
     /// The text to index on first use; `None` when the index was built eagerly.
-    text: Option<Arc<str>>,
+    text: Option<SharedText>,
 }
 
 impl SpanIndex {
@@ -43,7 +43,7 @@ impl SpanIndex {
         }
     }
 
-    fn lazy(text: Arc<str>) -> Self {
+    fn lazy(text: SharedText) -> Self {
         SpanIndex {
             nodes: OnceLock::new(),
             text: Some(text),
@@ -118,7 +118,7 @@ pub struct ParsedDocument<'a> {
     pub tree: Tree<'a>,
     pub spans: SpanIndex,
     /// The text the document was parsed from (without a byte-order mark).
-    pub text: Arc<str>,
+    pub text: SharedText,
 }
 
 /// The result of parsing one file: the document when the text is JSON, and the diagnostics found

@@ -39,11 +39,16 @@ pub struct Position {
     pub column: usize,
 }
 
+/// A document's text, shared by its source, its parsed document and its lazy span index. An
+/// `Arc<String>` rather than an `Arc<str>`, so that text read from a file becomes shared without
+/// being copied.
+pub type SharedText = Arc<String>;
+
 /// One document as read from disk or stdin.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     path: String,
-    text: Arc<str>,
+    text: SharedText,
     /// Where lines start, computed the first time a position is asked for.
     lines: OnceLock<LineIndex>,
     /// For a source whose text was let go ([`SourceFile::without_text`],
@@ -134,10 +139,19 @@ impl SourceFile {
     /// lines and columns match what an editor shows.
     pub fn new(path: impl Into<String>, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        SourceFile::from_string(path, text.to_owned())
+    }
+
+    /// A source that takes ownership of its text, without copying it (unless it starts with a
+    /// byte-order mark, which is dropped).
+    pub fn from_string(path: impl Into<String>, mut text: String) -> Self {
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         SourceFile {
             // The path is only ever shown, and a file name can hold control characters too.
             path: crate::diagnostic::visible(path.into()),
-            text: Arc::from(text),
+            text: Arc::new(text),
             lines: OnceLock::new(),
             reduced: None,
         }
@@ -145,7 +159,7 @@ impl SourceFile {
 
     /// A source over text that is already shared, without copying it; the text must have no
     /// byte-order mark (it comes from another `SourceFile`).
-    pub fn from_shared(path: impl Into<String>, text: Arc<str>) -> Self {
+    pub fn from_shared(path: impl Into<String>, text: SharedText) -> Self {
         SourceFile {
             path: crate::diagnostic::visible(path.into()),
             text,
@@ -207,7 +221,7 @@ impl SourceFile {
     ) -> SourceFile {
         SourceFile {
             path: self.path.clone(),
-            text: Arc::from(""),
+            text: SharedText::default(),
             lines: OnceLock::new(),
             reduced: Some(Box::new(Reduced {
                 kept: self.kept(offsets),
@@ -260,7 +274,7 @@ impl SourceFile {
         &self.text
     }
 
-    pub fn shared_text(&self) -> Arc<str> {
+    pub fn shared_text(&self) -> SharedText {
         Arc::clone(&self.text)
     }
 

@@ -90,15 +90,20 @@ fn collect<'a>(guideline: &'a Guideline<'a>) -> Vec<Suppression<'a>> {
         String::new(),
         "/lint/allow".to_string(),
     )];
+    // Most steps and treatments suppress nothing: their pointers are built only when they do.
     for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
         for (step_index, step) in path.steps.iter().enumerate() {
-            let scope = step_pointer(path_index, step_index);
-            lists.push((&step.allow, scope.clone(), format!("{scope}/allow")));
+            if !step.allow.is_empty() {
+                let scope = step_pointer(path_index, step_index);
+                lists.push((&step.allow, scope.clone(), format!("{scope}/allow")));
+            }
         }
     }
     for (index, treatment) in guideline.treatments.iter().enumerate() {
-        let scope = treatment_pointer(index);
-        lists.push((&treatment.allow, scope.clone(), format!("{scope}/allow")));
+        if !treatment.allow.is_empty() {
+            let scope = treatment_pointer(index);
+            lists.push((&treatment.allow, scope.clone(), format!("{scope}/allow")));
+        }
     }
     lists
         .into_iter()

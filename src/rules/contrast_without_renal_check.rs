@@ -48,13 +48,18 @@ fn checks_renal_function(step: &Step) -> bool {
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path, graph) in context.paths_with_graphs() {
+        // Which steps test renal function, worked out once per path that has contrast imaging:
+        // every search below asks about the steps it passes.
+        let mut renal_checks: Option<Vec<bool>> = None;
         for (step_index, step) in path.steps.iter().enumerate() {
             let angiography = step.modality == Some(Modality::Angiography);
             let flagged = step.contrast == Some(true);
             if step.kind != StepKind::Imaging || !(angiography || flagged) {
                 continue;
             }
-            let clears = |step: usize| path.steps.get(step).is_some_and(checks_renal_function);
+            let renal_checks = renal_checks
+                .get_or_insert_with(|| path.steps.iter().map(checks_renal_function).collect());
+            let clears = |step: usize| renal_checks.get(step).copied().unwrap_or(false);
             let Some(route) = graph.route_avoiding(step_index, clears) else {
                 continue;
             };

@@ -1,7 +1,6 @@
 use super::prose::and_list;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::hash::Set;
 use crate::model::{Definition, Guideline, IdKind};
 use std::collections::HashMap;
 
@@ -46,15 +45,12 @@ struct Named {
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
-    let definitions = guideline.definitions();
-    // Nearly every document has no duplicate: find that out before describing anything.
-    let mut seen: Set<&str> =
-        Set::with_capacity_and_hasher(definitions.len() + 1, Default::default());
-    seen.insert(guideline.id);
-    if definitions
-        .iter()
-        .all(|definition| seen.insert(definition.id))
-    {
+    let definitions = context.definitions();
+    // Nearly every document has no duplicate: find that out before describing anything. Every id
+    // is defined once when there are as many ids as definitions, and the guideline's own id is
+    // none of them.
+    let by_id = context.definitions_by_id();
+    if by_id.len() == definitions.len() && !by_id.contains_key(guideline.id) {
         return Vec::new();
     }
     // The guideline's own id shares the namespace (FORMAT.md section 1) but has no entry in the model's
@@ -66,8 +62,8 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             description: "the guideline's id".to_string(),
         },
     ))
-    .chain(definitions.into_iter().map(|definition| {
-        let description = describe(guideline, &definition);
+    .chain(definitions.iter().map(|definition| {
+        let description = describe(guideline, definition);
         (
             definition.id,
             Named {

@@ -128,11 +128,15 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
 
 fn check_angiography(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for (path_index, path, graph) in context.paths_with_graphs() {
+        // Which steps screen coagulation, worked out once per path that has angiography.
+        let mut screens: Option<Vec<bool>> = None;
         for (step_index, step) in path.steps.iter().enumerate() {
             if step.kind != StepKind::Imaging || step.modality != Some(Modality::Angiography) {
                 continue;
             }
-            let clears = |step: usize| path.steps.get(step).is_some_and(screens_coagulation);
+            let screens =
+                screens.get_or_insert_with(|| path.steps.iter().map(screens_coagulation).collect());
+            let clears = |step: usize| screens.get(step).copied().unwrap_or(false);
             let Some(route) = graph.route_avoiding(step_index, clears) else {
                 continue;
             };

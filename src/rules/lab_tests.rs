@@ -145,10 +145,14 @@ pub fn step_orders(step: &Step, group: TestGroup) -> bool {
 
 /// Lower case, with every run of whitespace turned into one space.
 fn normalize(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut normalized = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !normalized.is_empty() {
+            normalized.push(' ');
+        }
+        normalized.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    normalized
 }
 
 /// Whether the needle of `finder` occurs in `haystack` with no letter or digit right before or

@@ -70,6 +70,8 @@ pub struct RuleContext<'a> {
     pub today: jiff::civil::Date,
     /// Every reference of the document, built once for the rules that read them.
     references: std::sync::OnceLock<Vec<crate::model::Reference<'a>>>,
+    /// Every definition of an id, and each id's first definition and count, built once.
+    definitions: std::sync::OnceLock<Definitions<'a>>,
     /// The pointer of each reference, built only when a diagnostic needs one.
     reference_pointers: std::sync::OnceLock<Vec<String>>,
     /// One step graph per diagnosis path, built once for the graph rules.
@@ -91,6 +93,7 @@ impl<'a> RuleContext<'a> {
             text,
             today,
             references: std::sync::OnceLock::new(),
+            definitions: std::sync::OnceLock::new(),
             reference_pointers: std::sync::OnceLock::new(),
             path_graphs: std::sync::OnceLock::new(),
         }
@@ -99,6 +102,29 @@ impl<'a> RuleContext<'a> {
     /// `Guideline::references`, computed on first use and shared by every rule.
     pub fn references(&self) -> &[crate::model::Reference<'a>] {
         self.references.get_or_init(|| self.guideline.references())
+    }
+
+    /// `Guideline::definitions`, computed on first use and shared by every rule.
+    pub fn definitions(&self) -> &[crate::model::Definition<'a>] {
+        &self.indexed_definitions().list
+    }
+
+    /// For each defined id: the index in [`RuleContext::definitions`] of its first definition,
+    /// and how many definitions it has (more than one only for duplicates).
+    pub fn definitions_by_id(&self) -> &crate::hash::Map<&'a str, (usize, usize)> {
+        &self.indexed_definitions().by_id
+    }
+
+    fn indexed_definitions(&self) -> &Definitions<'a> {
+        self.definitions.get_or_init(|| {
+            let list = self.guideline.definitions();
+            let mut by_id: crate::hash::Map<&'a str, (usize, usize)> =
+                crate::hash::Map::with_capacity_and_hasher(list.len(), Default::default());
+            for (index, definition) in list.iter().enumerate() {
+                by_id.entry(definition.id).or_insert((index, 0)).1 += 1;
+            }
+            Definitions { list, by_id }
+        })
     }
 
     /// The pointer of the string holding `references()[index]`.
@@ -172,6 +198,12 @@ impl RuleContext<'_> {
         };
         self.label(&route.entered_at(path, path_index), message)
     }
+}
+
+/// The document's definitions, in document order, indexed by id.
+struct Definitions<'a> {
+    list: Vec<crate::model::Definition<'a>>,
+    by_id: crate::hash::Map<&'a str, (usize, usize)>,
 }
 
 pub type CheckFn = fn(&RuleContext<'_>) -> Vec<Diagnostic>;

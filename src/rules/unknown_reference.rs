@@ -37,18 +37,10 @@ declare_rule! {
 }
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
-    let guideline = context.guideline;
-    let definitions = guideline.definitions();
-    // Each id's first definition and how many there are (more than one only for duplicate ids).
-    let mut by_id: Map<&str, (usize, usize)> =
-        Map::with_capacity_and_hasher(definitions.len(), Default::default());
-    for (index, definition) in definitions.iter().enumerate() {
-        by_id.entry(definition.id).or_insert((index, 0)).1 += 1;
-    }
     let resolver = Resolver {
         context,
-        definitions: &definitions,
-        by_id,
+        definitions: context.definitions(),
+        by_id: context.definitions_by_id(),
     };
     context
         .references()
@@ -61,7 +53,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
 struct Resolver<'a, 'g> {
     context: &'a RuleContext<'g>,
     definitions: &'a [Definition<'g>],
-    by_id: Map<&'g str, (usize, usize)>,
+    by_id: &'a Map<&'g str, (usize, usize)>,
 }
 
 impl Resolver<'_, '_> {

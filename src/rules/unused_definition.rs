@@ -35,7 +35,6 @@ declare_rule! {
 }
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
-    let guideline = context.guideline;
     // A reference counts as a use only in a field that names its kind: a finding named in `requires`
     // is still unused (and `unknown-reference` reports the `requires`).
     let used: Set<(IdKind, &str)> = context
@@ -43,9 +42,9 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         .iter()
         .map(|reference| (reference.field.expected(), reference.id))
         .collect();
-    guideline
+    context
         .definitions()
-        .into_iter()
+        .iter()
         .filter(|definition| matches!(definition.kind, IdKind::Finding | IdKind::Source))
         .filter(|definition| !used.contains(&(definition.kind, definition.id)))
         .map(|definition| {
