@@ -824,3 +824,72 @@ impl<'a> Guideline<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Condition, Transition};
+    use serde::Deserialize;
+    use serde_json::{Value, json};
+
+    fn transition(value: &Value) -> Result<Transition<'_>, serde_json::Error> {
+        Transition::deserialize(value)
+    }
+
+    fn condition(value: &Value) -> Result<Condition<'_>, serde_json::Error> {
+        Condition::deserialize(value)
+    }
+
+    #[test]
+    fn a_transition_is_a_step_id_or_an_object_with_to() {
+        let bare = json!("ct-scan");
+        let bare = transition(&bare).unwrap();
+        assert_eq!(
+            (
+                bare.target(),
+                bare.target_suffix(),
+                bare.condition().is_none()
+            ),
+            ("ct-scan", "", true)
+        );
+        let conditional = json!({"to": "angiography", "when": {"finding": "active-bleeding"}});
+        let conditional = transition(&conditional).unwrap();
+        assert_eq!(
+            (conditional.target(), conditional.target_suffix()),
+            ("angiography", "/to")
+        );
+        assert!(matches!(
+            conditional.condition(),
+            Some(Condition::Finding("active-bleeding"))
+        ));
+        let unconditional = json!({"to": "mri"});
+        assert!(transition(&unconditional).unwrap().condition().is_none());
+    }
+
+    #[test]
+    fn a_transition_without_a_target_is_refused() {
+        assert!(transition(&json!({"when": {"finding": "pain"}})).is_err());
+        assert!(transition(&json!(3)).is_err());
+    }
+
+    #[test]
+    fn a_condition_has_exactly_one_of_finding_all_any_not() {
+        let nested =
+            json!({"all": [{"finding": "pain"}, {"not": {"any": [{"finding": "fever"}]}}]});
+        let Condition::All(parts) = condition(&nested).unwrap() else {
+            panic!("an `all` condition");
+        };
+        assert!(matches!(parts[0], Condition::Finding("pain")));
+        assert!(matches!(&parts[1], Condition::Not(inner) if matches!(**inner, Condition::Any(_))));
+        for refused in [
+            json!({}),
+            json!({"finding": "pain", "all": []}),
+            json!("pain"),
+        ] {
+            let error = condition(&refused).unwrap_err().to_string();
+            assert!(
+                error.contains("exactly one of finding, all, any, not"),
+                "{error}"
+            );
+        }
+    }
+}
