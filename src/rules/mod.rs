@@ -115,6 +115,20 @@ impl<'a> RuleContext<'a> {
         &self.indexed_definitions().by_id
     }
 
+    /// Every definition of `id`, in document order (more than one only for a duplicate id).
+    pub fn definitions_of<'s>(
+        &'s self,
+        id: &'s str,
+    ) -> impl Iterator<Item = &'s crate::model::Definition<'a>> + Clone {
+        let (first, count) = self.definitions_by_id().get(id).copied().unwrap_or((0, 0));
+        self.definitions()
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .filter(move |definition| definition.id == id)
+            .take(count)
+    }
+
     fn indexed_definitions(&self) -> &Definitions<'a> {
         self.definitions.get_or_init(|| {
             let list = self.guideline.definitions();

@@ -1,7 +1,6 @@
 use super::prose::or_list;
 use super::{RuleContext, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::hash::Map;
 use crate::model::{Definition, Guideline, IdKind, Reference, ReferenceField};
 
 declare_rule! {
@@ -37,11 +36,7 @@ declare_rule! {
 }
 
 fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
-    let resolver = Resolver {
-        context,
-        definitions: context.definitions(),
-        by_id: context.definitions_by_id(),
-    };
+    let resolver = Resolver { context };
     context
         .references()
         .iter()
@@ -52,15 +47,13 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
 
 struct Resolver<'a, 'g> {
     context: &'a RuleContext<'g>,
-    definitions: &'a [Definition<'g>],
-    by_id: &'a Map<&'g str, (usize, usize)>,
 }
 
 impl Resolver<'_, '_> {
     /// A diagnostic when `reference` does not name a definition of the kind its field requires.
     /// `index` is the reference's position in `RuleContext::references`, which gives its pointer.
     fn diagnose(&self, index: usize, reference: &Reference<'_>) -> Option<Diagnostic> {
-        let mut named = self.named(reference.id);
+        let mut named = self.context.definitions_of(reference.id);
         let expected = reference.field.expected();
         if named
             .clone()
@@ -76,17 +69,6 @@ impl Resolver<'_, '_> {
             Some(definition) => self.wrong_target(index, reference, definition),
             None => self.undefined(index, reference),
         })
-    }
-
-    /// Every definition of `id`, in document order.
-    fn named<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Definition<'s>> + Clone {
-        let (first, count) = self.by_id.get(id).copied().unwrap_or((0, 0));
-        self.definitions
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .filter(move |definition| definition.id == id)
-            .take(count)
     }
 
     /// Whether `definition` is what `reference` must name: its kind, and for steps its path.
@@ -191,7 +173,8 @@ impl Resolver<'_, '_> {
     fn candidates(&self, reference: &Reference<'_>) -> Vec<&str> {
         let mut candidates: Vec<&str> = Vec::new();
         for definition in self
-            .definitions
+            .context
+            .definitions()
             .iter()
             .filter(|definition| self.fits(reference, definition))
         {
