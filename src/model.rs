@@ -359,6 +359,9 @@ pub enum Condition<'a> {
     Not(Box<Condition<'a>>),
 }
 
+/// The error of a condition that names none or several of its four kinds.
+const CONDITION_SHAPE: &str = "a condition has exactly one of finding, all, any, not";
+
 impl<'de: 'a, 'a> Deserialize<'de> for Condition<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ConditionVisitor;
@@ -384,14 +387,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Condition<'a> {
                         }
                     };
                     if condition.replace(read).is_some() {
-                        return Err(M::Error::custom(
-                            "a condition has exactly one of finding, all, any, not",
-                        ));
+                        return Err(M::Error::custom(CONDITION_SHAPE));
                     }
                 }
-                condition.ok_or_else(|| {
-                    M::Error::custom("a condition has exactly one of finding, all, any, not")
-                })
+                condition.ok_or_else(|| M::Error::custom(CONDITION_SHAPE))
             }
         }
 
