@@ -221,7 +221,7 @@ pub fn check_owned_bytes(path: &str, bytes: Vec<u8>, options: &CheckOptions) -> 
             let source = SourceFile::from_string(path, text);
             let diagnostics = check_source(&source, options);
             let source = if diagnostics.is_empty() {
-                SourceFile::new(path, "")
+                source.into_path_only()
             } else {
                 source
             };

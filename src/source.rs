@@ -168,6 +168,16 @@ impl SourceFile {
         }
     }
 
+    /// The same file with no text at all: for a clean file, whose report shows only its path.
+    pub fn into_path_only(self) -> SourceFile {
+        SourceFile {
+            path: self.path,
+            text: SharedText::default(),
+            lines: OnceLock::new(),
+            reduced: None,
+        }
+    }
+
     /// The same file without its text, knowing only the positions of `offsets`: for reports that
     /// print positions but never quote the document, so a run over many files with diagnostics
     /// does not hold every one of their texts. Asked for any other offset, it answers with the
