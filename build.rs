@@ -1,8 +1,8 @@
 //! Links the `guidelint` binary as a position-dependent executable on Linux with glibc.
 //!
 //! A position-independent executable has about 25,000 pointers that the dynamic loader rewrites at
-//! every start, and each page it writes is copied on first touch: about 120 page faults and 0.5 ms
-//! of a 4.5 ms one-document check on the benchmark machine (BENCHMARKS.md). The libraries, heap and
+//! every start, and each page it writes is copied on first touch: about 120 page faults, 0.5 ms
+//! of a 5 ms one-document check on the benchmark machine (BENCHMARKS.md). The libraries, heap and
 //! stack keep their randomized addresses; the tests and the library are linked as before.
 
 fn main() {
