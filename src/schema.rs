@@ -15,14 +15,14 @@ pub const SCHEMA_TEXT: &str = include_str!("../schemas/guideline.schema.json");
 
 /// The schema parsed as JSON, for looking up property names and descriptions while explaining an error.
 pub static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
-    // The embedded schema is checked by `tests/schema.rs` (valid JSON, valid against the 2020-12
+    // The embedded schema is checked by `tests/it/schema.rs` (valid JSON, valid against the 2020-12
     // meta-schema), so this cannot fail in a released binary.
     serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON")
 });
 
 /// Answers whether a document is valid, on the parsed tree itself.
 static VALIDATOR: LazyLock<Validator<TreeJson>> = LazyLock::new(|| {
-    // Same invariant as `SCHEMA`: the embedded schema compiles, as `tests/schema.rs` proves.
+    // Same invariant as `SCHEMA`: the embedded schema compiles, as `tests/it/schema.rs` proves.
     jsonschema::options_for::<TreeJson>()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)

@@ -11,7 +11,7 @@ use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const TODAY: &str = "2026-11-26";
-const GUIDELINE: &str = include_str!("../guidelines/iliopsoas-hematoma.json");
+const GUIDELINE: &str = include_str!("../../guidelines/iliopsoas-hematoma.json");
 const SUMMARY_CLEAN: &str = "1 file checked: 0 errors, 0 warnings\n";
 
 // ---------------------------------------------------------------------------------------------

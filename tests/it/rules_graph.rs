@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 /// The clean renal colic guideline; its one path `colic-workup` runs history (step 0) -> examination
 /// (1) -> urine-and-blood-tests (2) -> ct-kub (3) -> urology-consultation (4).
 fn renal_colic() -> Value {
-    let text = include_str!("fixtures/clean/renal-colic.json");
+    let text = include_str!("../fixtures/clean/renal-colic.json");
     serde_json::from_str(text).expect("the clean fixture is JSON")
 }
 
@@ -51,7 +51,7 @@ fn of_rule<'a>(
 #[test]
 fn the_clean_documents_raise_nothing() {
     assert!(check(&renal_colic()).is_empty());
-    let text = include_str!("fixtures/clean/deep-vein-thrombosis.json");
+    let text = include_str!("../fixtures/clean/deep-vein-thrombosis.json");
     let document: Value = serde_json::from_str(text).expect("the clean fixture is JSON");
     assert!(check(&document).is_empty());
 }

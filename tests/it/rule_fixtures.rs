@@ -53,7 +53,7 @@ fn render(path: &Path) -> (String, Vec<&'static str>) {
 
 #[test]
 fn fixtures_match_their_expected_output() {
-    insta::glob!("fixtures/*/*.json", |path| {
+    insta::glob!("../fixtures", "*/*.json", |path| {
         let folder = path
             .parent()
             .and_then(Path::file_name)

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
 
-mod common;
+use crate::common;
 use common::{guidelint, stdout};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");

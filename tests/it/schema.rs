@@ -102,7 +102,7 @@ fn format_validation_is_on() {
     // `2023-13-40` matches no pattern in the schema; only the `date` format check rejects it.
     let validator = validator();
     let mut document: Value =
-        serde_json::from_str(include_str!("../guidelines/iliopsoas-hematoma.json")).unwrap();
+        serde_json::from_str(include_str!("../../guidelines/iliopsoas-hematoma.json")).unwrap();
     document["provenance"]["published"] = Value::from("2023-13-40");
     let found = errors(&validator, &document);
     assert_eq!(found.len(), 1, "{found:?}");

@@ -8,7 +8,7 @@ use guidelint::tree::{Tree, TreeJson};
 use serde_json::Value;
 use std::path::PathBuf;
 
-const GUIDELINE: &str = include_str!("../guidelines/iliopsoas-hematoma.json");
+const GUIDELINE: &str = include_str!("../../guidelines/iliopsoas-hematoma.json");
 
 /// Every `.json` file under `folder`, recursively.
 fn json_files(folder: &std::path::Path, found: &mut Vec<PathBuf>) {

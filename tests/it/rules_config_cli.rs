@@ -6,7 +6,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
-const GUIDELINE: &str = include_str!("../guidelines/iliopsoas-hematoma.json");
+const GUIDELINE: &str = include_str!("../../guidelines/iliopsoas-hematoma.json");
 const TODAY: &str = "2026-11-26";
 /// The end of the last step of the workup, which is terminal in the bundled guideline.
 const LAST_STEP_END: &str =

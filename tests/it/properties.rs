@@ -20,7 +20,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::sync::LazyLock;
 
-const GUIDELINE: &str = include_str!("../guidelines/iliopsoas-hematoma.json");
+const GUIDELINE: &str = include_str!("../../guidelines/iliopsoas-hematoma.json");
 const TODAY: &str = "2026-11-26";
 const NAME: &str = "mutant.json";
 

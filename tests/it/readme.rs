@@ -1,7 +1,7 @@
 //! The README is part of the product: its rule table comes from the registry and its quick start
 //! names exactly the two commands that work on a fresh machine.
 
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../../README.md");
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     let from = text

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
-const GUIDELINE: &str = include_str!("../guidelines/iliopsoas-hematoma.json");
+const GUIDELINE: &str = include_str!("../../guidelines/iliopsoas-hematoma.json");
 const TODAY: &str = "2026-11-26";
 /// Set on every input before a run, so that rewriting a file with the same bytes still shows, even
 /// on a file system with coarse timestamps.
