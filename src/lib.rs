@@ -3,6 +3,9 @@
 //! Data flows one way: file bytes -> [`source::SourceFile`] -> [`parse`] (value + spans) ->
 //! [`schema`] -> consistency [`rules`] -> [`diagnostic::Diagnostic`]s -> [`report`].
 
+// The library never prints: it returns text, and `main` writes it where a closed pipe cannot panic.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod config;
 pub mod diagnostic;
 pub mod discover;

@@ -844,7 +844,7 @@ fn fixtures_whole_and_keeping(
     let inputs = [guidelint::Input::Path(
         Path::new(ROOT).join("tests/fixtures"),
     )];
-    let mut options = guidelint::CheckOptions::on(TODAY.parse().unwrap());
+    let mut options = crate::common::options();
     let whole = guidelint::check(&inputs, &options);
     options.source_text = kept;
     let reduced = guidelint::check(&inputs, &options);

@@ -5,6 +5,7 @@
 mod common;
 
 mod check_cli;
+mod closed_streams;
 mod formats;
 mod human_output;
 mod json_conformance;
