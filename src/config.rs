@@ -115,7 +115,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
     let mut levels = HashMap::new();
     for (name, level) in &raw.rules {
         let Some(rule) = rules::find(name.get_ref()) else {
-            let suggestion = rules::closest(name.get_ref(), rules::names())
+            let suggestion = crate::text::closest(name.get_ref(), rules::names())
                 .map(|closest| format!("; did you mean `{closest}`?"))
                 .unwrap_or_else(|| "; `guidelint rules` lists every rule".to_string());
             return Err(format!(
@@ -129,7 +129,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             "warning" => Level::Warning,
             "error" => Level::Error,
             other => {
-                let suggestion = rules::closest(other, ["off", "warning", "error"])
+                let suggestion = crate::text::closest(other, ["off", "warning", "error"])
                     .map(|closest| format!("did you mean \"{closest}\"? "))
                     .unwrap_or_default();
                 return Err(format!(

@@ -13,11 +13,14 @@ pub mod hash;
 pub mod model;
 pub mod parse;
 pub mod paths;
+pub mod pointer;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suppress;
+pub mod text;
 pub mod tree;
 
 use diagnostic::{Diagnostic, Label, Severity};
@@ -197,13 +200,13 @@ impl WarningPolicy {
         if self.deny && warnings > 0 {
             Some(format!(
                 "{}; --deny-warnings fails the run on any warning",
-                report::plural(warnings, "warning")
+                text::plural(warnings, "warning")
             ))
         } else {
             match self.max {
                 Some(max) if warnings > max => Some(format!(
                     "{}; --max-warnings {max} allows at most {max}",
-                    report::plural(warnings, "warning")
+                    text::plural(warnings, "warning")
                 )),
                 _ => None,
             }
@@ -327,13 +330,9 @@ pub fn run_rules(
         &document.text,
         options.today,
     );
-    for rule in rules::ALL {
-        if let Some(check) = rule.check
-            && options.config.severity(rule).is_some()
-        {
-            diagnostics.extend(check(&context));
-        }
-    }
+    diagnostics.extend(rules::run(&context, |rule| {
+        options.config.severity(rule).is_some()
+    }));
     suppress::apply(&guideline, &document.spans, diagnostics, &options.config)
 }
 

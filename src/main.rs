@@ -155,7 +155,7 @@ fn main() -> ExitCode {
                 rule.documentation()
             )),
             None => {
-                let suggestion = rules::closest(
+                let suggestion = guidelint::text::closest(
                     &rule,
                     rules::names().chain(rules::ALL.iter().map(|r| r.code)),
                 )

@@ -64,7 +64,7 @@ pub fn apply(
                 rule.name
             )),
             None => {
-                let suggestion = rules::closest(suppression.allow.rule, rules::names())
+                let suggestion = crate::text::closest(suppression.allow.rule, rules::names())
                     .map(|closest| format!("Did you mean `{closest}`? "))
                     .unwrap_or_default();
                 Diagnostic::new(
