@@ -147,13 +147,7 @@ fn main() -> ExitCode {
             print(&text)
         }
         Command::Explain { rule } => match rules::find(&rule) {
-            Some(rule) => print(&format!(
-                "{} ({}), default severity: {}\n\n{}\n",
-                rule.name,
-                rule.code,
-                rule.default_severity,
-                rule.documentation()
-            )),
+            Some(rule) => print(&guidelint::report::rules::explain(rule)),
             None => {
                 let suggestion = guidelint::text::closest(
                     &rule,
