@@ -46,8 +46,9 @@ pub struct CheckOptions {
 pub enum SourceText {
     /// All of it.
     Whole,
-    /// The lines the human report quotes around each diagnostic, and the positions of its labels.
-    Excerpts,
+    /// The lines around each diagnostic's labels, `lines` before and after them (what a report that
+    /// quotes the document shows), and the positions of its labels.
+    Excerpts { lines: usize },
     /// Only the positions of the labels, for reports that never quote the document.
     Positions,
 }
@@ -98,10 +99,7 @@ impl FileReport {
         };
         let source = match kept {
             SourceText::Whole => return self,
-            // The human report reads its context lines around each span, and one line more.
-            SourceText::Excerpts => self
-                .source
-                .excerpts(&groups(), report::human::CONTEXT_LINES + 1),
+            SourceText::Excerpts { lines } => self.source.excerpts(&groups(), lines),
             SourceText::Positions => self.source.without_text(
                 groups()
                     .iter()

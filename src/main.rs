@@ -224,7 +224,10 @@ fn run_check(arguments: CheckArgs) -> u8 {
         force_exclude: arguments.force_exclude,
         // Only the human format quotes the document; the others print positions.
         source_text: if arguments.format == Format::Human {
-            SourceText::Excerpts
+            // The human report reads its context lines around each span, and one line more.
+            SourceText::Excerpts {
+                lines: human::CONTEXT_LINES + 1,
+            }
         } else {
             SourceText::Positions
         },

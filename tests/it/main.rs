@@ -9,6 +9,7 @@ mod closed_streams;
 mod formats;
 mod human_output;
 mod json_conformance;
+mod module_graph;
 mod never_modify;
 mod properties;
 mod readme;
