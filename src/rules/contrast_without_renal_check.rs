@@ -1,8 +1,9 @@
 use super::lab_tests::{TestGroup, step_orders};
 use super::RuleContext;
+use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Modality, Step, StepKind, step_pointer};
+use crate::model::{Modality, Step, StepKind};
 
 declare_rule! {
     /// ## What it does
@@ -63,11 +64,11 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             let Some(route) = graph.route_avoiding(step_index, clears) else {
                 continue;
             };
-            let base = step_pointer(path_index, step_index);
+            let base = Pointer::step(path_index, step_index);
             let (pointer, what) = if flagged {
-                (format!("{base}/contrast"), "contrast imaging step")
+                (base.clone().key("contrast"), "contrast imaging step")
             } else {
-                (format!("{base}/modality"), "angiography step")
+                (base.clone().key("modality"), "angiography step")
             };
             diagnostics.push(
                 Diagnostic::new(
@@ -77,7 +78,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                         step.id,
                         route.describe(path)
                     ),
-                    pointer.as_str(),
+                    pointer.clone(),
                     context.label(&pointer, "contrast before creatinine or eGFR"),
                 )
                 .with_label(context.route_label(path, path_index, &route))

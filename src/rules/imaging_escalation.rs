@@ -1,7 +1,8 @@
 use super::RuleContext;
+use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Modality, Step, StepKind, step_pointer};
+use crate::model::{Modality, Step, StepKind};
 
 declare_rule! {
     /// ## What it does
@@ -51,15 +52,15 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             if step.kind != StepKind::Imaging || step.modality != Some(Modality::Angiography) {
                 continue;
             }
-            let base = step_pointer(path_index, step_index);
-            let modality = format!("{base}/modality");
+            let base = Pointer::step(path_index, step_index);
+            let modality = base.clone().key("modality");
             if step.when.is_none() {
-                let id = format!("{base}/id");
+                let id = base.clone().key("id");
                 diagnostics.push(
                     Diagnostic::new(
                         &IMAGING_ESCALATION,
                         format!("angiography step `{}` has no `when` condition", step.id),
-                        id.as_str(),
+                        id.clone(),
                         context.label(&id, "no `when`"),
                     )
                     .with_label(context.label(&modality, "invasive imaging"))
@@ -79,7 +80,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                             step.id,
                             route.describe(path)
                         ),
-                        modality.as_str(),
+                        modality.clone(),
                         context.label(&modality, "angiography before ultrasound, CT or MRI"),
                     )
                     .with_label(context.route_label(path, path_index, &route))

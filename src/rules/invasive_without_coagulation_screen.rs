@@ -1,11 +1,10 @@
 use super::lab_tests::{TestGroup, step_orders};
 use crate::text::and_list;
 use super::RuleContext;
+use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{
-    DiagnosisPath, Modality, Step, StepKind, path_pointer, step_pointer, treatment_pointer,
-};
+use crate::model::{DiagnosisPath, Modality, Step, StepKind, };
 
 declare_rule! {
     /// ## What it does
@@ -101,7 +100,7 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
                 "to one of them".to_string(),
             ),
         };
-        let pointer = format!("{}/category", treatment_pointer(index));
+        let pointer = Pointer::treatment(index).key("category");
         let mut diagnostic = Diagnostic::new(
             &INVASIVE_WITHOUT_COAGULATION_SCREEN,
             format!(
@@ -109,7 +108,7 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
                 treatment.category.as_str(),
                 treatment.id
             ),
-            pointer.as_str(),
+            pointer.clone(),
             context.label(&pointer, "invasive treatment"),
         )
         .with_help(format!(
@@ -118,7 +117,7 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
         ));
         for (path_index, _) in &required {
             diagnostic = diagnostic.with_label(context.label(
-                &format!("{}/id", path_pointer(*path_index)),
+                &Pointer::path(*path_index).key("id"),
                 "no coagulation screen",
             ));
         }
@@ -140,7 +139,7 @@ fn check_angiography(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic
             let Some(route) = graph.route_avoiding(step_index, clears) else {
                 continue;
             };
-            let pointer = format!("{}/modality", step_pointer(path_index, step_index));
+            let pointer = Pointer::step(path_index, step_index).key("modality");
             diagnostics.push(
                 Diagnostic::new(
                     &INVASIVE_WITHOUT_COAGULATION_SCREEN,
@@ -149,7 +148,7 @@ fn check_angiography(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic
                         step.id,
                         route.describe(path)
                     ),
-                    pointer.as_str(),
+                    pointer.clone(),
                     context.label(&pointer, "angiography before a coagulation screen"),
                 )
                 .with_label(context.route_label(path, path_index, &route))

@@ -4,6 +4,7 @@
 //! that [`run`] calls.
 
 use crate::diagnostic::Diagnostic;
+use crate::pointer::Pointer;
 pub use crate::rule::{Rule, Severity};
 
 mod codes;
@@ -104,7 +105,7 @@ pub struct RuleContext<'a> {
     /// Every definition of an id, and each id's first definition and count, built once.
     definitions: std::sync::OnceLock<Definitions<'a>>,
     /// The pointer of each reference, built only when a diagnostic needs one.
-    reference_pointers: std::sync::OnceLock<Vec<String>>,
+    reference_pointers: std::sync::OnceLock<Vec<Pointer>>,
     /// One step graph per diagnosis path, built once for the graph rules.
     path_graphs: std::sync::OnceLock<Vec<crate::paths::PathGraph>>,
 }
@@ -173,11 +174,12 @@ impl<'a> RuleContext<'a> {
     }
 
     /// The pointer of the string holding `references()[index]`.
-    pub fn reference_pointer(&self, index: usize) -> &str {
+    pub fn reference_pointer(&self, index: usize) -> Pointer {
         self.reference_pointers
             .get_or_init(|| self.guideline.reference_pointers())
             .get(index)
-            .map_or("", String::as_str)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Each diagnosis path with its index and step graph, in document order.
@@ -215,18 +217,32 @@ impl<'a> RuleContext<'a> {
 
 impl RuleContext<'_> {
     /// The span of the value at `pointer`.
-    pub fn span(&self, pointer: &str) -> crate::source::Span {
-        self.spans.value(pointer)
+    pub fn span(&self, pointer: &Pointer) -> crate::source::Span {
+        self.spans.value(pointer.as_str())
     }
 
     /// The span of the key at `pointer` (or its value when it has no key, like an array item).
-    pub fn key_span(&self, pointer: &str) -> crate::source::Span {
-        self.spans.key_or_value(pointer)
+    pub fn key_span(&self, pointer: &Pointer) -> crate::source::Span {
+        self.spans.key_or_value(pointer.as_str())
+    }
+
+    /// Whether the document has something at `pointer`: an optional key the author wrote.
+    pub fn has(&self, pointer: &Pointer) -> bool {
+        self.spans.get(pointer.as_str()).is_some()
     }
 
     /// A label at the value at `pointer`.
-    pub fn label(&self, pointer: &str, message: impl Into<String>) -> crate::diagnostic::Label {
+    pub fn label(&self, pointer: &Pointer, message: impl Into<String>) -> crate::diagnostic::Label {
         crate::diagnostic::Label::new(self.span(pointer), message)
+    }
+
+    /// A label at the key at `pointer`.
+    pub fn key_label(
+        &self,
+        pointer: &Pointer,
+        message: impl Into<String>,
+    ) -> crate::diagnostic::Label {
+        crate::diagnostic::Label::new(self.key_span(pointer), message)
     }
 
     /// A label where `route` comes to its last step: the transition into it, or the path's `entry`
