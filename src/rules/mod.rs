@@ -201,6 +201,39 @@ impl<'a> RuleContext<'a> {
             .map(|(index, (path, graph))| (index, path, graph))
     }
 
+    /// Every step that `is_target` picks and that some route from its path's entry reaches without
+    /// passing a step that `clears` (the step itself excepted), with the shortest such route: an
+    /// angiography before any coagulation screen, contrast before any renal-function test. A path
+    /// with no target costs nothing; `clears` is asked once per step of a path with one.
+    pub fn targets_reached_avoiding(
+        &self,
+        is_target: impl Fn(&crate::model::Step) -> bool,
+        clears: impl Fn(&crate::model::Step) -> bool,
+    ) -> Vec<ReachedAvoiding<'a>> {
+        let mut found = Vec::new();
+        for (path_index, path, graph) in self.paths_with_graphs() {
+            let mut cleared: Option<Vec<bool>> = None;
+            for (step_index, step) in path.steps.iter().enumerate() {
+                if !is_target(step) {
+                    continue;
+                }
+                let cleared =
+                    cleared.get_or_insert_with(|| path.steps.iter().map(&clears).collect());
+                let clears = |step: usize| cleared.get(step).copied().unwrap_or(false);
+                if let Some(route) = graph.route_avoiding(step_index, clears) {
+                    found.push(ReachedAvoiding {
+                        path_index,
+                        path,
+                        step_index,
+                        step,
+                        route,
+                    });
+                }
+            }
+        }
+        found
+    }
+
     /// The step graph of each diagnosis path, in document order, built on first use and shared by
     /// every rule.
     fn path_graphs(&self) -> &[crate::paths::PathGraph] {
@@ -259,6 +292,15 @@ impl RuleContext<'_> {
         };
         self.label(&route.entered_at(path, path_index), message)
     }
+}
+
+/// A step found by [`RuleContext::targets_reached_avoiding`], with the route that reaches it.
+pub struct ReachedAvoiding<'a> {
+    pub path_index: usize,
+    pub path: &'a crate::model::DiagnosisPath<'a>,
+    pub step_index: usize,
+    pub step: &'a crate::model::Step<'a>,
+    pub route: crate::paths::Route,
 }
 
 /// The document's definitions, in document order, indexed by id.
