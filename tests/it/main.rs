@@ -5,6 +5,7 @@
 mod common;
 
 mod check_cli;
+mod format_doc;
 mod formats;
 mod human_output;
 mod json_conformance;
