@@ -1,5 +1,6 @@
 use super::lab_tests::{TestGroup, step_orders};
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Modality, Step, StepKind, step_pointer};
 
@@ -37,7 +38,6 @@ declare_rule! {
         code: "GL303",
         severity: Warning,
         summary: "contrast imaging with no earlier chemistry/renal-function laboratory step",
-        check: Some(check),
     }
 }
 
@@ -45,7 +45,7 @@ fn checks_renal_function(step: &Step) -> bool {
     step_orders(step, TestGroup::RenalFunction)
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path, graph) in context.paths_with_graphs() {
         // Which steps test renal function, worked out once per path that has contrast imaging:

@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::step_pointer;
 
@@ -27,11 +28,10 @@ declare_rule! {
         code: "GL203",
         severity: Warning,
         summary: "a step with no next that is not terminal",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
         for (step_index, step) in path.steps.iter().enumerate() {

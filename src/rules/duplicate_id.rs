@@ -1,5 +1,6 @@
-use super::prose::and_list;
-use super::{RuleContext, declare_rule};
+use crate::text::and_list;
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Definition, Guideline, IdKind};
 use std::collections::HashMap;
@@ -33,7 +34,6 @@ declare_rule! {
         code: "GL101",
         severity: Error,
         summary: "an id defined twice",
-        check: Some(check),
     }
 }
 
@@ -43,7 +43,7 @@ struct Named {
     description: String,
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     let definitions = context.definitions();
     // Nearly every document has no duplicate: find that out before describing anything. Every id

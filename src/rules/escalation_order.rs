@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Treatment, treatment_pointer};
 use crate::paths::{Edge, PathGraph};
@@ -52,7 +53,6 @@ declare_rule! {
         code: "GL405",
         severity: Error,
         summary: "`escalates_from` forming a cycle, or escalating to a less invasive category",
-        check: Some(check),
     }
 }
 
@@ -60,7 +60,7 @@ fn entry_pointer(treatment: usize, entry: usize) -> String {
     format!("{}/escalates_from/{entry}", treatment_pointer(treatment))
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let treatments = &context.guideline.treatments;
     // Treatments as a graph: an edge per treatment a treatment escalates from, whose `transition` is
     // the index of its `escalates_from` entry.

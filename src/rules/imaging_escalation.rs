@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Modality, Step, StepKind, step_pointer};
 
@@ -32,7 +33,6 @@ declare_rule! {
         code: "GL302",
         severity: Error,
         summary: "angiography with no `when`, or reachable without an earlier non-invasive imaging step",
-        check: Some(check),
     }
 }
 
@@ -44,7 +44,7 @@ fn is_non_invasive_imaging(step: &Step) -> bool {
             .is_some_and(|modality| modality != Modality::Angiography)
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path, graph) in context.paths_with_graphs() {
         for (step_index, step) in path.steps.iter().enumerate() {

@@ -1,5 +1,6 @@
-use super::prose::and_list;
-use super::{RuleContext, declare_rule};
+use crate::text::and_list;
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{DiagnosisPath, StepKind, step_pointer};
 use crate::paths::PathGraph;
@@ -38,7 +39,6 @@ declare_rule! {
         code: "GL301",
         severity: Error,
         summary: "imaging sequence numbers not unique, not 1..n, or contradicting transition order",
-        check: Some(check),
     }
 }
 
@@ -49,7 +49,7 @@ struct ImagingStep {
     sequence: u64,
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path, graph) in context.paths_with_graphs() {
         let imaging: Vec<ImagingStep> = path

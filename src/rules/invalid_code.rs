@@ -1,5 +1,6 @@
 use super::codes::{CodeError, CodeSystem};
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Code, Guideline, step_pointer};
 
@@ -40,7 +41,6 @@ declare_rule! {
         code: "GL502",
         severity: Error,
         summary: "a code that fails its system's check",
-        check: Some(check),
     }
 }
 
@@ -97,7 +97,7 @@ fn codes<'a>(guideline: &'a Guideline<'a>) -> Vec<(CodeAt, &'a Code<'a>)> {
     codes
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (at, code) in codes(context.guideline) {
         let Some(system) = CodeSystem::from_name(code.system) else {

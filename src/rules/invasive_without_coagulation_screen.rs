@@ -1,6 +1,7 @@
 use super::lab_tests::{TestGroup, step_orders};
-use super::prose::and_list;
-use super::{RuleContext, declare_rule};
+use crate::text::and_list;
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     DiagnosisPath, Modality, Step, StepKind, path_pointer, step_pointer, treatment_pointer,
@@ -47,7 +48,6 @@ declare_rule! {
         code: "GL403",
         severity: Error,
         summary: "an invasive treatment (or angiography) whose diagnosis path has no coagulation screen",
-        check: Some(check),
     }
 }
 
@@ -55,7 +55,7 @@ fn screens_coagulation(step: &Step) -> bool {
     step_orders(step, TestGroup::Coagulation)
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     check_treatments(context, &mut diagnostics);
     check_angiography(context, &mut diagnostics);

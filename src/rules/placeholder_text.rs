@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::parse::push_segment;
 use crate::source::Span;
@@ -33,11 +34,10 @@ declare_rule! {
         code: "GL504",
         severity: Warning,
         summary: "TODO, TBD, FIXME, XXX or lorem ipsum in any text",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     // One scan of the raw text rules out most documents. A `\u` escape could spell a placeholder
     // that the raw text hides, so documents with escapes are always walked (the filter lets `\u`
     // through).

@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use jiff::civil::Date;
 
@@ -34,7 +35,6 @@ declare_rule! {
         code: "GL501",
         severity: Warning,
         summary: "`last_reviewed` + `review_interval_months` is before today",
-        check: Some(check),
     }
 }
 
@@ -45,7 +45,7 @@ pub fn due_date(date: Date, months: u32) -> Option<Date> {
     date.checked_add(span).ok()
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let provenance = &context.guideline.provenance;
     let (key, what, value) = match (&provenance.last_reviewed, &provenance.published) {
         (Some(last_reviewed), _) => ("last_reviewed", "its last review", last_reviewed),

@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::{TreatmentCategory, treatment_pointer};
 
@@ -45,11 +46,10 @@ declare_rule! {
         code: "GL404",
         severity: Error,
         summary: "a surgical treatment with no `indications` or no `escalates_from`",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (index, treatment) in context.guideline.treatments.iter().enumerate() {
         if treatment.category != TreatmentCategory::Surgical {

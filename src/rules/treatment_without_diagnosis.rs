@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::treatment_pointer;
 
@@ -42,11 +43,10 @@ declare_rule! {
         code: "GL401",
         severity: Error,
         summary: "a treatment with missing or empty `requires`",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let example = match context.guideline.diagnosis.paths.first() {
         Some(path) => format!(", such as `\"requires\": [\"{}\"]`", path.id),
         None => String::new(),

@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::treatment_pointer;
 
@@ -43,11 +44,10 @@ declare_rule! {
         code: "GL407",
         severity: Warning,
         summary: "a treatment with no `evidence`",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let help = match context.guideline.provenance.sources.first() {
         Some(source) => format!(
             "Cite the sources that support this treatment by their ids from `provenance.sources`, such as \

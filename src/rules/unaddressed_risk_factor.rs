@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -37,11 +38,10 @@ declare_rule! {
         code: "GL406",
         severity: Warning,
         summary: "a `modifiable` risk factor that no step or treatment `addresses`",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     let steps = guideline
         .diagnosis

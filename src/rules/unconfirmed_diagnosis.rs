@@ -1,5 +1,6 @@
-use super::prose::and_list;
-use super::{RuleContext, declare_rule};
+use crate::text::and_list;
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{StepKind, path_pointer, treatment_pointer};
 
@@ -37,11 +38,10 @@ declare_rule! {
         code: "GL402",
         severity: Error,
         summary: "a required diagnosis path with no imaging step",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     let mut diagnostics = Vec::new();
     for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {

@@ -1,5 +1,6 @@
-use super::prose::or_list;
-use super::{RuleContext, declare_rule};
+use crate::text::or_list;
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Definition, Guideline, IdKind, Reference, ReferenceField};
 
@@ -31,11 +32,10 @@ declare_rule! {
         code: "GL102",
         severity: Error,
         summary: "a reference that resolves to nothing or to the wrong kind of thing",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let resolver = Resolver { context };
     context
         .references()
@@ -81,7 +81,7 @@ impl Resolver<'_, '_> {
         let pointer = self.context.reference_pointer(index);
         let expected = reference.field.expected();
         let candidates = self.candidates(reference);
-        let help = match super::closest(reference.id, candidates.iter().copied()) {
+        let help = match crate::text::closest(reference.id, candidates.iter().copied()) {
             Some(closest) => format!("Did you mean `{closest}`?"),
             None => self.name_one_of(reference, &candidates),
         };

@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{DiagnosisPath, path_pointer, step_pointer};
 use crate::paths::{PathGraph, transition_pointer};
@@ -41,11 +42,10 @@ declare_rule! {
         code: "GL201",
         severity: Error,
         summary: "a step not reachable from its path's entry",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path, graph) in context.paths_with_graphs() {
         let Some(reached) = graph.reachable_from_entry() else {
@@ -127,7 +127,7 @@ fn misspellings<'a>(
                 continue;
             }
             let Some(meant) =
-                super::closest(target, step_ids.clone()).and_then(|id| graph.step_index(id))
+                crate::text::closest(target, step_ids.clone()).and_then(|id| graph.step_index(id))
             else {
                 continue;
             };

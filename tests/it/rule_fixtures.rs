@@ -3,12 +3,10 @@
 //! rule, a `pass*` document must not; the rule's documented *Example* appears in one of its `fail`
 //! documents and its *Use instead* in one of its `pass` documents, so the documentation cannot drift.
 
-use guidelint::{CheckOptions, check_bytes, rules};
+use guidelint::{check_bytes, rules};
 use std::path::Path;
 
-fn options() -> CheckOptions {
-    CheckOptions::on("2026-11-26".parse().expect("a valid date"))
-}
+use crate::common::options;
 
 /// One line per diagnostic plus its labels and help, as a reviewer reads it.
 fn render(path: &Path) -> (String, Vec<&'static str>) {
@@ -108,7 +106,7 @@ fn json_block<'a>(documentation: &'a str, heading: &str) -> Option<&'a str> {
 #[test]
 fn documented_examples_are_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for rule in rules::ALL.iter().filter(|rule| rule.check.is_some()) {
+    for rule in rules::ALL.iter().filter(|rule| rules::has_check(rule)) {
         let documentation = rule.documentation();
         let folder = root.join(rule.name);
         let documents: Vec<(String, String)> = std::fs::read_dir(&folder)

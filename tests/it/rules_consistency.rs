@@ -3,8 +3,8 @@
 //! that resolve to nothing or to the wrong kind of thing, loops) are reported once or left to the
 //! rule that owns them.
 
+use guidelint::check_bytes;
 use guidelint::diagnostic::Diagnostic;
-use guidelint::{CheckOptions, check_bytes};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -16,9 +16,7 @@ const CONSISTENCY_RULES: [&str; 14] = [
     "GL501", "GL502", "GL503", "GL504",
 ];
 
-fn options() -> CheckOptions {
-    CheckOptions::on("2026-11-26".parse().expect("a valid date"))
-}
+use crate::common::options;
 
 /// A clean rectus sheath hematoma guideline (the base of the consistency fixtures).
 fn base() -> Value {

@@ -4,7 +4,6 @@
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::hash;
-use crate::rules;
 use crate::source::{SharedText, SourceFile, Span};
 use crate::tree::{Entry, MAX_VALUES, Refusal, Tree, TreeBuilder};
 use jsonc_parser::ast::{self, ObjectPropName};
@@ -15,6 +14,14 @@ use jsonc_parser::{CollectOptions, ParseOptions, Scanner, ScannerOptions};
 use serde_json::Number;
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
+
+mod duplicate_key;
+mod invalid_json;
+
+pub use crate::pointer::push_segment;
+pub use crate::text::truncate;
+pub use duplicate_key::DUPLICATE_KEY;
+pub use invalid_json::INVALID_JSON;
 
 /// Where a node sits in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,18 +136,6 @@ pub struct ParseOutcome<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Appends one pointer segment, escaped as RFC 6901 requires.
-pub fn push_segment(pointer: &mut String, segment: &str) {
-    pointer.push('/');
-    for character in segment.chars() {
-        match character {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            other => pointer.push(other),
-        }
-    }
-}
-
 pub fn parse(source: &SourceFile) -> ParseOutcome<'_> {
     // Fast path: strict serde_json parse, refusing repeated keys. Anything it refuses (syntax
     // errors, repeated keys, nesting beyond its limit) takes the span-preserving path, which
@@ -203,7 +198,7 @@ fn counts_more_than_max_values(text: &str) -> bool {
 fn too_many_values(text: &str) -> ParseOutcome<'static> {
     let first = text.chars().next().map_or(0, char::len_utf8);
     let diagnostic = Diagnostic::new(
-        &rules::INVALID_JSON,
+        &INVALID_JSON,
         format!(
             "the document holds more than {} JSON values",
             thousands(MAX_VALUES)
@@ -285,7 +280,7 @@ fn parse_with_spans_into(source: &SourceFile, purpose: Purpose) -> ParseOutcome<
     }
     let Some(ast) = ast else {
         let diagnostic = Diagnostic::new(
-            &rules::INVALID_JSON,
+            &INVALID_JSON,
             if text.is_empty() {
                 "the file is empty"
             } else {
@@ -373,7 +368,7 @@ fn strictness_error(text: &str) -> Option<Diagnostic> {
                     };
                     return Some(
                         Diagnostic::new(
-                            &rules::INVALID_JSON,
+                            &INVALID_JSON,
                             message,
                             "",
                             Label::new(Span::new(index, index + 1), label),
@@ -393,7 +388,7 @@ fn strictness_error(text: &str) -> Option<Diagnostic> {
             other if other.is_whitespace() => {
                 return Some(
                     Diagnostic::new(
-                        &rules::INVALID_JSON,
+                        &INVALID_JSON,
                         format!("U+{:04X} is not whitespace JSON allows", u32::from(other)),
                         "",
                         Label::new(Span::new(index, index + other.len_utf8()), "not JSON whitespace"),
@@ -523,7 +518,7 @@ fn parse_number(number: &ast::NumberLit) -> Result<Number, Box<Diagnostic>> {
     number.value.parse::<Number>().map_err(|_| {
         Box::new(
             Diagnostic::new(
-                &rules::INVALID_JSON,
+                &INVALID_JSON,
                 format!(
                     "the number `{}` is out of range",
                     truncate(number.value, 40)
@@ -566,7 +561,7 @@ fn duplicate_key(
         count => format!("{count} times"),
     };
     Diagnostic::new(
-        &rules::DUPLICATE_KEY,
+        &DUPLICATE_KEY,
         format!(
             "the key `{}` appears {how_often} in the same object",
             truncate(name, 60)
@@ -582,13 +577,6 @@ fn duplicate_key(
 }
 
 /// Shortens user text quoted in a message so a huge value cannot flood the report.
-pub fn truncate(text: &str, max_chars: usize) -> String {
-    match text.char_indices().nth(max_chars) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
-    }
-}
-
 fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic {
     use ParseErrorKind::*;
     let range = error.range();
@@ -739,7 +727,7 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
             "Fix the JSON syntax at this point.",
         ),
     };
-    Diagnostic::new(&rules::INVALID_JSON, message, "", Label::new(span, label)).with_help(help)
+    Diagnostic::new(&INVALID_JSON, message, "", Label::new(span, label)).with_help(help)
 }
 
 /// How many arrays and objects are open at `offset`, counting one that opens there; `text` before

@@ -2,19 +2,23 @@
 //! `schema` diagnostics that land on the offending key or value and speak the author's language.
 
 use crate::diagnostic::{Diagnostic, Label};
-use crate::parse::{ParsedDocument, SpanIndex, truncate};
-use crate::rules;
+use crate::parse::{ParsedDocument, SpanIndex};
+use crate::text::{closest, or_list, truncate};
 use crate::tree::TreeJson;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 use std::sync::LazyLock;
 
+mod rule;
+
+pub use rule::SCHEMA;
+
 /// The schema text as shipped in `schemas/`, so the binary works from any folder.
-pub const SCHEMA_TEXT: &str = include_str!("../schemas/guideline.schema.json");
+pub const SCHEMA_TEXT: &str = include_str!("../../schemas/guideline.schema.json");
 
 /// The schema parsed as JSON, for looking up property names and descriptions while explaining an error.
-pub static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+pub static SCHEMA_JSON: LazyLock<Value> = LazyLock::new(|| {
     // The embedded schema is checked by `tests/it/schema.rs` (valid JSON, valid against the 2020-12
     // meta-schema), so this cannot fail in a released binary.
     serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON")
@@ -22,11 +26,11 @@ pub static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
 
 /// Answers whether a document is valid, on the parsed tree itself.
 static VALIDATOR: LazyLock<Validator<TreeJson>> = LazyLock::new(|| {
-    // Same invariant as `SCHEMA`: the embedded schema compiles, as `tests/it/schema.rs` proves.
+    // Same invariant as `SCHEMA_JSON`: the embedded schema compiles, as `tests/it/schema.rs` proves.
     jsonschema::options_for::<TreeJson>()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
-        .build(&SCHEMA)
+        .build(&SCHEMA_JSON)
         .expect("the embedded schema compiles")
 });
 
@@ -35,10 +39,10 @@ static VALIDATOR: LazyLock<Validator<TreeJson>> = LazyLock::new(|| {
 /// errors at the root of a 50 MB document would copy it nine times). Compiled on the first
 /// invalid document.
 static ERROR_VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
-    // Same invariant as `SCHEMA`.
+    // Same invariant as `SCHEMA_JSON`.
     jsonschema::draft202012::options()
         .should_validate_formats(true)
-        .build(&SCHEMA)
+        .build(&SCHEMA_JSON)
         .expect("the embedded schema compiles")
 });
 
@@ -51,7 +55,7 @@ static ERROR_VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 pub fn prepare() {
     rayon::join(
         || drop(jsonschema::draft202012::meta::validator()),
-        || LazyLock::force(&SCHEMA),
+        || LazyLock::force(&SCHEMA_JSON),
     );
     LazyLock::force(&VALIDATOR);
 }
@@ -124,7 +128,7 @@ fn explain_error(
                 None => format!("Add `{property}`."),
             };
             Diagnostic::new(
-                &rules::SCHEMA,
+                &SCHEMA,
                 format!("{name} is missing the required key `{property}`"),
                 pointer.as_str(),
                 Label::new(
@@ -141,7 +145,7 @@ fn explain_error(
                 .unwrap_or_default();
             let found = plain(instance);
             let mut help = format!("Use one of: {}.", allowed.join(", "));
-            if let Some(closest) = rules::closest(&found, allowed.iter().map(String::as_str)) {
+            if let Some(closest) = closest(&found, allowed.iter().map(String::as_str)) {
                 help = format!("Did you mean `{closest}`? {help}");
             }
             value_error(
@@ -314,15 +318,15 @@ fn explain_error(
                         .collect::<Vec<_>>();
                     let key_pointer = |key: &str| {
                         let mut key_pointer = pointer.clone();
-                        crate::parse::push_segment(&mut key_pointer, key);
+                        crate::pointer::push_segment(&mut key_pointer, key);
                         key_pointer
                     };
                     let last = present.last().copied().unwrap_or_default();
                     let mut diagnostic = Diagnostic::new(
-                        &rules::SCHEMA,
+                        &SCHEMA,
                         format!(
                             "{name} must have exactly one of {}, but it has {}",
-                            join_or(&listed),
+                            or_list(&listed),
                             found.join(" and ")
                         ),
                         key_pointer(last),
@@ -354,7 +358,7 @@ fn explain_error(
         ValidationErrorKind::FalseSchema => {
             let span = spans.key_or_value(&pointer);
             Diagnostic::new(
-                &rules::SCHEMA,
+                &SCHEMA,
                 format!("{name} is not allowed here"),
                 pointer.as_str(),
                 Label::new(span, "not allowed"),
@@ -379,7 +383,7 @@ fn value_error(
     label: impl Into<String>,
 ) -> Diagnostic {
     Diagnostic::new(
-        &rules::SCHEMA,
+        &SCHEMA,
         message,
         pointer,
         Label::new(spans.value(pointer), label),
@@ -395,7 +399,7 @@ fn misspelt_as(instance: &Value, property: &str, schema_node: Option<&Value>) ->
     object
         .keys()
         .filter(|key| !key.starts_with("x-") && !known.contains(key))
-        .any(|key| rules::closest(key, known.iter().map(String::as_str)) == Some(property))
+        .any(|key| closest(key, known.iter().map(String::as_str)) == Some(property))
 }
 
 fn unexpected_key(
@@ -407,7 +411,7 @@ fn unexpected_key(
     spans: &SpanIndex,
 ) -> Diagnostic {
     let mut key_pointer = pointer.to_string();
-    crate::parse::push_segment(&mut key_pointer, key);
+    crate::pointer::push_segment(&mut key_pointer, key);
     let span = spans.key_or_value(&key_pointer);
     let known_keys = || {
         known
@@ -416,7 +420,7 @@ fn unexpected_key(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let help = match rules::closest(key, known.iter().map(String::as_str)) {
+    let help = match closest(key, known.iter().map(String::as_str)) {
         Some(closest) if instance.get(closest).is_none() => {
             format!(
                 "Did you mean `{closest}`? {} has no `{closest}` yet.",
@@ -434,7 +438,7 @@ fn unexpected_key(
         ),
     };
     Diagnostic::new(
-        &rules::SCHEMA,
+        &SCHEMA,
         format!("unexpected key `{}` in {owner}", truncate(key, 60)),
         key_pointer,
         Label::new(span, "unknown key"),
@@ -546,14 +550,6 @@ fn capitalize(text: &str) -> String {
     }
 }
 
-/// "`a`, `b` or `c`".
-fn join_or(items: &[String]) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => items.join(""),
-    }
-}
-
 fn type_help(schema_node: Option<&Value>, expected: &str) -> String {
     match description_of(schema_node) {
         Some(description) => format!("Write {expected}: {description}"),
@@ -575,7 +571,7 @@ fn schema_parent(schema_path: &str) -> Option<&'static Value> {
 }
 
 fn schema_at(location: &str) -> Option<&'static Value> {
-    let mut node: &Value = &SCHEMA;
+    let mut node: &Value = &SCHEMA_JSON;
     for segment in location.split('/').skip(1) {
         let segment = segment.replace("~1", "/").replace("~0", "~");
         if segment == "$ref" {
@@ -600,7 +596,7 @@ fn resolve(node: &Value) -> &Value {
             .and_then(Value::as_str)
             .and_then(|reference| reference.strip_prefix('#'))
         {
-            Some(pointer) => match SCHEMA.pointer(pointer) {
+            Some(pointer) => match SCHEMA_JSON.pointer(pointer) {
                 Some(target) => node = target,
                 None => break,
             },
