@@ -6,11 +6,11 @@
 //! describes no key or value the schema lacks. They also keep the specification's rule catalog, section
 //! numbers, references, links and examples true.
 
+use crate::common::{between, root, rules_table};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const SPEC: &str = include_str!("../../docs/format.md");
 const SCHEMA: &str = include_str!("../../schemas/guideline.schema.json");
 const README: &str = include_str!("../../README.md");
@@ -558,21 +558,26 @@ fn a_field_the_schema_lacks_fails() {
 
 #[test]
 fn a_wrong_bound_requiredness_or_type_fails() {
-    let found = problems_of_edit(
-        "`integer` from 1 to 120, default 24",
-        "`integer` from 1 to 12, default 24",
-    );
-    assert!(found.contains("its maximum 120"), "{found}");
-    let found = problems_of_edit(
-        "| `summary` | `string` | no |",
-        "| `summary` | `string` | yes |",
-    );
-    assert!(found.contains("`summary` of `#` is optional"), "{found}");
-    let found = problems_of_edit(
-        "| `findings` | `[Finding]` | no |",
-        "| `findings` | `[RiskFactor]` | no |",
-    );
-    assert!(found.contains("its type `[Finding]`"), "{found}");
+    for (from, to, expected) in [
+        (
+            "`integer` from 1 to 120, default 24",
+            "`integer` from 1 to 12, default 24",
+            "its maximum 120",
+        ),
+        (
+            "| `summary` | `string` | no |",
+            "| `summary` | `string` | yes |",
+            "`summary` of `#` is optional",
+        ),
+        (
+            "| `findings` | `[Finding]` | no |",
+            "| `findings` | `[RiskFactor]` | no |",
+            "its type `[Finding]`",
+        ),
+    ] {
+        let found = problems_of_edit(from, to);
+        assert!(found.contains(expected), "{expected}: {found}");
+    }
 }
 
 #[test]
@@ -581,20 +586,9 @@ fn a_definition_without_a_section_fails() {
     assert!(found.contains("specifies `LabTest`"), "{found}");
 }
 
-/// The text between two markers.
-fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
-    let from = text.find(start).expect("start marker") + start.len();
-    let to = from + text[from..].find(end).expect("end marker");
-    &text[from..to]
-}
-
 #[test]
 fn the_rule_catalog_matches_the_registry() {
-    let table = between(
-        SPEC,
-        "<!-- rules-table:start -->\n",
-        "<!-- rules-table:end -->",
-    );
+    let table = rules_table(SPEC);
     let expected = guidelint::report::rules::markdown();
     assert_eq!(
         table, expected,
@@ -733,8 +727,8 @@ fn every_section_reference_and_link_resolves() {
     // "docs/format.md#23-steps".
     let mut others = vec![("README.md".to_string(), README.to_string())];
     let mut files = Vec::new();
-    rust_files(&Path::new(ROOT).join("src"), &mut files);
-    rust_files(&Path::new(ROOT).join("tests/it"), &mut files);
+    rust_files(&root().join("src"), &mut files);
+    rust_files(&root().join("tests/it"), &mut files);
     for file in files {
         others.push((
             file.display().to_string(),
