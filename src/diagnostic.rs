@@ -1,5 +1,6 @@
 //! The one diagnostic type every stage produces and every reporter reads.
 
+use crate::pointer::Pointer;
 pub use crate::rule::{Rule, Severity};
 use crate::source::Span;
 use crate::text::visible;
@@ -28,8 +29,8 @@ pub struct Diagnostic {
     pub message: String,
     /// A full sentence saying how to fix the problem.
     pub help: Option<String>,
-    /// RFC 6901 pointer of the primary location; empty for the whole document.
-    pub pointer: String,
+    /// The primary location; the root for the whole document.
+    pub pointer: Pointer,
     pub primary: Label,
     pub secondary: Vec<Label>,
 }
@@ -39,7 +40,7 @@ impl Diagnostic {
     pub fn new(
         rule: &'static Rule,
         message: impl Into<String>,
-        pointer: impl Into<String>,
+        pointer: Pointer,
         primary: Label,
     ) -> Self {
         Diagnostic {
@@ -47,7 +48,7 @@ impl Diagnostic {
             severity: rule.default_severity,
             message: visible(message.into()),
             help: None,
-            pointer: pointer.into(),
+            pointer,
             primary,
             secondary: Vec::new(),
         }

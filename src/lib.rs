@@ -250,7 +250,7 @@ pub fn check_owned_bytes(path: &str, bytes: Vec<u8>, options: &CheckOptions) -> 
             let diagnostic = Diagnostic::new(
                 &rules::INVALID_JSON,
                 "the file is not valid UTF-8",
-                "",
+                pointer::Pointer::root(),
                 Label::new(Span::new(start, end), "invalid byte sequence"),
             )
             .with_help("Save the file as UTF-8; JSON documents must be UTF-8 encoded.");
@@ -311,7 +311,7 @@ pub fn run_rules(
                         format!(
                             "the document matches the schema but not guidelint's model: {error}"
                         ),
-                        "",
+                        pointer::Pointer::root(),
                         Label::new(document.spans.value(""), "this document"),
                     )
                     .with_help(

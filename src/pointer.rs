@@ -28,6 +28,12 @@ impl Pointer {
         self
     }
 
+    /// A pointer already written in RFC 6901 form by something that escapes its segments, such as
+    /// the parser's span index or the schema validator's instance paths.
+    pub fn from_escaped(pointer: impl Into<String>) -> Self {
+        Pointer(pointer.into())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -88,6 +94,18 @@ impl Pointer {
 impl std::fmt::Display for Pointer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for Pointer {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Pointer {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 

@@ -24,15 +24,9 @@ impl Suppression<'_> {
     /// Whether this suppression silences `diagnostic`. A document guidelint cannot read must never
     /// pass, so nothing silences the rules that report one.
     fn covers(&self, diagnostic: &Diagnostic) -> bool {
-        let scope = self.scope.as_str();
         self.rule == Some(diagnostic.rule)
             && !diagnostic.rule.unreadable_document
-            && (scope.is_empty()
-                || diagnostic.pointer == scope
-                || diagnostic
-                    .pointer
-                    .strip_prefix(scope)
-                    .is_some_and(|rest| rest.starts_with('/')))
+            && diagnostic.pointer.is_within(&self.scope)
     }
 }
 
@@ -63,7 +57,7 @@ pub fn apply(
             Some(rule) if rule.unreadable_document => Diagnostic::new(
                 &rules::UNUSED_ALLOW,
                 format!("`{}` cannot be suppressed, so this suppression suppresses nothing", rule.name),
-                suppression.pointer.as_str(),
+                suppression.pointer.clone(),
                 Label::new(span, "cannot be suppressed"),
             )
             .with_help(format!(
@@ -74,7 +68,7 @@ pub fn apply(
             Some(rule) => Diagnostic::new(
                 &rules::UNUSED_ALLOW,
                 format!("this suppression of `{}` suppresses nothing", rule.name),
-                suppression.pointer.as_str(),
+                suppression.pointer.clone(),
                 Label::new(span, "nothing to suppress"),
             )
             .with_help(format!(
@@ -88,7 +82,7 @@ pub fn apply(
                 Diagnostic::new(
                     &rules::UNUSED_ALLOW,
                     format!("no rule is named `{}`, so this suppression suppresses nothing", suppression.allow.rule),
-                    suppression.pointer.as_str(),
+                    suppression.pointer.clone(),
                     Label::new(span, "unknown rule"),
                 )
                 .with_help(format!("{suggestion}`guidelint rules` lists every rule name and code."))

@@ -4,6 +4,7 @@
 //! Positions are not stored here: a node's RFC 6901 pointer (built by the helpers below) looks its
 //! span up in the document's [`crate::parse::SpanIndex`].
 
+use crate::pointer::Pointer;
 use serde::Deserialize;
 use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
 
@@ -304,11 +305,11 @@ impl<'a> Transition<'a> {
         }
     }
 
-    /// Pointer suffix of the target id relative to the transition: `""` for a bare string, `/to`.
-    pub fn target_suffix(&self) -> &'static str {
+    /// Where the target id is, given the transition's own pointer: the string itself, or its `to`.
+    pub fn target_pointer(&self, transition: Pointer) -> Pointer {
         match self {
-            Transition::To(_) => "",
-            Transition::Conditional { .. } => "/to",
+            Transition::To(_) => transition,
+            Transition::Conditional { .. } => transition.key("to"),
         }
     }
 }
@@ -404,12 +405,12 @@ impl<'a> Condition<'a> {
     pub fn for_each_finding(
         &self,
         pointers: Pointers,
-        pointer: &str,
-        visit: &mut dyn FnMut(&'a str, String),
+        pointer: &Pointer,
+        visit: &mut dyn FnMut(&'a str, Pointer),
     ) {
         match self {
             Condition::Finding(finding) => {
-                visit(finding, pointers.make(|| format!("{pointer}/finding")))
+                visit(finding, pointers.make(|| pointer.clone().key("finding")))
             }
             Condition::All(conditions) | Condition::Any(conditions) => {
                 let key = if matches!(self, Condition::All(_)) {
@@ -420,14 +421,14 @@ impl<'a> Condition<'a> {
                 for (index, condition) in conditions.iter().enumerate() {
                     condition.for_each_finding(
                         pointers,
-                        &pointers.make(|| format!("{pointer}/{key}/{index}")),
+                        &pointers.make(|| pointer.clone().key(key).index(index)),
                         visit,
                     );
                 }
             }
             Condition::Not(condition) => condition.for_each_finding(
                 pointers,
-                &pointers.make(|| format!("{pointer}/not")),
+                &pointers.make(|| pointer.clone().key("not")),
                 visit,
             ),
         }
@@ -543,21 +544,21 @@ pub struct Definition<'a> {
 }
 
 impl Definition<'_> {
-    /// Pointer of the `id` value; built on demand, as only diagnostics need it.
-    pub fn pointer(&self) -> String {
-        match (self.kind, self.path_index) {
-            (IdKind::RiskFactor, _) => format!("/risk_factors/{}/id", self.index),
-            (IdKind::Finding, _) => format!("/findings/{}/id", self.index),
-            (IdKind::Source, _) => format!("/provenance/sources/{}/id", self.index),
-            (IdKind::DiagnosisPath, _) => format!("{}/id", path_pointer(self.index)),
-            (IdKind::Step, path_index) => {
-                format!(
-                    "{}/id",
-                    step_pointer(path_index.unwrap_or_default(), self.index)
-                )
-            }
-            (IdKind::Treatment, _) => format!("{}/id", treatment_pointer(self.index)),
+    /// The object that defines the id.
+    pub fn owner(&self) -> Pointer {
+        match self.kind {
+            IdKind::RiskFactor => Pointer::risk_factor(self.index),
+            IdKind::Finding => Pointer::finding(self.index),
+            IdKind::Source => Pointer::source(self.index),
+            IdKind::DiagnosisPath => Pointer::path(self.index),
+            IdKind::Step => Pointer::step(self.path_index.unwrap_or_default(), self.index),
+            IdKind::Treatment => Pointer::treatment(self.index),
         }
+    }
+
+    /// The `id` value; built on demand, as only diagnostics need it.
+    pub fn pointer(&self) -> Pointer {
+        self.owner().key("id")
     }
 }
 
@@ -639,25 +640,13 @@ pub enum Pointers {
 }
 
 impl Pointers {
-    /// The pointer `build` makes, or an empty string (no allocation) when skipping.
-    pub fn make(self, build: impl FnOnce() -> String) -> String {
+    /// The pointer `build` makes, or the root (no allocation) when skipping.
+    pub fn make(self, build: impl FnOnce() -> Pointer) -> Pointer {
         match self {
             Pointers::Build => build(),
-            Pointers::Skip => String::new(),
+            Pointers::Skip => Pointer::root(),
         }
     }
-}
-
-pub fn path_pointer(path_index: usize) -> String {
-    format!("/diagnosis/paths/{path_index}")
-}
-
-pub fn step_pointer(path_index: usize, step_index: usize) -> String {
-    format!("/diagnosis/paths/{path_index}/steps/{step_index}")
-}
-
-pub fn treatment_pointer(treatment_index: usize) -> String {
-    format!("/treatments/{treatment_index}")
 }
 
 impl<'a> Guideline<'a> {
@@ -724,7 +713,7 @@ impl<'a> Guideline<'a> {
 
     /// The pointer of each reference, in the order of [`Guideline::references`]; only diagnostics
     /// need them.
-    pub fn reference_pointers(&self) -> Vec<String> {
+    pub fn reference_pointers(&self) -> Vec<Pointer> {
         let mut out = Vec::new();
         self.visit_references(Pointers::Build, &mut |_, pointer| out.push(pointer));
         out
@@ -732,41 +721,41 @@ impl<'a> Guideline<'a> {
 
     /// Calls `visit` with every reference in document order and its pointer, when `pointers` builds
     /// them (an empty string otherwise).
-    fn visit_references(&self, pointers: Pointers, visit: &mut dyn FnMut(Reference<'a>, String)) {
+    fn visit_references(&self, pointers: Pointers, visit: &mut dyn FnMut(Reference<'a>, Pointer)) {
         for (path_index, path) in self.diagnosis.paths.iter().enumerate() {
-            let base = pointers.make(|| path_pointer(path_index));
+            let base = pointers.make(|| Pointer::path(path_index));
             visit(
                 Reference {
                     field: ReferenceField::Entry,
                     id: path.entry,
                     path_index: Some(path_index),
                 },
-                pointers.make(|| format!("{base}/entry")),
+                pointers.make(|| base.clone().key("entry")),
             );
             for (step_index, step) in path.steps.iter().enumerate() {
-                let step_base = pointers.make(|| step_pointer(path_index, step_index));
+                let step_base = pointers.make(|| Pointer::step(path_index, step_index));
                 if let Some(when) = &step.when {
                     when.for_each_finding(
                         pointers,
-                        &pointers.make(|| format!("{step_base}/when")),
+                        &pointers.make(|| step_base.clone().key("when")),
                         &mut |id, pointer| visit(Reference::new(ReferenceField::When, id), pointer),
                     );
                 }
                 for (index, transition) in step.next.iter().enumerate() {
-                    let transition_base = pointers.make(|| format!("{step_base}/next/{index}"));
+                    let transition_base =
+                        pointers.make(|| Pointer::transition(path_index, step_index, index));
                     visit(
                         Reference {
                             field: ReferenceField::Next,
                             id: transition.target(),
                             path_index: Some(path_index),
                         },
-                        pointers
-                            .make(|| format!("{transition_base}{}", transition.target_suffix())),
+                        pointers.make(|| transition.target_pointer(transition_base.clone())),
                     );
                     if let Some(when) = transition.condition() {
                         when.for_each_finding(
                             pointers,
-                            &pointers.make(|| format!("{transition_base}/when")),
+                            &pointers.make(|| transition_base.clone().key("when")),
                             &mut |id, pointer| {
                                 visit(Reference::new(ReferenceField::When, id), pointer)
                             },
@@ -780,14 +769,14 @@ impl<'a> Guideline<'a> {
                     for (index, id) in ids.iter().enumerate() {
                         visit(
                             Reference::new(field, id),
-                            pointers.make(|| format!("{step_base}/{}/{index}", field.key())),
+                            pointers.make(|| step_base.clone().key(field.key()).index(index)),
                         );
                     }
                 }
             }
         }
         for (treatment_index, treatment) in self.treatments.iter().enumerate() {
-            let base = pointers.make(|| treatment_pointer(treatment_index));
+            let base = pointers.make(|| Pointer::treatment(treatment_index));
             let lists: [(ReferenceField, &[&'a str]); 4] = [
                 (
                     ReferenceField::Requires,
@@ -801,7 +790,7 @@ impl<'a> Guideline<'a> {
                 for (index, id) in ids.iter().enumerate() {
                     visit(
                         Reference::new(field, id),
-                        pointers.make(|| format!("{base}/{}/{index}", field.key())),
+                        pointers.make(|| base.clone().key(field.key()).index(index)),
                     );
                 }
             }
@@ -815,7 +804,7 @@ impl<'a> Guideline<'a> {
                 for (index, condition) in conditions.iter().enumerate() {
                     condition.for_each_finding(
                         pointers,
-                        &pointers.make(|| format!("{base}/{}/{index}", field.key())),
+                        &pointers.make(|| base.clone().key(field.key()).index(index)),
                         &mut |id, pointer| visit(Reference::new(field, id), pointer),
                     );
                 }
@@ -826,7 +815,7 @@ impl<'a> Guideline<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Condition, Transition};
+    use super::{Condition, Pointer, Transition};
     use serde::Deserialize;
     use serde_json::{Value, json};
 
@@ -845,7 +834,7 @@ mod tests {
         assert_eq!(
             (
                 bare.target(),
-                bare.target_suffix(),
+                bare.target_pointer(Pointer::root()).as_str(),
                 bare.condition().is_none()
             ),
             ("ct-scan", "", true)
@@ -853,7 +842,10 @@ mod tests {
         let conditional = json!({"to": "angiography", "when": {"finding": "active-bleeding"}});
         let conditional = transition(&conditional).unwrap();
         assert_eq!(
-            (conditional.target(), conditional.target_suffix()),
+            (
+                conditional.target(),
+                conditional.target_pointer(Pointer::root()).as_str()
+            ),
             ("angiography", "/to")
         );
         assert!(matches!(

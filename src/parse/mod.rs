@@ -18,6 +18,7 @@ use std::sync::{Arc, OnceLock};
 mod duplicate_key;
 mod invalid_json;
 
+use crate::pointer::Pointer;
 pub use crate::pointer::push_segment;
 pub use crate::text::truncate;
 pub use duplicate_key::DUPLICATE_KEY;
@@ -97,8 +98,15 @@ impl SpanIndex {
         })
     }
 
+    /// The node at `pointer`. Every pointer a stage or rule builds names a node of the document
+    /// (typed pointers, and a test over every fixture, see to it); should one not, the closest
+    /// ancestor still gives the reader a place, and debug builds (the tests) stop at the bug.
     fn closest(&self, pointer: &str) -> NodeSpans {
         let nodes = self.nodes();
+        debug_assert!(
+            nodes.is_empty() || nodes.contains_key(pointer),
+            "no node at pointer {pointer:?}"
+        );
         let mut pointer = pointer;
         loop {
             if let Some(node) = nodes.get(pointer) {
@@ -203,7 +211,7 @@ fn too_many_values(text: &str) -> ParseOutcome<'static> {
             "the document holds more than {} JSON values",
             thousands(MAX_VALUES)
         ),
-        "",
+        Pointer::root(),
         Label::new(Span::new(0, first), "this document"),
     )
     .with_help(
@@ -286,7 +294,7 @@ fn parse_with_spans_into(source: &SourceFile, purpose: Purpose) -> ParseOutcome<
             } else {
                 "the file holds only whitespace"
             },
-            "",
+            Pointer::root(),
             Label::new(Span::point(0), "no JSON value here"),
         )
         .with_help("A guideline document is one JSON object: start from `{\"format\": \"guidelint/1\", ...}`.");
@@ -370,7 +378,7 @@ fn strictness_error(text: &str) -> Option<Diagnostic> {
                         Diagnostic::new(
                             &INVALID_JSON,
                             message,
-                            "",
+                            Pointer::root(),
                             Label::new(Span::new(index, index + 1), label),
                         )
                         .with_help(help),
@@ -390,7 +398,7 @@ fn strictness_error(text: &str) -> Option<Diagnostic> {
                     Diagnostic::new(
                         &INVALID_JSON,
                         format!("U+{:04X} is not whitespace JSON allows", u32::from(other)),
-                        "",
+                        Pointer::root(),
                         Label::new(Span::new(index, index + other.len_utf8()), "not JSON whitespace"),
                     )
                     .with_help(
@@ -523,7 +531,7 @@ fn parse_number(number: &ast::NumberLit) -> Result<Number, Box<Diagnostic>> {
                     "the number `{}` is out of range",
                     truncate(number.value, 40)
                 ),
-                "",
+                Pointer::root(),
                 Label::new(range_span(number.range), "this number"),
             )
             .with_help("Use a number that fits a 64-bit floating-point value."),
@@ -566,7 +574,7 @@ fn duplicate_key(
             "the key `{}` appears {how_often} in the same object",
             truncate(name, 60)
         ),
-        pointer,
+        Pointer::from_escaped(pointer),
         Label::new(second, "defined again here"),
     )
     .with_label(Label::new(first, "first defined here"))
@@ -727,7 +735,13 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
             "Fix the JSON syntax at this point.",
         ),
     };
-    Diagnostic::new(&INVALID_JSON, message, "", Label::new(span, label)).with_help(help)
+    Diagnostic::new(
+        &INVALID_JSON,
+        message,
+        Pointer::root(),
+        Label::new(span, label),
+    )
+    .with_help(help)
 }
 
 /// How many arrays and objects are open at `offset`, counting one that opens there; `text` before

@@ -71,7 +71,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             let mut diagnostic = Diagnostic::new(
                 &CYCLE,
                 message,
-                pointer.as_str(),
+                pointer.clone(),
                 context.label(&pointer, format!("loops back to `{first}`")),
             );
             for &(step, edge) in forward {

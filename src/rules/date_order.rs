@@ -1,4 +1,5 @@
 use super::RuleContext;
+use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use jiff::civil::Date;
@@ -43,15 +44,15 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     if let (Some(published), Some(last_reviewed)) = (published, last_reviewed)
         && last_reviewed < published
     {
-        let pointer = "/provenance/last_reviewed";
+        let pointer = Pointer::provenance("last_reviewed");
         diagnostics.push(
             Diagnostic::new(
                 &DATE_ORDER,
                 format!("`last_reviewed` ({last_reviewed}) is before `published` ({published})"),
-                pointer,
-                context.label(pointer, "reviewed before publication"),
+                pointer.clone(),
+                context.label(&pointer, "reviewed before publication"),
             )
-            .with_label(context.label("/provenance/published", "published here"))
+            .with_label(context.label(&Pointer::provenance("published"), "published here"))
             .with_help("A guideline is reviewed after it is published: correct whichever of the two dates is wrong."),
         );
     }
@@ -59,12 +60,12 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         let Some(date) = date.filter(|date| *date > context.today) else {
             continue;
         };
-        let pointer = format!("/provenance/{key}");
+        let pointer = Pointer::provenance(key);
         diagnostics.push(
             Diagnostic::new(
                 &DATE_ORDER,
                 format!("`{key}` ({date}) is in the future (today is {})", context.today),
-                pointer.as_str(),
+                pointer.clone(),
                 context.label(&pointer, "future date"),
             )
             .with_help(format!(

@@ -1,5 +1,6 @@
 use crate::text::and_list;
 use super::RuleContext;
+use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Definition, Guideline, IdKind};
@@ -39,7 +40,7 @@ declare_rule! {
 
 /// One definition of an id, with what it defines in words ("a step of path `workup`").
 struct Named {
-    pointer: String,
+    pointer: Pointer,
     description: String,
 }
 
@@ -58,7 +59,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let named = std::iter::once((
         guideline.id,
         Named {
-            pointer: "/id".to_string(),
+            pointer: Pointer::member("id"),
             description: "the guideline's id".to_string(),
         },
     ))
@@ -100,7 +101,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             let mut diagnostic = Diagnostic::new(
                 &DUPLICATE_ID,
                 message.clone(),
-                again.pointer.as_str(),
+                again.pointer.clone(),
                 context.label(&again.pointer, "defined again here"),
             )
             .with_label(context.label(&first.pointer, "first defined here"));

@@ -1,7 +1,8 @@
 use super::RuleContext;
+use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Treatment, treatment_pointer};
+use crate::model::{Treatment};
 use crate::paths::{Edge, PathGraph};
 use std::collections::VecDeque;
 
@@ -56,8 +57,8 @@ declare_rule! {
     }
 }
 
-fn entry_pointer(treatment: usize, entry: usize) -> String {
-    format!("{}/escalates_from/{entry}", treatment_pointer(treatment))
+fn entry_pointer(treatment: usize, entry: usize) -> Pointer {
+    Pointer::treatment(treatment).key("escalates_from").index(entry)
 }
 
 pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
@@ -111,11 +112,11 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                         previous.id,
                         previous.category.as_str()
                     ),
-                    pointer.as_str(),
+                    pointer.clone(),
                     context.label(&pointer, "more invasive treatment"),
                 )
                 .with_label(context.label(
-                    &format!("{}/category", treatment_pointer(to)),
+                    &Pointer::treatment(to).key("category"),
                     format!("`{}` is {}", previous.id, previous.category.as_str()),
                 ))
                 .with_help(format!(

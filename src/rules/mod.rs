@@ -4,6 +4,7 @@
 //! that [`run`] calls.
 
 use crate::diagnostic::Diagnostic;
+use crate::pointer::Pointer;
 pub use crate::rule::{Rule, Severity};
 
 mod codes;
@@ -104,7 +105,7 @@ pub struct RuleContext<'a> {
     /// Every definition of an id, and each id's first definition and count, built once.
     definitions: std::sync::OnceLock<Definitions<'a>>,
     /// The pointer of each reference, built only when a diagnostic needs one.
-    reference_pointers: std::sync::OnceLock<Vec<String>>,
+    reference_pointers: std::sync::OnceLock<Vec<Pointer>>,
     /// One step graph per diagnosis path, built once for the graph rules.
     path_graphs: std::sync::OnceLock<Vec<crate::paths::PathGraph>>,
 }
@@ -173,11 +174,12 @@ impl<'a> RuleContext<'a> {
     }
 
     /// The pointer of the string holding `references()[index]`.
-    pub fn reference_pointer(&self, index: usize) -> &str {
+    pub fn reference_pointer(&self, index: usize) -> Pointer {
         self.reference_pointers
             .get_or_init(|| self.guideline.reference_pointers())
             .get(index)
-            .map_or("", String::as_str)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Each diagnosis path with its index and step graph, in document order.
@@ -199,6 +201,39 @@ impl<'a> RuleContext<'a> {
             .map(|(index, (path, graph))| (index, path, graph))
     }
 
+    /// Every step that `is_target` picks and that some route from its path's entry reaches without
+    /// passing a step that `clears` (the step itself excepted), with the shortest such route: an
+    /// angiography before any coagulation screen, contrast before any renal-function test. A path
+    /// with no target costs nothing; `clears` is asked once per step of a path with one.
+    pub fn targets_reached_avoiding(
+        &self,
+        is_target: impl Fn(&crate::model::Step) -> bool,
+        clears: impl Fn(&crate::model::Step) -> bool,
+    ) -> Vec<ReachedAvoiding<'a>> {
+        let mut found = Vec::new();
+        for (path_index, path, graph) in self.paths_with_graphs() {
+            let mut cleared: Option<Vec<bool>> = None;
+            for (step_index, step) in path.steps.iter().enumerate() {
+                if !is_target(step) {
+                    continue;
+                }
+                let cleared =
+                    cleared.get_or_insert_with(|| path.steps.iter().map(&clears).collect());
+                let clears = |step: usize| cleared.get(step).copied().unwrap_or(false);
+                if let Some(route) = graph.route_avoiding(step_index, clears) {
+                    found.push(ReachedAvoiding {
+                        path_index,
+                        path,
+                        step_index,
+                        step,
+                        route,
+                    });
+                }
+            }
+        }
+        found
+    }
+
     /// The step graph of each diagnosis path, in document order, built on first use and shared by
     /// every rule.
     fn path_graphs(&self) -> &[crate::paths::PathGraph] {
@@ -215,18 +250,32 @@ impl<'a> RuleContext<'a> {
 
 impl RuleContext<'_> {
     /// The span of the value at `pointer`.
-    pub fn span(&self, pointer: &str) -> crate::source::Span {
-        self.spans.value(pointer)
+    pub fn span(&self, pointer: &Pointer) -> crate::source::Span {
+        self.spans.value(pointer.as_str())
     }
 
     /// The span of the key at `pointer` (or its value when it has no key, like an array item).
-    pub fn key_span(&self, pointer: &str) -> crate::source::Span {
-        self.spans.key_or_value(pointer)
+    pub fn key_span(&self, pointer: &Pointer) -> crate::source::Span {
+        self.spans.key_or_value(pointer.as_str())
+    }
+
+    /// Whether the document has something at `pointer`: an optional key the author wrote.
+    pub fn has(&self, pointer: &Pointer) -> bool {
+        self.spans.get(pointer.as_str()).is_some()
     }
 
     /// A label at the value at `pointer`.
-    pub fn label(&self, pointer: &str, message: impl Into<String>) -> crate::diagnostic::Label {
+    pub fn label(&self, pointer: &Pointer, message: impl Into<String>) -> crate::diagnostic::Label {
         crate::diagnostic::Label::new(self.span(pointer), message)
+    }
+
+    /// A label at the key at `pointer`.
+    pub fn key_label(
+        &self,
+        pointer: &Pointer,
+        message: impl Into<String>,
+    ) -> crate::diagnostic::Label {
+        crate::diagnostic::Label::new(self.key_span(pointer), message)
     }
 
     /// A label where `route` comes to its last step: the transition into it, or the path's `entry`
@@ -243,6 +292,15 @@ impl RuleContext<'_> {
         };
         self.label(&route.entered_at(path, path_index), message)
     }
+}
+
+/// A step found by [`RuleContext::targets_reached_avoiding`], with the route that reaches it.
+pub struct ReachedAvoiding<'a> {
+    pub path_index: usize,
+    pub path: &'a crate::model::DiagnosisPath<'a>,
+    pub step_index: usize,
+    pub step: &'a crate::model::Step<'a>,
+    pub route: crate::paths::Route,
 }
 
 /// The document's definitions, in document order, indexed by id.

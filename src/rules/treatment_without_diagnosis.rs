@@ -1,7 +1,7 @@
 use super::RuleContext;
+use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::model::treatment_pointer;
 
 declare_rule! {
     /// ## What it does
@@ -53,11 +53,11 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     };
     let mut diagnostics = Vec::new();
     for (index, treatment) in context.guideline.treatments.iter().enumerate() {
-        let base = treatment_pointer(index);
+        let base = Pointer::treatment(index);
         let (message, pointer, label) = match &treatment.requires {
             Some(requires) if !requires.is_empty() => continue,
             Some(_) => {
-                let pointer = format!("{base}/requires");
+                let pointer = base.clone().key("requires");
                 let label = Label::new(context.key_span(&pointer), "empty `requires`");
                 (
                     format!(
@@ -69,7 +69,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                 )
             }
             None => {
-                let pointer = format!("{base}/id");
+                let pointer = base.clone().key("id");
                 let label = context.label(&pointer, "no `requires`");
                 (
                     format!(

@@ -88,9 +88,9 @@ impl Resolver<'_, '_> {
         Diagnostic::new(
             &UNKNOWN_REFERENCE,
             format!("`{}` is not defined", reference.id),
-            pointer,
+            pointer.clone(),
             self.context
-                .label(pointer, format!("unknown {}", noun(expected))),
+                .label(&pointer, format!("unknown {}", noun(expected))),
         )
         .with_help(help)
     }
@@ -150,8 +150,8 @@ impl Resolver<'_, '_> {
         Diagnostic::new(
             &UNKNOWN_REFERENCE,
             format!("`{key}` names {found}, but it must name {wanted}"),
-            pointer,
-            self.context.label(pointer, label),
+            pointer.clone(),
+            self.context.label(&pointer, label),
         )
         .with_label(self.context.label(&definition.pointer(), defined_here))
         .with_help(help)

@@ -71,7 +71,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             Diagnostic::new(
                 &UNUSED_DEFINITION,
                 message,
-                pointer.as_str(),
+                pointer.clone(),
                 context.label(&pointer, label),
             )
             .with_help(help)

@@ -143,3 +143,54 @@ fn documented_examples_are_fixtures() {
         }
     }
 }
+
+/// Every diagnostic of every fixture points at a node the document has, exactly (a pointer with a
+/// typo would otherwise land on an ancestor), and its primary label lies inside that node, key
+/// included.
+#[test]
+fn every_pointer_in_every_fixture_resolves_exactly() {
+    let root = crate::common::root().join("tests/fixtures");
+    let mut checked = 0;
+    let mut folders = vec![root];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a fixture folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|extension| extension != "json") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("fixture is readable");
+            let report = check_bytes("fixture.json", &bytes, &options());
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let source = guidelint::source::SourceFile::new("fixture.json", &text);
+            let Some(document) = guidelint::parse::parse(&source).document else {
+                continue;
+            };
+            for diagnostic in &report.diagnostics {
+                let pointer = diagnostic.pointer.as_str();
+                let node = document.spans.get(pointer).unwrap_or_else(|| {
+                    panic!(
+                        "{}: {} points at {pointer:?}, which the document does not have",
+                        path.display(),
+                        diagnostic.rule.name
+                    )
+                });
+                let start = node.key.map_or(node.value.start, |key| key.start);
+                let label = diagnostic.primary.span;
+                assert!(
+                    start <= label.start && label.end <= node.value.end,
+                    "{}: {} at {pointer:?} labels {label:?}, outside the node {node:?}",
+                    path.display(),
+                    diagnostic.rule.name
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} diagnostics were checked");
+}

@@ -35,7 +35,7 @@ fn found(diagnostics: &[Diagnostic], codes: &[&str]) -> Vec<(&'static str, Strin
     diagnostics
         .iter()
         .filter(|diagnostic| codes.contains(&diagnostic.rule.code))
-        .map(|diagnostic| (diagnostic.rule.code, diagnostic.pointer.clone()))
+        .map(|diagnostic| (diagnostic.rule.code, diagnostic.pointer.to_string()))
         .collect()
 }
 
@@ -204,7 +204,7 @@ fn every_kind_of_code_is_checked() {
     let invalid: Vec<(String, String)> = diagnostics
         .iter()
         .filter(|diagnostic| diagnostic.rule.code == "GL502")
-        .map(|diagnostic| (diagnostic.pointer.clone(), diagnostic.message.clone()))
+        .map(|diagnostic| (diagnostic.pointer.to_string(), diagnostic.message.clone()))
         .collect();
     assert_eq!(invalid.len(), 4, "{invalid:#?}");
     assert_eq!(invalid[0].0, "/condition/codes/0/code");

@@ -37,7 +37,13 @@ fn check(document: &Value) -> Vec<(&'static str, String, String)> {
     check_bytes("test.json", text.as_bytes(), &options)
         .diagnostics
         .into_iter()
-        .map(|diagnostic| (diagnostic.rule.name, diagnostic.message, diagnostic.pointer))
+        .map(|diagnostic| {
+            (
+                diagnostic.rule.name,
+                diagnostic.message,
+                diagnostic.pointer.into(),
+            )
+        })
         .collect()
 }
 
