@@ -1,27 +1,13 @@
 //! The README is part of the product: its rule table comes from the registry and its quick start
 //! names exactly the two commands that work on a fresh machine.
 
-const README: &str = include_str!("../../README.md");
+use crate::common::{between, rules_table};
 
-fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
-    let from = text
-        .find(start)
-        .map(|index| index + start.len())
-        .expect("start marker present");
-    let to = text[from..]
-        .find(end)
-        .map(|index| from + index)
-        .expect("end marker present");
-    &text[from..to]
-}
+const README: &str = include_str!("../../README.md");
 
 #[test]
 fn rule_table_matches_the_registry() {
-    let table = between(
-        README,
-        "<!-- rules-table:start -->\n",
-        "<!-- rules-table:end -->",
-    );
+    let table = rules_table(README);
     let expected = guidelint::report::rules::markdown();
     assert_eq!(
         table, expected,

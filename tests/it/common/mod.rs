@@ -32,6 +32,23 @@ pub fn guidelint(folder: &Path, arguments: &[&str]) -> Output {
         .expect("the guidelint binary runs")
 }
 
+/// The text between two markers, which must both be there.
+pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).expect("start marker present") + start.len();
+    let to = from + text[from..].find(end).expect("end marker present");
+    &text[from..to]
+}
+
+/// The rule table a Markdown document keeps between its `rules-table` markers, which a test compares
+/// with `guidelint rules --format markdown`.
+pub fn rules_table(markdown: &str) -> &str {
+    between(
+        markdown,
+        "<!-- rules-table:start -->\n",
+        "<!-- rules-table:end -->",
+    )
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }
