@@ -167,7 +167,7 @@ impl Report {
         }
     }
 
-    /// FORMAT.md section 6: 2 when the tool could not do its job, 1 for any error, else 0.
+    /// docs/format.md section 6: 2 when the tool could not do its job, 1 for any error, else 0.
     pub fn exit_code(&self) -> i32 {
         self.exit_code_with(&WarningPolicy::default())
     }

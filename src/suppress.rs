@@ -1,4 +1,4 @@
-//! Suppressions (FORMAT.md section 4): `lint.allow` for the whole document, a step's or treatment's
+//! Suppressions (docs/format.md sections 4.1 to 4.3): `lint.allow` for the whole document, a step's or treatment's
 //! `allow` for diagnostics located in that node. A suppression that suppresses nothing is reported
 //! as `unused-allow`.
 

@@ -59,7 +59,7 @@ impl Definition<'_> {
     }
 }
 
-/// The fields that hold references (FORMAT.md sections 2-3).
+/// The fields that hold references (docs/format.md section 1.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReferenceField {
     Entry,

@@ -1,4 +1,4 @@
-//! Serde types for the document format (FORMAT.md sections 1-4), read from a document that already
+//! Serde types for the document format (docs/format.md sections 1 to 4), read from a document that already
 //! satisfies the schema. `readers` holds the hand-written readers of the types serde's derive reads
 //! slowly or too loosely; `ids` the tables of definitions and references every consistency rule
 //! shares.
@@ -328,7 +328,7 @@ pub enum TreatmentCategory {
 }
 
 impl TreatmentCategory {
-    /// Interventional and surgical treatments are invasive (FORMAT.md section 3).
+    /// Interventional and surgical treatments are invasive (docs/format.md section 3.2).
     pub fn is_invasive(self) -> bool {
         self >= TreatmentCategory::Interventional
     }

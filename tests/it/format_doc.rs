@@ -793,6 +793,26 @@ fn readme_and_docs_cite_the_specification_not_the_old_contract() {
         "README.md cites {old}; cite docs/format.md instead"
     );
     assert!(!SPEC.contains(old), "docs/format.md cites {old}");
+    // Nor does the code: its comments cite the specification by section.
+    let mut folders = vec![
+        crate::common::root().join("src"),
+        crate::common::root().join("tests/it"),
+    ];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a source folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|extension| extension == "rs") {
+                let text = std::fs::read_to_string(&path).expect("a source file");
+                assert!(
+                    !text.contains(old),
+                    "{} cites {old}; cite docs/format.md by section instead",
+                    path.display()
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -525,7 +525,7 @@ fn keys(value: &Value) -> Vec<&str> {
         .collect()
 }
 
-/// FORMAT.md section 7 for a report of one document whose lines are `lines` characters wide.
+/// docs/format.md section 7 for a report of one document whose lines are `lines` characters wide.
 fn assert_json_report(report: &Value, lines: &[usize]) {
     assert_eq!(keys(report), REPORT_KEYS, "{report}");
     assert_eq!(report["version"], 1);

@@ -220,7 +220,7 @@ fn every_property_has_a_description() {
     }
 }
 
-/// FORMAT.md defines ids as `^[a-z][a-z0-9-]*$`. The schema's `Id` spells that as two faster
+/// docs/format.md section 1.4 defines ids as `^[a-z][a-z0-9-]*$`. The schema's `Id` spells that as two faster
 /// patterns; this is the promise that they accept exactly the same strings: every string of up to
 /// four characters over letters of both cases, digits, hyphen, underscore, space and a non-ASCII
 /// letter, at the edges of each class.
