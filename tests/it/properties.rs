@@ -645,9 +645,8 @@ proptest! {
     fn the_binary_prints_one_json_report(mutant in mutant(), from_stdin in any::<bool>()) {
         let document = mutant.document();
         let folder = tempfile::tempdir().unwrap();
-        let mut command = assert_cmd::Command::new(env!("CARGO_BIN_EXE_guidelint"));
+        let mut command = crate::common::cli(folder.path());
         command
-            .current_dir(folder.path())
             .args(["check", "--today", TODAY, "--format", "json"]);
         if from_stdin {
             command.args(["--stdin-filename", NAME, "-"]).write_stdin(document.clone());

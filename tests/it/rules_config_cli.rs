@@ -2,7 +2,7 @@
 //! through the binary. Documents are the bundled guideline with one textual edit, so every position
 //! is computed from the text the test wrote.
 
-use assert_cmd::Command;
+use crate::common::Run;
 use serde_json::Value;
 use std::path::Path;
 
@@ -12,24 +12,8 @@ const TODAY: &str = "2026-11-26";
 const LAST_STEP_END: &str =
     "            ],\n            \"terminal\": true\n          }\n        ]";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn run(folder: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .current_dir(folder)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    crate::common::run(crate::common::command(folder).args(args))
 }
 
 /// The guideline with its last step no longer terminal: one `dead-end` warning.

@@ -24,6 +24,11 @@ pub fn command(folder: &Path) -> Command {
     command
 }
 
+/// [`command`] with assert_cmd's conveniences, such as `write_stdin`.
+pub fn cli(folder: &Path) -> assert_cmd::Command {
+    assert_cmd::Command::from_std(command(folder))
+}
+
 /// Runs `guidelint ARGUMENTS` in `folder`.
 pub fn guidelint(folder: &Path, arguments: &[&str]) -> Output {
     command(folder)
@@ -63,7 +68,15 @@ pub struct Run {
 
 /// Runs `command` to its end.
 pub fn run(command: &mut Command) -> Run {
-    let output = command.output().expect("the binary runs");
+    run_output(command.output().expect("the binary runs"))
+}
+
+/// Runs an assert_cmd `command` (one with stdin, say) to its end.
+pub fn run_cli(command: &mut assert_cmd::Command) -> Run {
+    run_output(command.output().expect("the binary runs"))
+}
+
+fn run_output(output: Output) -> Run {
     Run {
         // `None` would mean a signal, such as the abort of a stack overflow.
         code: output
