@@ -27,6 +27,33 @@ impl std::fmt::Display for Severity {
     }
 }
 
+/// Whether a rule's diagnostics come with a fix that `guidelint check --fix` can apply (ruff's
+/// "fix available"). Whether each fix is safe or unsafe is said by the fix itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixAvailability {
+    /// No diagnostic of the rule has a fix.
+    None,
+    /// Some diagnostics have a fix: those where the intended change can be told from the document.
+    Sometimes,
+    /// Every diagnostic has a fix.
+    Always,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "always",
+        }
+    }
+}
+
+/// Why a rule without a `fix_note` of its own has no fix.
+pub const NO_FIX: &str = "No automatic fix: what to change depends on what the guideline means, which \
+                          only its authors can decide.";
+
 /// A rule's declaration.
 #[derive(Debug)]
 pub struct Rule {
@@ -43,6 +70,11 @@ pub struct Rule {
     /// shape of a guideline). Such a document must never pass, so the rule can be neither switched
     /// off, nor lowered to a warning, nor suppressed.
     pub unreadable_document: bool,
+    /// Whether its diagnostics come with fixes.
+    pub fix: FixAvailability,
+    /// One or two sentences for `guidelint explain`: what the fix changes and whether it is safe,
+    /// or why the rule has none.
+    pub fix_note: &'static str,
 }
 
 impl Rule {
@@ -73,7 +105,9 @@ impl PartialEq for Rule {
 impl Eq for Rule {}
 
 /// Declares a rule: its doc comment becomes the documentation `guidelint explain` prints. A rule
-/// that reports an unreadable document says so with `unreadable_document: true`.
+/// that reports an unreadable document says so with `unreadable_document: true`. A rule whose
+/// diagnostics can carry a fix says how often and what it does with `fix: Sometimes "note"` (or
+/// `Always`); a rule without a fix may say why with `fix: None "note"`, else [`NO_FIX`] is shown.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -82,7 +116,8 @@ macro_rules! declare_rule {
             code: $code:literal,
             severity: $severity:ident,
             summary: $summary:literal
-            $(, unreadable_document: $unreadable:literal)? $(,)?
+            $(, unreadable_document: $unreadable:literal)?
+            $(, fix: $fix:ident $note:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -93,9 +128,15 @@ macro_rules! declare_rule {
             summary: $summary,
             documentation: concat!($($doc, "\n"),*),
             unreadable_document: $crate::rule::declare_rule!(@or_false $($unreadable)?),
+            fix: $crate::rule::declare_rule!(@fix $($fix)?),
+            fix_note: $crate::rule::declare_rule!(@note $($note)?),
         };
     };
     (@or_false $value:literal) => { $value };
     (@or_false) => { false };
+    (@fix $fix:ident) => { $crate::rule::FixAvailability::$fix };
+    (@fix) => { $crate::rule::FixAvailability::None };
+    (@note $note:literal) => { $note };
+    (@note) => { $crate::rule::NO_FIX };
 }
 pub(crate) use declare_rule;

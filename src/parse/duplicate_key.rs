@@ -24,5 +24,6 @@ declare_rule! {
         severity: Error,
         summary: "the same key twice in one object",
         unreadable_document: true,
+        fix: None "Which of the two values is meant is a clinical question; guidelint never picks one.",
     }
 }

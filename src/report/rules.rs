@@ -1,6 +1,6 @@
 //! `guidelint rules`: the rule catalog as a table or as JSON, straight from the registry.
 
-use crate::rule::Rule;
+use crate::rule::{FixAvailability, Rule};
 use crate::rules::ALL;
 use serde::Serialize;
 
@@ -14,28 +14,43 @@ pub fn explain(rule: &Rule) -> String {
         "Set its severity in guidelint.toml (`off`, `warning`, `error`) or suppress it with an \
          `allow` entry and a reason."
     };
+    let fix = match rule.fix {
+        FixAvailability::None => "Fix: none.",
+        FixAvailability::Sometimes => "Fix: sometimes available (`guidelint check --fix`).",
+        FixAvailability::Always => "Fix: always available (`guidelint check --fix`).",
+    };
     format!(
-        "{} ({}), default severity: {}\n{settings}\n\n{}\n",
+        "{} ({}), default severity: {}\n{settings}\n{fix} {}\n\n{}\n",
         rule.name,
         rule.code,
         rule.default_severity,
+        rule.fix_note,
         rule.documentation()
     )
 }
 
-/// A plain-text table: code, name, default severity, summary.
+/// The `fix` column: how often the rule's diagnostics come with a fix.
+fn fix_column(fix: FixAvailability) -> &'static str {
+    match fix {
+        FixAvailability::None => "-",
+        other => other.as_str(),
+    }
+}
+
+/// A plain-text table: code, name, default severity, whether it can fix, summary.
 pub fn table() -> String {
     let name_width = ALL.iter().map(|rule| rule.name.len()).max().unwrap_or(4);
     let mut text = format!(
-        "{:<6} {:<name_width$} {:<8} {}\n",
-        "code", "name", "default", "summary"
+        "{:<6} {:<name_width$} {:<8} {:<9} {}\n",
+        "code", "name", "default", "fix", "summary"
     );
     for rule in ALL {
         text.push_str(&format!(
-            "{:<6} {:<name_width$} {:<8} {}\n",
+            "{:<6} {:<name_width$} {:<8} {:<9} {}\n",
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
+            fix_column(rule.fix),
             rule.summary
         ));
     }
@@ -47,6 +62,8 @@ struct RuleEntry {
     code: &'static str,
     name: &'static str,
     default_severity: &'static str,
+    /// `none`, `sometimes` or `always`.
+    fix: &'static str,
     summary: &'static str,
 }
 
@@ -57,6 +74,7 @@ pub fn json() -> String {
             code: rule.code,
             name: rule.name,
             default_severity: rule.default_severity.as_str(),
+            fix: rule.fix.as_str(),
             summary: rule.summary,
         })
         .collect();
@@ -68,13 +86,15 @@ pub fn json() -> String {
 
 /// The README's rule table in Markdown; a test keeps the README in step with it.
 pub fn markdown() -> String {
-    let mut text = String::from("| code | rule | default | what it reports |\n|---|---|---|---|\n");
+    let mut text =
+        String::from("| code | rule | default | fix | what it reports |\n|---|---|---|---|---|\n");
     for rule in ALL {
         text.push_str(&format!(
-            "| {} | `{}` | {} | {} |\n",
+            "| {} | `{}` | {} | {} | {} |\n",
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
+            fix_column(rule.fix),
             rule.summary
         ));
     }

@@ -27,5 +27,6 @@ declare_rule! {
         code: "GL601",
         severity: Warning,
         summary: "a suppression that suppressed nothing",
+        fix: Always "The suppression is removed with its comma, keeping the layout of the list (safe: it suppresses nothing). When it names no rule but is a near miss of one (`dead-ned`), it is renamed to that rule instead (unsafe: the author meant to suppress something).",
     }
 }

@@ -27,5 +27,6 @@ declare_rule! {
         severity: Error,
         summary: "a JSON Schema violation, at the offending key or value",
         unreadable_document: true,
+        fix: Sometimes "A value outside an enumeration that one allowed value is close to (`ultrasond`, `CT`) is replaced by it, and an unknown key that is a near miss of a key the object lacks (`sequnce`) is renamed to it. Both fixes are unsafe (applied with `--unsafe-fixes`): the closest spelling is a guess a person should confirm. Other violations have no fix: what to write is the author's call.",
     }
 }
