@@ -17,6 +17,7 @@ pub mod parse;
 pub mod paths;
 pub mod pointer;
 pub mod report;
+pub mod rewrite;
 pub mod rule;
 pub mod rules;
 pub mod schema;
