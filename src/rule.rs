@@ -54,6 +54,39 @@ impl FixAvailability {
 pub const NO_FIX: &str = "No automatic fix: what to change depends on what the guideline means, which \
                           only its authors can decide.";
 
+/// A set of rules whose premises hold for some conditions only. The core rules apply to every
+/// guideline; a document opts into a profile with `lint.profiles`, or guidelint.toml gives every
+/// document a default (`[lint] profiles`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Bleeding conditions: imaging escalates from non-invasive studies to angiography, clotting is
+    /// checked before anything invasive, and imaging confirms the diagnosis.
+    Bleeding,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 1] = [Profile::Bleeding];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Bleeding => "bleeding",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Profile> {
+        Profile::ALL
+            .into_iter()
+            .find(|profile| profile.name() == name)
+    }
+}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// A rule's declaration.
 #[derive(Debug)]
 pub struct Rule {
@@ -75,6 +108,8 @@ pub struct Rule {
     /// One or two sentences for `guidelint explain`: what the fix changes and whether it is safe,
     /// or why the rule has none.
     pub fix_note: &'static str,
+    /// The profile the rule belongs to; `None` for a core rule, which applies to every guideline.
+    pub profile: Option<Profile>,
 }
 
 impl Rule {
@@ -104,10 +139,11 @@ impl PartialEq for Rule {
 
 impl Eq for Rule {}
 
-/// Declares a rule: its doc comment becomes the documentation `guidelint explain` prints. A rule
-/// that reports an unreadable document says so with `unreadable_document: true`. A rule whose
-/// diagnostics can carry a fix says how often and what it does with `fix: Sometimes "note"` (or
-/// `Always`); a rule without a fix may say why with `fix: None "note"`, else [`NO_FIX`] is shown.
+/// Declares a rule: its doc comment becomes the documentation `guidelint explain` prints. A rule of
+/// a profile names it (`profile: Bleeding`); a rule that reports an unreadable document says so with
+/// `unreadable_document: true`. A rule whose diagnostics can carry a fix says how often and what it
+/// does with `fix: Sometimes "note"` (or `Always`); a rule without a fix may say why with
+/// `fix: None "note"`, else [`NO_FIX`] is shown.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -116,6 +152,7 @@ macro_rules! declare_rule {
             code: $code:literal,
             severity: $severity:ident,
             summary: $summary:literal
+            $(, profile: $profile:ident)?
             $(, unreadable_document: $unreadable:literal)?
             $(, fix: $fix:ident $note:literal)? $(,)?
         }
@@ -128,10 +165,13 @@ macro_rules! declare_rule {
             summary: $summary,
             documentation: concat!($($doc, "\n"),*),
             unreadable_document: $crate::rule::declare_rule!(@or_false $($unreadable)?),
+            profile: $crate::rule::declare_rule!(@profile $($profile)?),
             fix: $crate::rule::declare_rule!(@fix $($fix)?),
             fix_note: $crate::rule::declare_rule!(@note $($note)?),
         };
     };
+    (@profile $profile:ident) => { Some($crate::rule::Profile::$profile) };
+    (@profile) => { None };
     (@or_false $value:literal) => { $value };
     (@or_false) => { false };
     (@fix $fix:ident) => { $crate::rule::FixAvailability::$fix };

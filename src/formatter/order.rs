@@ -119,30 +119,22 @@ mod tests {
             .items()
             .member("steps")
             .items();
-        assert_eq!(
-            keys(step),
-            [
-                "id",
-                "kind",
-                "name",
-                "description",
-                "when",
-                "next",
-                "terminal",
-                "elicits",
-                "addresses",
-                "allow",
-                "tests",
-                "modality",
-                "sequence",
-                "contrast",
-                "specialties"
-            ]
-        );
+        let common: Vec<&str> = SCHEMA_JSON["$defs"]["Step"]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let step_keys = keys(step);
+        assert_eq!(step_keys[..common.len()], common[..]);
+        assert_eq!(&step_keys[..3], ["id", "kind", "name"]);
+        let modality = step_keys.iter().position(|key| *key == "modality").unwrap();
+        assert!(modality >= common.len());
+        assert_eq!(step_keys[modality + 1], "sequence");
         // The kind-specific properties have their real schema, not the `true` that marks them.
-        assert_eq!(keys(step.member("tests").items()), ["name", "code"]);
+        assert_eq!(keys(step.member("tests").items())[..2], ["name", "code"]);
         // A transition written as an object.
-        assert_eq!(keys(step.member("next").items()), ["to", "when"]);
+        assert_eq!(keys(step.member("next").items())[..2], ["to", "when"]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::rules::ALL;
 use serde::Serialize;
 
 /// What `guidelint explain RULE` prints: the rule's name, code and default severity, what
-/// configuration may do with it, and its documentation.
+/// configuration may do with it, whether it can fix what it reports, and its documentation.
 pub fn explain(rule: &Rule) -> String {
     let settings = if rule.unreadable_document {
         "This rule reports a document guidelint cannot read; such a document must never pass, so the \
@@ -14,19 +14,31 @@ pub fn explain(rule: &Rule) -> String {
         "Set its severity in guidelint.toml (`off`, `warning`, `error`) or suppress it with an \
          `allow` entry and a reason."
     };
+    let profile = match rule.profile {
+        Some(profile) => format!(
+            "Profile `{profile}`: it applies to documents that use the profile (`\"lint\": {{\"profiles\": [\"{profile}\"]}}`, \
+             or `[lint] profiles` in guidelint.toml)."
+        ),
+        None => "Profile: core (it applies to every guideline).".to_string(),
+    };
     let fix = match rule.fix {
         FixAvailability::None => "Fix: none.",
         FixAvailability::Sometimes => "Fix: sometimes available (`guidelint check --fix`).",
         FixAvailability::Always => "Fix: always available (`guidelint check --fix`).",
     };
     format!(
-        "{} ({}), default severity: {}\n{settings}\n{fix} {}\n\n{}\n",
+        "{} ({}), default severity: {}\n{profile}\n{settings}\n{fix} {}\n\n{}\n",
         rule.name,
         rule.code,
         rule.default_severity,
         rule.fix_note,
         rule.documentation()
     )
+}
+
+/// The profile a rule belongs to, as the tables show it.
+fn profile_name(rule: &Rule) -> &'static str {
+    rule.profile.map_or("core", |profile| profile.name())
 }
 
 /// The `fix` column: how often the rule's diagnostics come with a fix.
@@ -37,19 +49,20 @@ fn fix_column(fix: FixAvailability) -> &'static str {
     }
 }
 
-/// A plain-text table: code, name, default severity, whether it can fix, summary.
+/// A plain-text table: code, name, default severity, profile, whether it can fix, summary.
 pub fn table() -> String {
     let name_width = ALL.iter().map(|rule| rule.name.len()).max().unwrap_or(4);
     let mut text = format!(
-        "{:<6} {:<name_width$} {:<8} {:<9} {}\n",
-        "code", "name", "default", "fix", "summary"
+        "{:<6} {:<name_width$} {:<8} {:<9} {:<9} {}\n",
+        "code", "name", "default", "profile", "fix", "summary"
     );
     for rule in ALL {
         text.push_str(&format!(
-            "{:<6} {:<name_width$} {:<8} {:<9} {}\n",
+            "{:<6} {:<name_width$} {:<8} {:<9} {:<9} {}\n",
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
+            profile_name(rule),
             fix_column(rule.fix),
             rule.summary
         ));
@@ -62,6 +75,7 @@ struct RuleEntry {
     code: &'static str,
     name: &'static str,
     default_severity: &'static str,
+    profile: &'static str,
     /// `none`, `sometimes` or `always`.
     fix: &'static str,
     summary: &'static str,
@@ -74,6 +88,7 @@ pub fn json() -> String {
             code: rule.code,
             name: rule.name,
             default_severity: rule.default_severity.as_str(),
+            profile: profile_name(rule),
             fix: rule.fix.as_str(),
             summary: rule.summary,
         })
@@ -86,14 +101,16 @@ pub fn json() -> String {
 
 /// The README's rule table in Markdown; a test keeps the README in step with it.
 pub fn markdown() -> String {
-    let mut text =
-        String::from("| code | rule | default | fix | what it reports |\n|---|---|---|---|---|\n");
+    let mut text = String::from(
+        "| code | rule | default | profile | fix | what it reports |\n|---|---|---|---|---|---|\n",
+    );
     for rule in ALL {
         text.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
+            "| {} | `{}` | {} | {} | {} | {} |\n",
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
+            profile_name(rule),
             fix_column(rule.fix),
             rule.summary
         ));

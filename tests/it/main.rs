@@ -12,6 +12,7 @@ mod human_output;
 mod json_conformance;
 mod module_graph;
 mod never_modify;
+mod profiles_and_traceability;
 mod properties;
 mod readme;
 mod repository_scale;
