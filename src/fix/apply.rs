@@ -14,8 +14,8 @@ pub struct Round {
     /// How many of the fixes the text now holds. A fix identical to one already applied (the same
     /// renumbering proposed by two diagnostics) counts as applied too: it is.
     pub applied: usize,
-    /// How many were left out because they conflict with a fix applied before them; the next
-    /// round, on the new text, may apply them.
+    /// How many were left out because they conflict with a fix applied before them (the next
+    /// round, on the new text, may apply them), or do not fit the text.
     pub conflicting: usize,
 }
 
@@ -37,9 +37,7 @@ pub fn apply<'f>(text: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> Round 
     for fix in fixes {
         if accepted.iter().any(|earlier| earlier.edits == fix.edits) {
             applied += 1;
-        } else if !fits(text, fix) {
-            conflicting += 1;
-        } else if accepted.iter().any(|earlier| earlier.conflicts_with(fix)) {
+        } else if !fits(text, fix) || accepted.iter().any(|earlier| earlier.conflicts_with(fix)) {
             conflicting += 1;
         } else {
             accepted.push(fix);

@@ -117,7 +117,7 @@ fn format_document(
     if formatted.as_bytes() == bytes {
         return Outcome::Formatted {
             change: None,
-            stdin: (from_stdin && action == FormatAction::Write).then(|| StdinDocument(bytes)),
+            stdin: (from_stdin && action == FormatAction::Write).then_some(StdinDocument(bytes)),
             failure: None,
         };
     }

@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "specialties": ["urology"], "terminal": true}
+    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "terminal": true, "specialties": ["urology"]}
     /// ```
     pub static DEAD_END = {
         name: "dead-end",

@@ -23,18 +23,14 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "modality": "ct", "sequence": 3, "contrast": true,
-    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true},
-    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 2,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
+    /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true, "elicits": ["active-bleeding"], "modality": "ct", "sequence": 3, "contrast": true},
+    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true, "modality": "angiography", "sequence": 2}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "modality": "ct", "sequence": 2, "contrast": true,
-    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true},
-    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 3,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
+    /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true, "elicits": ["active-bleeding"], "modality": "ct", "sequence": 2, "contrast": true},
+    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true, "modality": "angiography", "sequence": 3}
     /// ```
     pub static IMAGING_SEQUENCE = {
         name: "imaging-sequence",

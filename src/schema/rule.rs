@@ -14,12 +14,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modalty": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true, "confirms": true}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "terminal": true, "confirms": true, "elicits": ["hematoma-on-imaging"], "sequence": 1, "modalty": "ultrasound"}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true, "confirms": true}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "terminal": true, "confirms": true, "elicits": ["hematoma-on-imaging"], "modality": "ultrasound", "sequence": 1}
     /// ```
     pub static SCHEMA = {
         name: "schema",

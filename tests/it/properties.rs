@@ -768,7 +768,7 @@ fn an_integer_written_with_a_fraction_is_that_integer() {
             "\"review_interval_months\": 24",
             "\"review_interval_months\": 24.0",
         ),
-        ("\"sequence\": 1,", "\"sequence\": 1.0,"),
+        ("\"sequence\": 1\n", "\"sequence\": 1.0\n"),
         ("\"year\": 2023", "\"year\": 2.023e3"),
     ] {
         let document = GUIDELINE.replacen(integer, rewritten, 1);
@@ -788,7 +788,7 @@ fn an_integer_written_with_a_fraction_is_that_integer() {
 #[test]
 fn an_integer_too_large_for_the_model_is_a_schema_error_at_the_number() {
     for (integer, rewritten) in [
-        ("\"sequence\": 1,", "\"sequence\": 1e300,"),
+        ("\"sequence\": 1\n", "\"sequence\": 1e300\n"),
         ("\"year\": 2023", "\"year\": 18446744073709551616"),
     ] {
         let document = GUIDELINE.replacen(integer, rewritten, 1);
