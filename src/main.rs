@@ -360,8 +360,8 @@ fn run_check(arguments: CheckArgs) -> u8 {
         );
         if fixed.unsafe_left > 0 {
             lines.push_str(&format!(
-                "{} more available with --unsafe-fixes\n",
-                fixes(fixed.unsafe_left)
+                "{} available with --unsafe-fixes\n",
+                more_fixes(fixed.unsafe_left)
             ));
         }
         if human_on_stdout {
@@ -389,6 +389,11 @@ fn fixes(count: usize) -> String {
     } else {
         format!("{count} fixes")
     }
+}
+
+/// "1 more fix", "3 more fixes".
+fn more_fixes(count: usize) -> String {
+    fixes(count).replacen(' ', " more ", 1)
 }
 
 /// What `check --fix` did, for the line after the report.
@@ -421,8 +426,8 @@ fn run_fix_diff(inputs: &[Input], options: &CheckOptions, unsafe_fixes: bool) ->
     };
     if run.unsafe_left > 0 {
         summary.push_str(&format!(
-            "{} more available with --unsafe-fixes\n",
-            fixes(run.unsafe_left)
+            "{} available with --unsafe-fixes\n",
+            more_fixes(run.unsafe_left)
         ));
     }
     tell(&summary);

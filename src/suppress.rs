@@ -111,6 +111,25 @@ pub fn apply(
     }
     // `unused-allow` can itself be suppressed, like any other rule.
     unused.retain(|diagnostic| !suppressions.iter().any(|s| s.covers(diagnostic)));
+    // A misspelt suppression says its author meant to suppress the rule it is a near miss of: a fix
+    // that changes the document to silence that rule's diagnostics in its scope (`"terminal":
+    // true` for a `dead-ned`) would go against that; the rename fixes them.
+    let meant: Vec<(&Rule, &Pointer)> = suppressions
+        .iter()
+        .filter(|suppression| suppression.rule.is_none())
+        .filter_map(|suppression| {
+            let closest = crate::text::closest_unique(suppression.allow.rule, rules::names())?;
+            Some((rules::find(closest)?, &suppression.scope))
+        })
+        .collect();
+    for diagnostic in &mut kept {
+        if meant
+            .iter()
+            .any(|(rule, scope)| *rule == diagnostic.rule && diagnostic.pointer.is_within(scope))
+        {
+            diagnostic.fix = None;
+        }
+    }
     kept.extend(unused);
     kept
 }

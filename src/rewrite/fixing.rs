@@ -88,7 +88,7 @@ fn fix_document(document: Document, options: &CheckOptions, settings: FixSetting
     } else {
         ""
     };
-    let Some(fixed) = fixed_text(&name, &text[bom.len()..], options, settings) else {
+    let Some(fixed) = fix_text(&name, &text[bom.len()..], options, settings.unsafe_fixes) else {
         let report = crate::check_bytes(&name, &bytes, options);
         return unchanged(report, bytes);
     };
@@ -151,13 +151,15 @@ fn kept(report: FileReport, options: &CheckOptions) -> FileReport {
     }
 }
 
-/// Applies fixes to `text` (without its byte-order mark) until none is left; `None` when the
-/// document is not JSON, which is never fixed.
-fn fixed_text(
+/// Checks `text` (a document without its byte-order mark, reported as `name`) and applies its
+/// fixes round after round until none is left, as `check --fix` does (with `unsafe_fixes`, as
+/// `--unsafe-fixes` does): the fixed text, its diagnostics and how many fixes were applied. `None`
+/// when the document is not JSON, which is never fixed. An editor's "fix all" is this function.
+pub fn fix_text(
     name: &str,
     text: &str,
     options: &CheckOptions,
-    settings: FixSettings,
+    unsafe_fixes: bool,
 ) -> Option<crate::fix::Fixed<Vec<Diagnostic>>> {
     // A round must never make the document harder to read than it was.
     let mut repeated_keys_before: Option<usize> = None;
@@ -181,7 +183,7 @@ fn fixed_text(
         let fixes: Vec<Fix> = diagnostics
             .iter()
             .filter_map(|diagnostic| diagnostic.fix.clone())
-            .filter(|fix| fix.is_applied_with(settings.unsafe_fixes))
+            .filter(|fix| fix.is_applied_with(unsafe_fixes))
             .collect();
         Some((diagnostics, fixes))
     })

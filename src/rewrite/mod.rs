@@ -10,7 +10,7 @@ pub mod atomic;
 mod fixing;
 mod formatting;
 
-pub use fixing::{FixRun, FixSettings, fix};
+pub use fixing::{FixRun, FixSettings, fix, fix_text};
 pub use formatting::{FormatAction, FormatRun, format};
 
 /// A document whose text changes (or would).

@@ -116,16 +116,18 @@ fn renumbering(
             edits.push(Edit::replace(context.span(&pointer), number.to_string()));
         }
     }
-    (!edits.is_empty()).then(|| {
-        Fix::safe(
-            format!(
-                "Renumber the imaging steps of path `{}` 1 to {} in the order of their transitions",
-                path.id,
-                imaging.len()
-            ),
-            edits,
-        )
-    })
+    let title = match imaging {
+        [only] => format!(
+            "Give `{}`, the only imaging step of path `{}`, sequence 1",
+            path.steps[only.step].id, path.id
+        ),
+        _ => format!(
+            "Renumber the imaging steps of path `{}` 1 to {} in the order of their transitions",
+            path.id,
+            imaging.len()
+        ),
+    };
+    (!edits.is_empty()).then(|| Fix::safe(title, edits))
 }
 
 fn sequence_pointer(path_index: usize, step: usize) -> Pointer {

@@ -6,6 +6,7 @@ mod common;
 
 mod check_cli;
 mod closed_streams;
+mod fixes;
 mod format_doc;
 mod formats;
 mod human_output;

@@ -200,10 +200,10 @@ fn textual() -> impl Strategy<Value = Mutation> {
 /// edit last: a textual edit first would leave the structural ones nothing to work on. A failing
 /// case is shown as its edits, which shrink well and read better than 20 KB of bytes.
 #[derive(Debug, Clone)]
-struct Mutant(Vec<Mutation>);
+pub(crate) struct Mutant(Vec<Mutation>);
 
 impl Mutant {
-    fn document(&self) -> Vec<u8> {
+    pub(crate) fn document(&self) -> Vec<u8> {
         self.0
             .iter()
             .fold(GUIDELINE.as_bytes().to_vec(), |document, mutation| {
@@ -212,7 +212,7 @@ impl Mutant {
     }
 }
 
-fn mutant() -> impl Strategy<Value = Mutant> {
+pub(crate) fn mutant() -> impl Strategy<Value = Mutant> {
     (
         prop::collection::vec(structural(), 0..=3),
         prop::option::weighted(0.3, textual()),
@@ -590,7 +590,7 @@ fn assert_region(region: &Value, lines: &[usize]) -> (usize, usize) {
 // The properties
 
 /// `cases` fixed cases, unless `PROPTEST_CASES` and `PROPTEST_RNG_SEED` ask for others.
-fn config(cases: u32) -> ProptestConfig {
+pub(crate) fn config(cases: u32) -> ProptestConfig {
     let mut config = ProptestConfig::default();
     if std::env::var_os("PROPTEST_CASES").is_none() {
         config.cases = cases;
