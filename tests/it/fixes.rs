@@ -526,9 +526,10 @@ fn a_read_only_file_or_folder_is_left_untouched_with_exit_2() {
     let input = fixture("imaging-sequence/fix-order.json");
     let folder = folder_with(&[("g.json", &input)]);
     let path = folder.path().join("g.json");
-    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    let writable = std::fs::metadata(&path).unwrap().permissions();
+    let mut permissions = writable.clone();
     permissions.set_readonly(true);
-    std::fs::set_permissions(&path, permissions.clone()).unwrap();
+    std::fs::set_permissions(&path, permissions).unwrap();
     let run = check(folder.path(), &["--fix", "g.json"]);
     assert_eq!(run.code, 2);
     assert_eq!(
@@ -544,14 +545,13 @@ fn a_read_only_file_or_folder_is_left_untouched_with_exit_2() {
         run.stdout
     );
 
-    permissions.set_readonly(false);
-    std::fs::set_permissions(&path, permissions).unwrap();
-    let mut folder_permissions = std::fs::metadata(folder.path()).unwrap().permissions();
+    std::fs::set_permissions(&path, writable).unwrap();
+    let writable_folder = std::fs::metadata(folder.path()).unwrap().permissions();
+    let mut folder_permissions = writable_folder.clone();
     folder_permissions.set_readonly(true);
-    std::fs::set_permissions(folder.path(), folder_permissions.clone()).unwrap();
-    let run = check(folder.path(), &["--fix", "g.json"]);
-    folder_permissions.set_readonly(false);
     std::fs::set_permissions(folder.path(), folder_permissions).unwrap();
+    let run = check(folder.path(), &["--fix", "g.json"]);
+    std::fs::set_permissions(folder.path(), writable_folder).unwrap();
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
