@@ -531,7 +531,13 @@ fn run_fmt(arguments: FmtArgs) -> u8 {
             report::plural(run.report.files.len(), "file")
         ));
     }
-    tell(&format!("{summary}\n"));
+    // A document piped through (an editor formatting its buffer) needs no summary.
+    let only_stdin = inputs
+        .iter()
+        .all(|input| matches!(input, Input::Stdin { .. }));
+    if !only_stdin {
+        tell(&format!("{summary}\n"));
+    }
     run.exit_code(action) as u8
 }
 

@@ -20,7 +20,7 @@ pub enum FormatAction {
 /// The outcome of a formatting run.
 #[derive(Debug, Default)]
 pub struct FormatRun {
-    /// Documents laid out (changed or not).
+    /// Documents laid out (changed or not), written where they had to be.
     pub formatted: usize,
     /// Those whose layout changes, in path order.
     pub changes: Vec<Change>,
@@ -59,13 +59,19 @@ pub fn format(inputs: &[Input], options: &CheckOptions, action: FormatAction) ->
         |document| format_document(document, options, layout, action),
         |outcome| match outcome {
             Outcome::Skipped(name) => run.skipped.push(name),
-            Outcome::NotJson(report) => run.report.files.push(report),
+            Outcome::NotJson(report, stdin) => {
+                run.report.files.push(report);
+                if stdin.is_some() {
+                    run.stdin = stdin;
+                }
+            }
             Outcome::Formatted {
                 change,
                 stdin,
                 failure,
             } => {
-                run.formatted += 1;
+                // A file that could not be written is a failure, not a formatted file.
+                run.formatted += usize::from(failure.is_none());
                 run.changes.extend(change);
                 if stdin.is_some() {
                     run.stdin = stdin;
@@ -80,7 +86,8 @@ pub fn format(inputs: &[Input], options: &CheckOptions, action: FormatAction) ->
 
 enum Outcome {
     Skipped(String),
-    NotJson(FileReport),
+    /// The diagnostics, and for standard input its bytes to print back as they came.
+    NotJson(FileReport, Option<StdinDocument>),
     Formatted {
         change: Option<Change>,
         stdin: Option<StdinDocument>,
@@ -101,23 +108,27 @@ fn format_document(
     if path.is_some() && name.ends_with(SCENARIOS) {
         return Outcome::Skipped(name);
     }
+    let from_stdin = path.is_none();
+    let echo = |bytes: &[u8]| {
+        (from_stdin && action == FormatAction::Write).then(|| StdinDocument(bytes.to_vec()))
+    };
     let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Outcome::NotJson(crate::check_bytes(&name, &bytes, options));
+        return Outcome::NotJson(crate::check_bytes(&name, &bytes, options), echo(&bytes));
     };
     let formatted = match crate::formatter::format(text, layout) {
         Ok(formatted) => formatted,
         Err(diagnostics) => {
-            return Outcome::NotJson(FileReport {
+            let report = FileReport {
                 source: SourceFile::new(&name, text),
                 diagnostics,
-            });
+            };
+            return Outcome::NotJson(report, echo(&bytes));
         }
     };
-    let from_stdin = path.is_none();
     if formatted.as_bytes() == bytes {
         return Outcome::Formatted {
             change: None,
-            stdin: (from_stdin && action == FormatAction::Write).then_some(StdinDocument(bytes)),
+            stdin: echo(&bytes),
             failure: None,
         };
     }

@@ -7,6 +7,7 @@ mod common;
 mod check_cli;
 mod closed_streams;
 mod fixes;
+mod fmt;
 mod format_doc;
 mod formats;
 mod human_output;
