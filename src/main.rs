@@ -252,12 +252,8 @@ fn manual_page(subcommand: Option<&str>) -> Result<String, String> {
 }
 
 fn run_check(arguments: CheckArgs) -> u8 {
-    let config = match load_config(arguments.config.as_deref()) {
-        Ok(config) => config,
-        Err(message) => {
-            tell(&format!("error: {message}\n"));
-            return 2;
-        }
+    let Some(config) = configuration(arguments.config.as_deref()) else {
+        return 2;
     };
     let options = CheckOptions {
         today: arguments
@@ -451,12 +447,8 @@ fn diffs(changes: &[guidelint::rewrite::Change]) -> String {
 
 /// `guidelint fmt`.
 fn run_fmt(arguments: FmtArgs) -> u8 {
-    let config = match load_config(arguments.config.as_deref()) {
-        Ok(config) => config,
-        Err(message) => {
-            tell(&format!("error: {message}\n"));
-            return 2;
-        }
+    let Some(config) = configuration(arguments.config.as_deref()) else {
+        return 2;
     };
     let options = CheckOptions {
         config,
@@ -578,6 +570,13 @@ fn render(report: &Report, format: Format, terminal: bool) -> String {
         Format::Github => report::github::render(report),
         Format::Junit => report::junit::render(report),
     }
+}
+
+/// [`load_config`], or `None` once the reason it cannot be loaded is on stderr.
+fn configuration(explicit: Option<&std::path::Path>) -> Option<guidelint::config::Config> {
+    load_config(explicit)
+        .map_err(|message| tell(&format!("error: {message}\n")))
+        .ok()
 }
 
 /// The configuration named with `--config`, else the nearest `guidelint.toml`, else the defaults.

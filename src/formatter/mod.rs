@@ -94,24 +94,45 @@ impl<'t> Writer<'t> {
             .collect();
         // Stable: unknown keys, and a key written twice, keep their order.
         members.sort_by_key(|(rank, _)| *rank);
-        self.out.push_str("{\n");
-        let count = members.len();
-        for (position, (_, member)) in members.into_iter().enumerate() {
+        let entries = members
+            .into_iter()
+            .map(|(_, member)| {
+                let key = self.raw(member.name.range());
+                (Some(key), &member.value, order.member(name(&member.name)))
+            })
+            .collect();
+        self.lines(['{', '}'], entries, depth);
+    }
+
+    /// Writes `entries` one per line, indented one level deeper than `depth`, between the
+    /// brackets: each an object key as written (none for an array item), its value and the key
+    /// order inside the value.
+    fn lines(
+        &mut self,
+        brackets: [char; 2],
+        entries: Vec<(Option<&'t str>, &ast::Value<'_>, KeyOrder<'_>)>,
+        depth: usize,
+    ) {
+        self.out.push(brackets[0]);
+        self.out.push('\n');
+        let count = entries.len();
+        for (position, (key, value, order)) in entries.into_iter().enumerate() {
             self.indent(depth + 1);
-            let key = self.raw(member.name.range());
-            self.out.push_str(key);
-            self.out.push_str(": ");
-            let column = (depth + 1) * self.layout.indent_width + key.chars().count() + ": ".len();
+            let mut column = (depth + 1) * self.layout.indent_width;
+            if let Some(key) = key {
+                self.out.push_str(key);
+                self.out.push_str(": ");
+                column += key.chars().count() + ": ".len();
+            }
             let last = position + 1 == count;
-            let child = order.member(name(&member.name));
-            self.value(&member.value, child, depth + 1, column, usize::from(!last));
+            self.value(value, order, depth + 1, column, usize::from(!last));
             if !last {
                 self.out.push(',');
             }
             self.out.push('\n');
         }
         self.indent(depth);
-        self.out.push('}');
+        self.out.push(brackets[1]);
     }
 
     fn array(
@@ -145,20 +166,12 @@ impl<'t> Writer<'t> {
                 return;
             }
         }
-        self.out.push_str("[\n");
-        let count = array.elements.len();
-        for (position, element) in array.elements.iter().enumerate() {
-            self.indent(depth + 1);
-            let last = position + 1 == count;
-            let column = (depth + 1) * self.layout.indent_width;
-            self.value(element, items, depth + 1, column, usize::from(!last));
-            if !last {
-                self.out.push(',');
-            }
-            self.out.push('\n');
-        }
-        self.indent(depth);
-        self.out.push(']');
+        let entries = array
+            .elements
+            .iter()
+            .map(|element| (None, element, items))
+            .collect();
+        self.lines(['[', ']'], entries, depth);
     }
 }
 
