@@ -39,12 +39,21 @@ pub fn append_member(text: &str, object: Span, member: &str) -> Option<Edit> {
         // An empty object has no style to follow.
         return Some(Edit::insert(closing, member.to_string()));
     }
-    let closing_on_own_line = text[last_value_end..closing].contains('\n');
-    if closing_on_own_line {
+    let before_brace = &text[last_value_end..closing];
+    if before_brace.contains('\n') {
+        // The document's own line ending: a file written with CRLF keeps them.
+        let newline = if before_brace.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         let line_start = text[..last_value_end].rfind('\n').map_or(0, |at| at + 1);
         let line = &text[line_start..last_value_end];
         let indent = &line[..line.len() - line.trim_start().len()];
-        Some(Edit::insert(last_value_end, format!(",\n{indent}{member}")))
+        Some(Edit::insert(
+            last_value_end,
+            format!(",{newline}{indent}{member}"),
+        ))
     } else {
         Some(Edit::insert(last_value_end, format!(", {member}")))
     }
@@ -107,5 +116,9 @@ mod tests {
             "{\"id\": \"a\",\n \"name\": \"b\", \"terminal\": true}"
         );
         assert_eq!(add("{}"), "{\"terminal\": true}");
+        assert_eq!(
+            add("{\r\n\t\"id\": \"a\"\r\n}"),
+            "{\r\n\t\"id\": \"a\",\r\n\t\"terminal\": true\r\n}"
+        );
     }
 }
