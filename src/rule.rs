@@ -51,8 +51,8 @@ impl FixAvailability {
 }
 
 /// Why a rule without a `fix_note` of its own has no fix.
-pub const NO_FIX: &str = "No automatic fix: what to change depends on what the guideline means, which \
-                          only its authors can decide.";
+pub const NO_FIX: &str =
+    "What to change depends on what the guideline means, which only its authors can decide.";
 
 /// A set of rules whose premises hold for some conditions only. The core rules apply to every
 /// guideline; a document opts into a profile with `lint.profiles`, or guidelint.toml gives every

@@ -24,6 +24,14 @@
 //! Spans are byte offsets into the document's text without its byte-order mark (what
 //! [`crate::source::SourceFile::text`] holds); an editor converts them to its own positions with
 //! [`crate::source::SourceFile::position`] or its own line index.
+//!
+//! In an editor (the language server): each [`crate::diagnostic::Diagnostic`] of
+//! [`crate::check_source`] with a `fix` is one quick fix titled [`Fix::title`], whose edits are
+//! [`Fix::edits`], all against the text that was checked (apply them together, or offer none if
+//! the text changed since); a [`Applicability::Safe`] fix may be the preferred one, an
+//! [`Applicability::Unsafe`] one is a suggestion to review. "Fix all" is
+//! [`crate::rewrite::fix_text`], which does what `check --fix` does to a text. LSP positions count
+//! UTF-16 code units; a span's byte offsets must be converted, not reused as columns.
 
 mod apply;
 pub mod layout;

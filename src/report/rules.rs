@@ -53,12 +53,12 @@ fn fix_column(fix: FixAvailability) -> &'static str {
 pub fn table() -> String {
     let name_width = ALL.iter().map(|rule| rule.name.len()).max().unwrap_or(4);
     let mut text = format!(
-        "{:<6} {:<name_width$} {:<8} {:<9} {:<9} {}\n",
+        "{:<6} {:<name_width$} {:<8} {:<9} {:<10} {}\n",
         "code", "name", "default", "profile", "fix", "summary"
     );
     for rule in ALL {
         text.push_str(&format!(
-            "{:<6} {:<name_width$} {:<8} {:<9} {:<9} {}\n",
+            "{:<6} {:<name_width$} {:<8} {:<9} {:<10} {}\n",
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
