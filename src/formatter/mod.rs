@@ -87,10 +87,11 @@ impl<'t> Writer<'t> {
             self.out.push_str("{}");
             return;
         }
+        let known = order.object();
         let mut members: Vec<(usize, &ast::ObjectProp<'_>)> = object
             .properties
             .iter()
-            .map(|member| (order.rank(name(&member.name)), member))
+            .map(|member| (known.rank(name(&member.name)), member))
             .collect();
         // Stable: unknown keys, and a key written twice, keep their order.
         members.sort_by_key(|(rank, _)| *rank);
@@ -98,7 +99,7 @@ impl<'t> Writer<'t> {
             .into_iter()
             .map(|(_, member)| {
                 let key = self.raw(member.name.range());
-                (Some(key), &member.value, order.member(name(&member.name)))
+                (Some(key), &member.value, known.member(name(&member.name)))
             })
             .collect();
         self.lines(['{', '}'], entries, depth);

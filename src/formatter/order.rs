@@ -25,24 +25,13 @@ impl<'s> KeyOrder<'s> {
         Schema { root: &SCHEMA_JSON }
     }
 
-    /// Where the key `name` goes among the object's keys: its place among the known properties,
-    /// or after all of them.
-    pub(super) fn rank(&self, name: &str) -> usize {
-        self.properties()
-            .iter()
-            .position(|(known, _)| *known == name)
-            .unwrap_or(usize::MAX)
-    }
-
-    /// The order inside the value of the member `name`.
-    pub(super) fn member(&self, name: &str) -> KeyOrder<'s> {
-        KeyOrder {
-            node: self
-                .properties()
-                .into_iter()
-                .find(|(known, _)| *known == name)
-                .map(|(_, schema)| schema),
+    /// The properties the schema names for the object here, read once for all its members.
+    pub(super) fn object(&self) -> Properties<'s> {
+        let mut properties = Vec::new();
+        if let Some(node) = self.node {
+            collect(node, &mut properties, 0);
         }
+        Properties(properties)
     }
 
     /// The order inside the items of the array here.
@@ -54,15 +43,31 @@ impl<'s> KeyOrder<'s> {
                 .and_then(|node| node.get("items")),
         }
     }
+}
 
-    /// Every property the schema here names, in order, each with its schema. A property marked
-    /// known with `true` (a step's kind-specific ones) takes the schema found for it later.
-    fn properties(&self) -> Vec<(&'s str, &'s Value)> {
-        let mut properties = Vec::new();
-        if let Some(node) = self.node {
-            collect(node, &mut properties, 0);
+/// Every property the schema names for an object, in order, each with its schema. A property
+/// marked known with `true` (a step's kind-specific ones) takes the schema found for it later.
+pub(super) struct Properties<'s>(Vec<(&'s str, &'s Value)>);
+
+impl<'s> Properties<'s> {
+    /// Where the key `name` goes among the object's keys: its place among the known properties,
+    /// or after all of them.
+    pub(super) fn rank(&self, name: &str) -> usize {
+        self.0
+            .iter()
+            .position(|(known, _)| *known == name)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// The order inside the value of the member `name`.
+    pub(super) fn member(&self, name: &str) -> KeyOrder<'s> {
+        KeyOrder {
+            node: self
+                .0
+                .iter()
+                .find(|(known, _)| *known == name)
+                .map(|(_, schema)| *schema),
         }
-        properties
     }
 }
 
@@ -104,19 +109,18 @@ mod tests {
     use super::*;
 
     fn keys(order: KeyOrder<'_>) -> Vec<&str> {
-        order
-            .properties()
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect()
+        order.object().0.into_iter().map(|(name, _)| name).collect()
     }
 
     #[test]
     fn a_step_lists_its_common_properties_then_the_kind_specific_ones() {
         let step = KeyOrder::document()
+            .object()
             .member("diagnosis")
+            .object()
             .member("paths")
             .items()
+            .object()
             .member("steps")
             .items();
         let common: Vec<&str> = SCHEMA_JSON["$defs"]["Step"]["properties"]
@@ -132,16 +136,23 @@ mod tests {
         assert!(modality >= common.len());
         assert_eq!(step_keys[modality + 1], "sequence");
         // The kind-specific properties have their real schema, not the `true` that marks them.
-        assert_eq!(keys(step.member("tests").items())[..2], ["name", "code"]);
+        assert_eq!(
+            keys(step.object().member("tests").items())[..2],
+            ["name", "code"]
+        );
         // A transition written as an object.
-        assert_eq!(keys(step.member("next").items())[..2], ["to", "when"]);
+        assert_eq!(
+            keys(step.object().member("next").items())[..2],
+            ["to", "when"]
+        );
     }
 
     #[test]
     fn the_document_starts_with_its_format() {
-        assert_eq!(KeyOrder::document().rank("$schema"), 0);
-        assert_eq!(KeyOrder::document().rank("format"), 1);
-        assert_eq!(KeyOrder::document().rank("x-notes"), usize::MAX);
-        assert_eq!(KeyOrder { node: None }.rank("id"), usize::MAX);
+        let document = KeyOrder::document().object();
+        assert_eq!(document.rank("$schema"), 0);
+        assert_eq!(document.rank("format"), 1);
+        assert_eq!(document.rank("x-notes"), usize::MAX);
+        assert_eq!(KeyOrder { node: None }.object().rank("id"), usize::MAX);
     }
 }
