@@ -10,6 +10,7 @@ pub mod hash;
 pub mod model;
 pub mod parse;
 pub mod paths;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -31,6 +31,15 @@ enum Command {
     },
     /// Print the embedded JSON Schema of the document format.
     Schema,
+    /// Draw a guideline's diagnosis paths and treatments as a flowchart: Mermaid, DOT or SVG.
+    ///
+    /// Steps are rounded boxes (the entry), rectangles (actions) or hexagons (where conditional
+    /// transitions leave); conditional transitions are labelled in words; treatments follow as a
+    /// ladder from conservative to surgical, with their escalations and, dashed, the diagnosis
+    /// paths they require. Nodes and edges that a diagnostic of `check` concerns are outlined in the
+    /// severity's colour. Exit 0 when drawn, 1 when the document cannot be read as a guideline, 2
+    /// when guidelint cannot do its job (unknown path, unreadable file).
+    Graph(GraphArgs),
     /// Print a shell completion script.
     ///
     /// For example: `guidelint completions bash > ~/.local/share/bash-completion/completions/guidelint`.
@@ -82,6 +91,40 @@ struct CheckArgs {
     /// as pre-commit hooks and editors name them (by default a named file is always checked).
     #[arg(long)]
     force_exclude: bool,
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// The guideline document to draw; `-` reads stdin.
+    file: PathBuf,
+    /// Draw only this diagnosis path (by id), with the treatments that require it.
+    #[arg(long, value_name = "ID")]
+    path: Option<String>,
+    /// Output syntax.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    format: GraphFormat,
+    /// Write the drawing to this file (replaced in one step) instead of stdout.
+    #[arg(long, value_name = "PATH")]
+    output_file: Option<PathBuf>,
+    /// The name to report for a document read from stdin.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    stdin_filename: String,
+    /// The date to compare review and publication dates against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// A Mermaid `flowchart TD`, which GitHub and GitLab render in Markdown.
+    Mermaid,
+    /// Graphviz DOT, for `dot -Tsvg`.
+    Dot,
+    /// SVG laid out by guidelint, no Graphviz needed.
+    Svg,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,6 +207,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Graph(arguments) => run_graph(arguments),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "guidelint", &mut script);
@@ -206,6 +250,99 @@ fn manual_page(subcommand: Option<&str>) -> Result<String, String> {
         .render(&mut roff)
         .map_err(|error| format!("cannot render the manual page: {error}"))?;
     Ok(String::from_utf8_lossy(&roff).into_owned())
+}
+
+fn run_graph(arguments: GraphArgs) -> u8 {
+    use guidelint::render::{self as drawing, DrawError};
+    let config = match load_config(arguments.config.as_deref()) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let options = CheckOptions {
+        today: arguments
+            .today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+        config,
+        ..CheckOptions::default()
+    };
+    let (name, bytes) = if arguments.file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        (
+            arguments.stdin_filename.clone(),
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes),
+        )
+    } else {
+        (
+            guidelint::discover::display_path(&arguments.file),
+            std::fs::read(&arguments.file),
+        )
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("error: cannot read {name}: {error}");
+            return 2;
+        }
+    };
+    let format = match arguments.format {
+        GraphFormat::Mermaid => drawing::GraphFormat::Mermaid,
+        GraphFormat::Dot => drawing::GraphFormat::Dot,
+        GraphFormat::Svg => drawing::GraphFormat::Svg,
+    };
+    let drawn = drawing::with_document(&name, bytes, &options, |document| {
+        let drawn = drawing::draw(document, arguments.path.as_deref(), format);
+        let report = Report {
+            files: vec![guidelint::FileReport {
+                source: document.source.clone(),
+                diagnostics: document.diagnostics.to_vec(),
+            }],
+            ..Report::default()
+        };
+        (drawn, report)
+    });
+    let (drawn, report) = drawn;
+    let text = match drawn {
+        Ok(text) => text,
+        Err(DrawError::NotAGuideline) => {
+            eprint!("{}", report::short::render(&report));
+            eprintln!(
+                "error: cannot draw {name}: it cannot be read as a guideline ({}); `guidelint check {name}` explains each problem",
+                report::plural(report.summary().errors, "error")
+            );
+            return 1;
+        }
+        Err(DrawError::NoSuchPath { id, paths }) => {
+            let suggestion = rules::closest(&id, paths.iter().map(String::as_str))
+                .map(|closest| format!(" did you mean `{closest}`?"))
+                .unwrap_or_default();
+            eprintln!(
+                "error: {name} has no diagnosis path `{id}`;{suggestion} its paths are: {}",
+                paths.join(", ")
+            );
+            return 2;
+        }
+    };
+    let summary = report.summary();
+    if summary.errors + summary.warnings > 0 {
+        eprintln!(
+            "{name}: {}, {} outlined in the drawing; `guidelint check {name}` explains them",
+            report::plural(summary.errors, "error"),
+            report::plural(summary.warnings, "warning")
+        );
+    }
+    match &arguments.output_file {
+        Some(path) => match report::write_atomically(path, &text) {
+            Ok(()) => 0,
+            Err(error) => {
+                eprintln!("error: cannot write {}: {error}", path.display());
+                2
+            }
+        },
+        None => print(&text),
+    }
 }
 
 fn run_check(arguments: CheckArgs) -> u8 {

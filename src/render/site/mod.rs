@@ -1,0 +1,1 @@
+//! The review site (in progress).
