@@ -40,6 +40,16 @@ enum Command {
     /// severity's colour. Exit 0 when drawn, 1 when the document cannot be read as a guideline, 2
     /// when guidelint cannot do its job (unknown path, unreadable file).
     Graph(GraphArgs),
+    /// Write a static review site: an index of the guidelines and a page for each.
+    ///
+    /// Each page shows the guideline's header, summary, risk factors, findings, each diagnosis path
+    /// as a flowchart with its steps, the treatments as an escalation ladder and the numbered
+    /// sources, with the diagnostics of `check` listed and marked where they apply; `rules.html`
+    /// documents every rule. The pages need no JavaScript and no network. Only `index.html`,
+    /// `rules.html` and the guidelines' pages are written in DIR. Exit 0 when the site is written
+    /// (documents with errors get pages that show them; `check` is the gate), 2 when guidelint
+    /// cannot do its job (a path that does not exist, a folder it cannot write).
+    Render(RenderArgs),
     /// Print a shell completion script.
     ///
     /// For example: `guidelint completions bash > ~/.local/share/bash-completion/completions/guidelint`.
@@ -115,6 +125,25 @@ struct GraphArgs {
     /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// Files and folders to render; folders are searched as `check` searches them.
+    #[arg(default_value = "guidelines")]
+    paths: Vec<PathBuf>,
+    /// The folder to write the site in (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The date to compare review and publication dates against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Apply `[files]` include and exclude of guidelint.toml to files named on the command line too.
+    #[arg(long)]
+    force_exclude: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -208,6 +237,7 @@ fn main() -> ExitCode {
         },
         Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
         Command::Graph(arguments) => run_graph(arguments),
+        Command::Render(arguments) => run_render(arguments),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "guidelint", &mut script);
@@ -343,6 +373,44 @@ fn run_graph(arguments: GraphArgs) -> u8 {
         },
         None => print(&text),
     }
+}
+
+fn run_render(arguments: RenderArgs) -> u8 {
+    let config = match load_config(arguments.config.as_deref()) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let options = CheckOptions {
+        today: arguments
+            .today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+        config,
+        force_exclude: arguments.force_exclude,
+        ..CheckOptions::default()
+    };
+    if let Some(stdin) = arguments.paths.iter().find(|path| path.as_os_str() == "-") {
+        eprintln!(
+            "error: `render` reads files and folders, not standard input (`{}`)",
+            stdin.display()
+        );
+        return 2;
+    }
+    let inputs: Vec<Input> = arguments.paths.iter().cloned().map(Input::Path).collect();
+    let site = guidelint::render::site::render(&inputs, &options, &arguments.out);
+    for failure in &site.failures {
+        eprintln!("error: {failure}");
+    }
+    eprintln!(
+        "{} rendered to {}: {}, {}",
+        report::plural(site.pages, "guideline"),
+        guidelint::discover::display_path(&arguments.out.join("index.html")),
+        report::plural(site.errors, "error"),
+        report::plural(site.warnings, "warning")
+    );
+    if site.failures.is_empty() { 0 } else { 2 }
 }
 
 fn run_check(arguments: CheckArgs) -> u8 {

@@ -44,7 +44,7 @@ pub use invalid_code::INVALID_CODE;
 pub use invalid_json::INVALID_JSON;
 pub use invasive_without_coagulation_screen::INVASIVE_WITHOUT_COAGULATION_SCREEN;
 pub use placeholder_text::PLACEHOLDER_TEXT;
-pub use review_overdue::REVIEW_OVERDUE;
+pub use review_overdue::{REVIEW_OVERDUE, due_date};
 pub use schema::SCHEMA;
 pub use surgery_without_indication::SURGERY_WITHOUT_INDICATION;
 pub use treatment_without_diagnosis::TREATMENT_WITHOUT_DIAGNOSIS;
