@@ -179,6 +179,9 @@ pub fn label_text(text: &str) -> String {
                 && !character.is_whitespace());
         if plain {
             out.push(character);
+        } else if character.is_control() {
+            // Spelled out, as `check` shows it: `\u0001`, with the backslash as an entity.
+            let _ = write!(out, "#92;u{:04x}", u32::from(character));
         } else {
             let _ = write!(out, "#{};", u32::from(character));
         }
@@ -205,5 +208,6 @@ mod tests {
         assert_eq!(label_text("line\nbreak"), "line break");
         assert_eq!(label_text("Hämatom 血腫"), "Hämatom 血腫");
         assert_eq!(label_text("a\u{202e}b"), "a#8238;b");
+        assert_eq!(label_text("a\u{1}b"), "a#92;u0001b");
     }
 }

@@ -6,6 +6,7 @@ mod common;
 
 mod check_cli;
 mod formats;
+mod graph_cli;
 mod human_output;
 mod json_conformance;
 mod never_modify;
