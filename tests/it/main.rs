@@ -12,6 +12,7 @@ mod json_conformance;
 mod never_modify;
 mod properties;
 mod readme;
+mod render_browser;
 mod render_site;
 mod repository_scale;
 mod rule_fixtures;
