@@ -1,5 +1,9 @@
 //! The command line: parse arguments, call the library, map the outcome to an exit code.
 
+// Every byte reaches stdout through `print` and stderr through `tell`, which survive a closed pipe;
+// the `print!` family panics on one.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use guidelint::report::{self, human};
 use guidelint::{CheckOptions, Input, Report, SourceText, WarningPolicy, rules};
@@ -215,23 +219,17 @@ fn main() -> ExitCode {
             print(&text)
         }
         Command::Explain { rule } => match rules::find(&rule) {
-            Some(rule) => print(&format!(
-                "{} ({}), default severity: {}\n\n{}\n",
-                rule.name,
-                rule.code,
-                rule.default_severity,
-                rule.documentation()
-            )),
+            Some(rule) => print(&guidelint::report::rules::explain(rule)),
             None => {
-                let suggestion = rules::closest(
+                let suggestion = guidelint::text::closest(
                     &rule,
                     rules::names().chain(rules::ALL.iter().map(|r| r.code)),
                 )
                 .map(|name| format!("; did you mean `{name}`?"))
                 .unwrap_or_default();
-                eprintln!(
-                    "error: no rule is named `{rule}`{suggestion} `guidelint rules` lists them all."
-                );
+                tell(&format!(
+                    "error: no rule is named `{rule}`{suggestion} `guidelint rules` lists them all.\n"
+                ));
                 2
             }
         },
@@ -246,7 +244,7 @@ fn main() -> ExitCode {
         Command::Man { subcommand } => match manual_page(subcommand.as_deref()) {
             Ok(page) => print(&page),
             Err(message) => {
-                eprintln!("error: {message}");
+                tell(&format!("error: {message}\n"));
                 2
             }
         },
@@ -287,7 +285,7 @@ fn run_graph(arguments: GraphArgs) -> u8 {
     let config = match load_config(arguments.config.as_deref()) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("error: {message}");
+            tell(&format!("error: {message}\n"));
             return 2;
         }
     };
@@ -313,7 +311,7 @@ fn run_graph(arguments: GraphArgs) -> u8 {
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!("error: cannot read {name}: {error}");
+            tell(&format!("error: cannot read {name}: {error}\n"));
             return 2;
         }
     };
@@ -337,37 +335,40 @@ fn run_graph(arguments: GraphArgs) -> u8 {
     let text = match drawn {
         Ok(text) => text,
         Err(DrawError::NotAGuideline) => {
-            eprint!("{}", report::short::render(&report));
-            eprintln!(
-                "error: cannot draw {name}: it cannot be read as a guideline ({}); `guidelint check {name}` explains each problem",
+            tell(&report::short::render(&report));
+            tell(&format!(
+                "error: cannot draw {name}: it cannot be read as a guideline ({}); `guidelint check {name}` explains each problem\n",
                 report::plural(report.summary().errors, "error")
-            );
+            ));
             return 1;
         }
         Err(DrawError::NoSuchPath { id, paths }) => {
-            let suggestion = rules::closest(&id, paths.iter().map(String::as_str))
+            let suggestion = guidelint::text::closest(&id, paths.iter().map(String::as_str))
                 .map(|closest| format!(" did you mean `{closest}`?"))
                 .unwrap_or_default();
-            eprintln!(
-                "error: {name} has no diagnosis path `{id}`;{suggestion} its paths are: {}",
+            tell(&format!(
+                "error: {name} has no diagnosis path `{id}`;{suggestion} its paths are: {}\n",
                 paths.join(", ")
-            );
+            ));
             return 2;
         }
     };
     let summary = report.summary();
     if summary.errors + summary.warnings > 0 {
-        eprintln!(
-            "{name}: {}, {} outlined in the drawing; `guidelint check {name}` explains them",
+        tell(&format!(
+            "{name}: {}, {} outlined in the drawing; `guidelint check {name}` explains them\n",
             report::plural(summary.errors, "error"),
             report::plural(summary.warnings, "warning")
-        );
+        ));
     }
     match &arguments.output_file {
         Some(path) => match report::write_atomically(path, &text) {
             Ok(()) => 0,
             Err(error) => {
-                eprintln!("error: cannot write {}: {error}", path.display());
+                tell(&format!(
+                    "error: cannot write {}: {error}\n",
+                    path.display()
+                ));
                 2
             }
         },
@@ -379,7 +380,7 @@ fn run_render(arguments: RenderArgs) -> u8 {
     let config = match load_config(arguments.config.as_deref()) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("error: {message}");
+            tell(&format!("error: {message}\n"));
             return 2;
         }
     };
@@ -392,24 +393,24 @@ fn run_render(arguments: RenderArgs) -> u8 {
         ..CheckOptions::default()
     };
     if let Some(stdin) = arguments.paths.iter().find(|path| path.as_os_str() == "-") {
-        eprintln!(
-            "error: `render` reads files and folders, not standard input (`{}`)",
+        tell(&format!(
+            "error: `render` reads files and folders, not standard input (`{}`)\n",
             stdin.display()
-        );
+        ));
         return 2;
     }
     let inputs: Vec<Input> = arguments.paths.iter().cloned().map(Input::Path).collect();
     let site = guidelint::render::site::render(&inputs, &options, &arguments.out);
     for failure in &site.failures {
-        eprintln!("error: {failure}");
+        tell(&format!("error: {failure}\n"));
     }
-    eprintln!(
-        "{} rendered to {}: {}, {}",
+    tell(&format!(
+        "{} rendered to {}: {}, {}\n",
         report::plural(site.pages, "guideline"),
         guidelint::discover::display_path(&arguments.out.join("index.html")),
         report::plural(site.errors, "error"),
         report::plural(site.warnings, "warning")
-    );
+    ));
     if site.failures.is_empty() { 0 } else { 2 }
 }
 
@@ -417,7 +418,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
     let config = match load_config(arguments.config.as_deref()) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("error: {message}");
+            tell(&format!("error: {message}\n"));
             return 2;
         }
     };
@@ -431,7 +432,10 @@ fn run_check(arguments: CheckArgs) -> u8 {
         force_exclude: arguments.force_exclude,
         // Only the human format quotes the document; the others print positions.
         source_text: if arguments.format == Format::Human {
-            SourceText::Excerpts
+            // The human report reads its context lines around each span, and one line more.
+            SourceText::Excerpts {
+                lines: human::CONTEXT_LINES + 1,
+            }
         } else {
             SourceText::Positions
         },
@@ -451,7 +455,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
         .collect();
     let report = guidelint::check(&inputs, &options);
     for failure in &report.failures {
-        eprintln!("error: {failure}");
+        tell(&format!("error: {failure}\n"));
     }
     let to_file = arguments.output_file.is_some();
     let text = render(
@@ -463,10 +467,10 @@ fn run_check(arguments: CheckArgs) -> u8 {
         Some(path) => match report::write_atomically(path, &text) {
             Ok(()) => 0,
             Err(error) => {
-                eprintln!(
-                    "error: cannot write the report to {}: {error}",
+                tell(&format!(
+                    "error: cannot write the report to {}: {error}\n",
                     path.display()
-                );
+                ));
                 2
             }
         },
@@ -478,7 +482,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
     // The human report ends with the summary; every other way the terminal gets it on stderr.
     // JSON, SARIF, GitHub and JUnit on stdout are read by programs and stay exactly the report.
     if to_file || arguments.format == Format::Short {
-        eprintln!("{}", report::summary_line(&report));
+        tell(&format!("{}\n", report::summary_line(&report)));
     }
     if arguments.statistics {
         let statistics = report::statistics::render(&report);
@@ -488,7 +492,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
                 return 2;
             }
         } else {
-            eprint!("{statistics}");
+            tell(&statistics);
         }
     }
     let policy = WarningPolicy {
@@ -496,7 +500,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
         max: arguments.max_warnings,
     };
     if let Some(reason) = policy.rejects(report.summary().warnings) {
-        eprintln!("error: {reason}");
+        tell(&format!("error: {reason}\n"));
     }
     report.exit_code_with(&policy) as u8
 }
@@ -545,6 +549,15 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
+/// Writes a message to stderr. Messages are a courtesy: when stderr is closed (`2>&1 | head`), the
+/// run goes on quietly and ends with the exit code its report deserves.
+fn tell(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
+}
+
 /// Writes to stdout; a closed pipe (`guidelint check | head`) is not an error worth a panic.
 fn print(text: &str) -> u8 {
     let mut stdout = std::io::stdout().lock();
@@ -555,7 +568,7 @@ fn print(text: &str) -> u8 {
         Ok(()) => 0,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(error) => {
-            eprintln!("error: cannot write the report: {error}");
+            tell(&format!("error: cannot write the report: {error}\n"));
             2
         }
     }

@@ -469,7 +469,7 @@ impl Builder<'_, '_> {
     /// Marks the most specific drawn element the diagnostic's pointer lands in: a transition
     /// that is not drawn marks its step, a step that is not drawn its path.
     fn mark(&mut self, diagnostic: &Diagnostic) {
-        let mut place = Place::of(&diagnostic.pointer);
+        let mut place = Place::of(diagnostic.pointer.as_str());
         while let Some(current) = place {
             if let Some(element) = self.places.get(&current) {
                 let mark = match *element {

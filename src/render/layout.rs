@@ -200,7 +200,8 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
     let rank_count = layered.iter().map(|node| node.rank + 1).max().unwrap_or(0);
     let mut ranks = initial_order(&layered, count, rank_count);
     order(&layered, &mut ranks);
-    let x = horizontal(&layered, &ranks);
+    let mut x = horizontal(&layered, &ranks);
+    straighten(&layered, &ranks, &chains, &mut x);
     // Vertical positions: each rank is as tall as its tallest member.
     let mut heights = vec![0.0_f32; rank_count];
     for node in &layered {
@@ -552,7 +553,7 @@ fn horizontal(layered: &[Layered], ranks: &[Vec<usize>]) -> Vec<f32> {
         let weights: Vec<f32> = rank
             .iter()
             // Dummies weigh more, so long edges stay straight.
-            .map(|&node| if layered[node].real { 1.0 } else { 2.0 })
+            .map(|&node| if layered[node].real { 1.0 } else { 4.0 })
             .collect();
         let gaps: Vec<f32> = rank
             .windows(2)
@@ -584,6 +585,60 @@ fn horizontal(layered: &[Layered], ranks: &[Vec<usize>]) -> Vec<f32> {
         }
     }
     x
+}
+
+/// Lines up the dummies of each long edge on one vertical where their neighbours leave room, so
+/// an edge that passes several ranks runs straight instead of jogging at each.
+fn straighten(layered: &[Layered], ranks: &[Vec<usize>], chains: &[Vec<usize>], x: &mut [f32]) {
+    let mut position = vec![0_usize; layered.len()];
+    for rank in ranks {
+        for (index, &node) in rank.iter().enumerate() {
+            position[node] = index;
+        }
+    }
+    let gap = |a: usize, b: usize| {
+        if layered[a].real && layered[b].real {
+            NODE_GAP
+        } else {
+            EDGE_GAP
+        }
+    };
+    for _ in 0..2 {
+        for chain in chains {
+            let dummies = chain
+                .get(1..chain.len().saturating_sub(1))
+                .unwrap_or_default();
+            if dummies.len() < 2 {
+                continue;
+            }
+            let mut passes: Vec<f32> = dummies
+                .iter()
+                .map(|&dummy| x[dummy] + layered[dummy].anchor)
+                .collect();
+            passes.sort_by(f32::total_cmp);
+            let line = passes[passes.len() / 2];
+            let fits = dummies.iter().all(|&dummy| {
+                let rank = &ranks[layered[dummy].rank];
+                let at = position[dummy];
+                let center = line - layered[dummy].anchor;
+                let half = layered[dummy].width / 2.0;
+                let left_clear = at == 0 || {
+                    let left = rank[at - 1];
+                    x[left] + layered[left].width / 2.0 + gap(left, dummy) <= center - half
+                };
+                let right_clear = at + 1 >= rank.len() || {
+                    let right = rank[at + 1];
+                    center + half + gap(dummy, right) <= x[right] - layered[right].width / 2.0
+                };
+                left_clear && right_clear
+            });
+            if fits {
+                for &dummy in dummies {
+                    x[dummy] = line - layered[dummy].anchor;
+                }
+            }
+        }
+    }
 }
 
 /// Positions as close as possible (least squares, weighted) to `targets`, in the same order, with

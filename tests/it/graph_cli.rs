@@ -2,17 +2,13 @@
 //! `dot`) and SVG (laid out by guidelint: nodes never overlap, edges keep out of nodes), and every
 //! format safe against names written to break out of its syntax.
 
-use crate::common::{BUNDLED, HOSTILE, guidelint, hostile_guideline, stdout, tool_available};
+use crate::common::{
+    BUNDLED, HOSTILE, TODAY, guidelint, hostile_guideline, root, stdout, tool_available,
+};
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 const BUNDLED_PATH: &str = "guidelines/iliopsoas-hematoma.json";
-const TODAY: &str = "2026-11-26";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn graph(arguments: &[&str]) -> std::process::Output {
     let mut all = vec!["graph", "--today", TODAY];
@@ -498,4 +494,25 @@ fn graph_has_a_manual_page() {
     let output = guidelint(root(), &["man", "render"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).contains("guidelint\\-render"));
+}
+
+#[test]
+fn the_readme_shows_the_bundled_guideline_as_graph_draws_it() {
+    let readme = include_str!("../../README.md");
+    let block = crate::common::between(
+        readme,
+        "<!-- graph:start -->\n```mermaid\n",
+        "```\n<!-- graph:end -->",
+    );
+    let drawn = stdout(&graph(&[BUNDLED_PATH]));
+    assert_eq!(
+        block, drawn,
+        "README.md's Mermaid block is out of date; replace it with the output of `guidelint graph {BUNDLED_PATH}`"
+    );
+    // The screenshot the README shows is there, and small.
+    let screenshot = root().join("docs/review-page.png");
+    assert!(readme.contains("](docs/review-page.png)"));
+    let png = std::fs::read(screenshot).expect("docs/review-page.png");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(png.len() < 300 * 1024, "{} bytes", png.len());
 }

@@ -5,10 +5,13 @@
 mod common;
 
 mod check_cli;
+mod closed_streams;
+mod format_doc;
 mod formats;
 mod graph_cli;
 mod human_output;
 mod json_conformance;
+mod module_graph;
 mod never_modify;
 mod properties;
 mod readme;

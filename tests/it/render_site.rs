@@ -1,12 +1,10 @@
 //! `guidelint render`: the review site's files, their HTML5, what a guideline's page shows, where
 //! diagnostics are marked, and that nothing else in the output folder is touched.
 
-use crate::common::{BUNDLED, HOSTILE, guidelint, hostile_guideline};
+use crate::common::{BUNDLED, HOSTILE, TODAY, guidelint, hostile_guideline};
 use scraper::{Html, Selector};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-const TODAY: &str = "2026-11-26";
 
 /// Renders `inputs` (relative to `folder`) into `folder/site`.
 fn render(folder: &Path, inputs: &[&str], today: &str) -> std::process::Output {

@@ -129,7 +129,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         let concerns = document
             .diagnostics
             .iter()
-            .map(|diagnostic| concern(guideline, &diagnostic.pointer))
+            .map(|diagnostic| concern(guideline, diagnostic.pointer.as_str()))
             .collect();
         Page {
             document,

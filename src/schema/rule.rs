@@ -1,4 +1,4 @@
-use super::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -14,18 +14,18 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "ultrasound", "kind": "imaging", "name": "Ultrasound", "modalty": "ultrasound", "sequence": 1}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modalty": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "ultrasound", "kind": "imaging", "name": "Ultrasound", "modality": "ultrasound", "sequence": 1}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true}
     /// ```
     pub static SCHEMA = {
         name: "schema",
         code: "GL002",
         severity: Error,
         summary: "a JSON Schema violation, at the offending key or value",
-        check: None,
+        unreadable_document: true,
     }
 }

@@ -1,4 +1,4 @@
-use super::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -11,18 +11,18 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "ct", "kind": "imaging", "name": "CT", "modality": "ct", "sequence": 2, "sequence": 3}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "sequence": 2, "elicits": ["hematoma-on-imaging"], "terminal": true}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "ct", "kind": "imaging", "name": "CT", "modality": "ct", "sequence": 2}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true}
     /// ```
     pub static DUPLICATE_KEY = {
         name: "duplicate-key",
         code: "GL003",
         severity: Error,
         summary: "the same key twice in one object",
-        check: None,
+        unreadable_document: true,
     }
 }
