@@ -101,6 +101,10 @@ pub struct Layout {
     pub edges: Vec<Route>,
 }
 
+/// The most dummies a layout creates; edges beyond run around it (see [`layout`]).
+const DUMMY_LIMIT: usize = 20_000;
+/// The most nodes and dummies whose order is improved by sweeps.
+const ORDERING_LIMIT: usize = 4_000;
 /// Between two nodes of a rank.
 const NODE_GAP: f32 = 28.0;
 /// Between an edge passing through a rank and its neighbours.
@@ -151,6 +155,8 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
         .collect();
     // Each edge's chain, from its upper end to its lower end.
     let mut chains: Vec<Vec<usize>> = Vec::with_capacity(edges.len());
+    // Edges that would need more dummies than the layout allows run around it on the right.
+    let mut detours: Vec<usize> = Vec::new();
     for (index, edge) in edges.iter().enumerate() {
         if edge.from == edge.to {
             chains.push(Vec::new());
@@ -161,6 +167,12 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
         } else {
             (edge.from, edge.to)
         };
+        let span = layered[bottom].rank - layered[top].rank - 1;
+        if layered.len() - count + span > DUMMY_LIMIT {
+            detours.push(index);
+            chains.push(vec![top, bottom]);
+            continue;
+        }
         let mut chain = vec![top];
         for rank in layered[top].rank + 1..layered[bottom].rank {
             let labelled = rank == layered[top].rank + 1 && edge.label.is_some();
@@ -199,7 +211,11 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
     }
     let rank_count = layered.iter().map(|node| node.rank + 1).max().unwrap_or(0);
     let mut ranks = initial_order(&layered, count, rank_count);
-    order(&layered, &mut ranks);
+    // Counting crossings is quadratic in the edges between two ranks; on a graph far larger than
+    // a guideline's, the first order stands, so no document can make the layout take minutes.
+    if layered.len() <= ORDERING_LIMIT {
+        order(&layered, &mut ranks);
+    }
     let mut x = horizontal(&layered, &ranks);
     straighten(&layered, &ranks, &chains, &mut x);
     // Vertical positions: each rank is as tall as its tallest member.
@@ -214,11 +230,21 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
     let height = rank_count
         .checked_sub(1)
         .map_or(0.0, |last| tops[last] + heights[last]);
-    let width = layered
+    let layered_width = layered
         .iter()
         .zip(&x)
         .map(|(node, x)| x + node.width / 2.0)
         .fold(0.0, f32::max);
+    // Each detour gets a lane of its own right of the layout, with its label beside it.
+    let mut lanes = vec![0.0_f32; edges.len()];
+    let mut width = layered_width;
+    for &index in &detours {
+        lanes[index] = width + EDGE_GAP;
+        width = lanes[index]
+            + edges[index]
+                .label
+                .map_or(0.0, |label| label.width + LABEL_GAP);
+    }
     let rects: Vec<Rect> = nodes
         .iter()
         .enumerate()
@@ -246,6 +272,40 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
             let band_top = |node: usize| tops[layered[node].rank];
             let start = ports.out_x(index, &rects[top]);
             let end = ports.in_x(index, &rects[bottom]);
+            if detours.contains(&index) {
+                // Across the gap below its source, down a lane right of everything, and across
+                // the gap above its target: only empty space.
+                let (below, above) = (
+                    band_bottom(top) + RANK_GAP / 2.0,
+                    band_top(bottom) - RANK_GAP / 2.0,
+                );
+                let lane = lanes[index];
+                let mut points = vec![
+                    Point {
+                        x: start,
+                        y: rects[top].bottom(),
+                    },
+                    Point { x: start, y: below },
+                    Point { x: lane, y: below },
+                    Point { x: lane, y: above },
+                    Point { x: end, y: above },
+                    Point {
+                        x: end,
+                        y: rects[bottom].y,
+                    },
+                ];
+                points.dedup();
+                if reversed[index] {
+                    points.reverse();
+                }
+                let label = edge.label.map(|size| Rect {
+                    x: lane + LABEL_GAP,
+                    y: (below + above - size.height) / 2.0,
+                    width: size.width,
+                    height: size.height,
+                });
+                return Route { points, label };
+            }
             let mut points = vec![
                 Point {
                     x: start,
@@ -809,6 +869,40 @@ mod tests {
         for label in &labels {
             for node in &layout.nodes {
                 assert!(!label.overlaps(node));
+            }
+        }
+    }
+
+    #[test]
+    fn edges_beyond_the_dummy_limit_run_around_the_layout() {
+        // Every step of a long chain also leads to the last: about n²/2 dummies without a limit.
+        let count = 400;
+        let nodes = vec![node(100.0, 30.0); count];
+        let mut edges: Vec<Edge> = (1..count).map(|to| edge(to - 1, to)).collect();
+        edges.extend((0..count - 2).map(|from| edge(from, count - 1)));
+        let layout = layout(&nodes, &edges);
+        let right = layout.nodes.iter().map(Rect::right).fold(0.0, f32::max);
+        assert!(layout.size.width > right, "detours run right of the nodes");
+        for route in &layout.edges {
+            for pair in route.points.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let span = Rect {
+                    x: a.x.min(b.x),
+                    y: a.y.min(b.y),
+                    width: (a.x - b.x).abs(),
+                    height: (a.y - b.y).abs(),
+                };
+                for node in &layout.nodes {
+                    let crosses = if span.width == 0.0 {
+                        span.x > node.x
+                            && span.x < node.right()
+                            && span.y < node.bottom()
+                            && node.y < span.bottom()
+                    } else {
+                        span.overlaps(node)
+                    };
+                    assert!(!crosses, "{span:?} crosses {node:?}");
+                }
             }
         }
     }

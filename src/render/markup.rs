@@ -11,6 +11,10 @@ pub struct Escaped<'t>(pub &'t str);
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = self.0;
+        // Most text holds nothing to escape: one pass over its bytes says so.
+        if !text.bytes().any(needs_attention) {
+            return out.write_str(text);
+        }
         let mut start = 0;
         for (index, character) in text.char_indices() {
             let replacement = match character {
@@ -37,6 +41,15 @@ impl fmt::Display for Escaped<'_> {
     }
 }
 
+/// A byte that may start something to escape: markup, a control character (C0, DEL, and the lead
+/// byte 0xC2 of C1 controls) or the lead byte 0xEF of the noncharacters.
+fn needs_attention(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'&' | b'<' | b'>' | b'"' | b'\'' | 0..0x20 | 0x7f | 0xc2 | 0xef
+    )
+}
+
 /// A character neither XML 1.0 nor HTML admits in a document, not even as a reference.
 fn is_forbidden(character: char) -> bool {
     (character.is_control() && !matches!(character, '\t' | '\n' | '\r'))
@@ -46,8 +59,12 @@ fn is_forbidden(character: char) -> bool {
 
 /// Appends `text`, escaped, to `out`.
 pub fn push(out: &mut String, text: &str) {
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{}", Escaped(text));
+    if text.bytes().any(needs_attention) {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{}", Escaped(text));
+    } else {
+        out.push_str(text);
+    }
 }
 
 #[cfg(test)]

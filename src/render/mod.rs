@@ -23,7 +23,7 @@ pub mod words;
 use crate::diagnostic::Diagnostic;
 use crate::model::Guideline;
 use crate::source::SourceFile;
-use crate::{CheckOptions, check_owned_bytes, check_source};
+use crate::{CheckOptions, check_owned_bytes, check_source_then};
 
 /// One document as `check` saw it, with its model when the document can be read as a guideline.
 pub struct Document<'d, 'a> {
@@ -55,16 +55,15 @@ pub fn with_document<R>(
         }
     };
     let source = SourceFile::from_string(path, text);
-    let diagnostics = check_source(&source, options);
-    // The check keeps no model; reading it again costs one strict parse.
-    let outcome = crate::parse::parse(&source);
-    let guideline = outcome.document.as_ref().and_then(|document| {
-        <Guideline as serde::Deserialize>::deserialize(document.tree.root()).ok()
-    });
-    then(&Document {
-        source: &source,
-        diagnostics: &diagnostics,
-        guideline: guideline.as_ref(),
+    check_source_then(&source, options, |diagnostics, document| {
+        let guideline = document.and_then(|document| {
+            <Guideline as serde::Deserialize>::deserialize(document.tree.root()).ok()
+        });
+        then(&Document {
+            source: &source,
+            diagnostics: &diagnostics,
+            guideline: guideline.as_ref(),
+        })
     })
 }
 

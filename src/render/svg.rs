@@ -99,8 +99,8 @@ pub fn render(graph: &Graph) -> String {
         x: frame.x + CLUSTER_PAD,
         y: frame.y + CLUSTER_PAD + title_height,
     };
-    for (index, frame, _, title_height) in &placed_clusters {
-        canvas.cluster(&graph.clusters[*index], frame, *title_height);
+    for (index, frame, ..) in &placed_clusters {
+        canvas.cluster(&graph.clusters[*index], frame);
     }
     for (index, frame, inner, title_height) in &placed_clusters {
         let origin = origin_of(frame, *title_height);
@@ -400,7 +400,7 @@ impl<'g> Canvas<'g> {
         self.out
     }
 
-    fn cluster(&mut self, cluster: &Cluster, frame: &Rect, title_height: f32) {
+    fn cluster(&mut self, cluster: &Cluster, frame: &Rect) {
         let (stroke, width) = outline(&cluster.mark, palette::BORDER, 1.0);
         let _ = write!(
             self.out,
@@ -420,7 +420,6 @@ impl<'g> Canvas<'g> {
             palette::CLUSTER_FILL
         );
         let lines = TITLE.wrap(&cluster.label, frame.width - 2.0 * CLUSTER_PAD);
-        let _ = title_height;
         for (index, line) in lines.iter().enumerate() {
             let _ = write!(
                 self.out,
@@ -506,18 +505,7 @@ impl<'g> Canvas<'g> {
     }
 
     fn shape(&mut self, node: &Node, rect: Rect, stroke: &str, width: f32) {
-        let dash = if node.shape == Shape::Missing {
-            " stroke-dasharray=\"5 4\""
-        } else {
-            ""
-        };
         let _ = self.outline_shape(node.shape, rect, stroke, width, palette::BACKGROUND);
-        if !dash.is_empty() {
-            // The dashes go on the shape just written.
-            if let Some(end) = self.out.rfind("/>") {
-                self.out.insert_str(end, dash);
-            }
-        }
     }
 
     fn outline_shape(
@@ -556,9 +544,15 @@ impl<'g> Canvas<'g> {
                 } else {
                     3.0
                 };
+                // A step that is not defined is drawn dashed.
+                let dash = if shape == Shape::Missing {
+                    " stroke-dasharray=\"5 4\""
+                } else {
+                    ""
+                };
                 write!(
                     self.out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"/>",
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"{dash}/>",
                     number(rect.x),
                     number(rect.y),
                     number(rect.width),
@@ -649,7 +643,7 @@ fn baseline(font: Font, index: usize) -> f32 {
 /// Straight where an edge drops through a rank, a curve with vertical ends where it crosses the
 /// gap between ranks.
 fn path_data(points: &[Point]) -> String {
-    let mut data = String::new();
+    let mut data = String::with_capacity(points.len() * 24);
     let Some(first) = points.first() else {
         return data;
     };
@@ -677,13 +671,25 @@ fn path_data(points: &[Point]) -> String {
     data
 }
 
-/// A coordinate with at most one decimal, without a trailing `.0`.
-fn number(value: f32) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded:.1}")
+/// A coordinate with at most one decimal, without a trailing `.0`; kept in whole tenths and
+/// written without float formatting or an allocation.
+fn number(value: f32) -> Number {
+    Number((value * 10.0).round() as i64)
+}
+
+/// A coordinate in tenths of a pixel, as [`number`] writes it.
+#[derive(Debug, Clone, Copy)]
+struct Number(i64);
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let (whole, tenth) = (self.0.abs() / 10, self.0.abs() % 10);
+        if tenth == 0 {
+            write!(out, "{sign}{whole}")
+        } else {
+            write!(out, "{sign}{whole}.{tenth}")
+        }
     }
 }
 
@@ -798,5 +804,19 @@ fn push_problems(text: &mut String, mark: &Mark) {
     for problem in &mark.problems {
         text.push(' ');
         text.push_str(problem);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn coordinates_have_at_most_one_decimal() {
+        assert_eq!(number(12.0).to_string(), "12");
+        assert_eq!(number(12.25).to_string(), "12.3");
+        assert_eq!(number(0.04).to_string(), "0");
+        assert_eq!(number(-3.45).to_string(), "-3.5");
+        assert_eq!(number(-0.5).to_string(), "-0.5");
     }
 }

@@ -516,3 +516,51 @@ fn the_readme_shows_the_bundled_guideline_as_graph_draws_it() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert!(png.len() < 300 * 1024, "{} bytes", png.len());
 }
+
+#[test]
+fn every_fixture_is_drawn_or_refused_with_its_diagnostics() {
+    let fixtures = root().join("tests/fixtures");
+    let mut documents = Vec::new();
+    let mut folders = vec![fixtures];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).expect("lists") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|extension| extension == "json")
+            {
+                documents.push(path);
+            }
+        }
+    }
+    documents.sort();
+    assert!(documents.len() > 40, "{}", documents.len());
+    let mut drawn = 0;
+    for document in &documents {
+        let path = document.to_str().expect("UTF-8 path");
+        let output = graph(&["--format", "svg", path]);
+        match output.status.code() {
+            Some(0) => {
+                roxmltree::Document::parse(&stdout(&output))
+                    .unwrap_or_else(|error| panic!("{path}: {error}"));
+                drawn += 1;
+            }
+            Some(1) => assert!(
+                String::from_utf8_lossy(&output.stderr).contains("error: cannot draw"),
+                "{path}"
+            ),
+            other => panic!("{path}: exit {other:?}"),
+        }
+        for format in ["mermaid", "dot"] {
+            let code = graph(&["--format", format, path]).status.code();
+            assert!(matches!(code, Some(0 | 1)), "{path} {format}: {code:?}");
+        }
+    }
+    assert!(
+        drawn > documents.len() / 2,
+        "{drawn} of {}",
+        documents.len()
+    );
+}

@@ -236,3 +236,43 @@ fn chromium_takes_a_screenshot_1280_pixels_wide() {
     let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
     assert_eq!(width, 1280);
 }
+
+#[test]
+fn the_page_prints_on_a4_and_the_flowchart_fits_a_page() {
+    if !tool_available("chromium", "--version") {
+        return;
+    }
+    let site = bundled_site();
+    let pdf = site.path().join("page.pdf");
+    chromium(
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+        &url(&site.path().join("iliopsoas-hematoma.html")),
+    );
+    let bytes = std::fs::read(&pdf).expect("a PDF");
+    let text = String::from_utf8_lossy(&bytes);
+    let boxes: Vec<&str> = text
+        .match_indices("/MediaBox [")
+        .map(|(index, _)| {
+            let rest = &text[index + "/MediaBox [".len()..];
+            &rest[..rest.find(']').expect("a closed box")]
+        })
+        .collect();
+    assert!(boxes.len() > 3, "{} pages", boxes.len());
+    for media in boxes {
+        // A4 is 595.28 by 841.89 points; Chromium rounds to its own units.
+        let numbers: Vec<f64> = media
+            .split_whitespace()
+            .map(|number| number.parse().expect("a number"))
+            .collect();
+        assert!(
+            (numbers[2] - 595.0).abs() < 1.0 && (numbers[3] - 842.0).abs() < 1.0,
+            "{media}"
+        );
+    }
+    // In print, the flowchart is scaled to fit the height of one A4 page's content (225 mm).
+    let html = std::fs::read_to_string(site.path().join("iliopsoas-hematoma.html")).expect("page");
+    assert!(html.contains("figure svg{max-height:225mm;width:auto;height:auto}"));
+}

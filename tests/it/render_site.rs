@@ -426,3 +426,57 @@ fn a_folder_that_cannot_be_written_is_an_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: cannot create site: "));
 }
+
+#[test]
+fn every_fixture_gets_a_page_that_parses() {
+    // Documents written to break rules: loops, dead ends, unknown references, schema errors, text
+    // that is not JSON. Each gets a page; none stops the others.
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let fixtures = crate::common::root().join("tests/fixtures");
+    let output = guidelint(
+        folder.path(),
+        &[
+            "render",
+            "--today",
+            TODAY,
+            "--out",
+            "site",
+            fixtures.to_str().expect("UTF-8 path"),
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pages = files(&folder.path().join("site"));
+    let documents = walk_json(&fixtures);
+    assert_eq!(
+        pages.len(),
+        documents + 2,
+        "a page per document, the index and the rules"
+    );
+    for page in pages {
+        let html = read(folder.path(), &page);
+        parse(&html);
+        assert!(!html.contains("<script"), "{page}");
+    }
+}
+
+fn walk_json(folder: &Path) -> usize {
+    std::fs::read_dir(folder)
+        .expect("lists")
+        .map(|entry| entry.expect("entry").path())
+        .map(|path| {
+            if path.is_dir() {
+                walk_json(&path)
+            } else {
+                usize::from(
+                    path.extension()
+                        .is_some_and(|extension| extension == "json"),
+                )
+            }
+        })
+        .sum()
+}

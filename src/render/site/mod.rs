@@ -3,8 +3,8 @@
 //!
 //! The pages need no JavaScript and no network: the style sheet is inline, fonts are the system's,
 //! and the only external links are a guideline's own sources. The same input gives the same bytes.
-//! Only `index.html`, `rules.html` and one page per guideline are written in the output folder,
-//! each replaced in one step; nothing else there is touched.
+//! Only `index.html`, `rules.html` and one page per guideline are written in the output folder;
+//! nothing else there is touched.
 
 mod index;
 mod page;
@@ -177,31 +177,26 @@ fn page_name(preferred: &str, taken: &mut std::collections::HashSet<String>) -> 
     name
 }
 
-/// Writes `html` to `folder/name` through a temporary file renamed over it, so a reader never
-/// sees half a page and a link at that name is replaced rather than followed.
+/// Writes `html` to `folder/name`. A symbolic link at that name is replaced by the page, never
+/// followed, so a page cannot be written through a link to a file elsewhere.
+///
+/// An existing page is overwritten and then cut to length, not truncated first: ext4 flushes a
+/// file truncated to nothing (or renamed over another) to disk when it is closed, and that was
+/// half the time of rendering 2,000 pages (BENCHMARKS.md).
 fn write(folder: &Path, name: &str, html: &str) -> Result<(), String> {
-    let failure =
-        |error: std::io::Error| format!("cannot write {}: {error}", folder.join(name).display());
-    let mut file = tempfile::Builder::new()
-        .prefix(".guidelint-page-")
-        .tempfile_in(folder)
+    let path = folder.join(name);
+    let failure = |error: std::io::Error| format!("cannot write {}: {error}", path.display());
+    if std::fs::symlink_metadata(&path).is_ok_and(|metadata| metadata.file_type().is_symlink()) {
+        std::fs::remove_file(&path).map_err(failure)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
         .map_err(failure)?;
     file.write_all(html.as_bytes()).map_err(failure)?;
-    readable_by_others(file.as_file()).map_err(failure)?;
-    file.persist(folder.join(name))
-        .map_err(|error| failure(error.error))?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
-    Ok(())
+    file.set_len(html.len() as u64).map_err(failure)
 }
 
 /// The page head and the site's navigation, shared by every page.
