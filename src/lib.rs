@@ -7,6 +7,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod hash;
+pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod paths;

@@ -31,6 +31,13 @@ enum Command {
     },
     /// Print the embedded JSON Schema of the document format.
     Schema,
+    /// Run the language server (LSP 3.17) on stdin and stdout, for editors.
+    ///
+    /// Editors start it and talk to it; it shows the diagnostics of `check` while you type, and
+    /// offers hover, go to definition, references, rename, completion, the document outline and
+    /// quick fixes. Exit code 0 after the client's `shutdown` and `exit`, 1 when the client exits
+    /// without `shutdown` or goes away.
+    Lsp(LspArgs),
     /// Print a shell completion script.
     ///
     /// For example: `guidelint completions bash > ~/.local/share/bash-completion/completions/guidelint`.
@@ -82,6 +89,17 @@ struct CheckArgs {
     /// as pre-commit hooks and editors name them (by default a named file is always checked).
     #[arg(long)]
     force_exclude: bool,
+}
+
+#[derive(clap::Args)]
+struct LspArgs {
+    /// The date to compare review and publication dates against (default: the day of each check).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file for every document (default: the nearest `guidelint.toml` in the
+    /// document's folder or above, as `check` finds it).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,6 +182,14 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Lsp(arguments) => {
+            guidelint::prepare_in_background();
+            guidelint::lsp::run(guidelint::lsp::ServerOptions {
+                today: arguments.today,
+                config: arguments.config,
+                ..Default::default()
+            })
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "guidelint", &mut script);
@@ -209,7 +235,8 @@ fn manual_page(subcommand: Option<&str>) -> Result<String, String> {
 }
 
 fn run_check(arguments: CheckArgs) -> u8 {
-    let config = match load_config(arguments.config.as_deref()) {
+    let folder = std::env::current_dir().unwrap_or_default();
+    let config = match guidelint::config::resolve(arguments.config.as_deref(), &folder) {
         Ok(config) => config,
         Err(message) => {
             eprintln!("error: {message}");
@@ -316,20 +343,6 @@ fn render(report: &Report, format: Format, terminal: bool) -> String {
         }
         Format::Github => report::github::render(report),
         Format::Junit => report::junit::render(report),
-    }
-}
-
-/// The configuration named with `--config`, else the nearest `guidelint.toml`, else the defaults.
-fn load_config(explicit: Option<&std::path::Path>) -> Result<guidelint::config::Config, String> {
-    let path = match explicit {
-        Some(path) => Some(path.to_path_buf()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|folder| guidelint::config::discover(&folder)),
-    };
-    match path {
-        Some(path) => guidelint::config::load(&path),
-        None => Ok(guidelint::config::Config::default()),
     }
 }
 
