@@ -44,7 +44,9 @@ pub fn actions(document: &OpenDocument, range: Span) -> Vec<Action> {
                 edits: fix
                     .edits
                     .into_iter()
-                    .map(|edit| ByteEdit::new(editor_span(edit.span, &document.text), edit.replacement))
+                    .map(|edit| {
+                        ByteEdit::new(editor_span(edit.span, &document.text), edit.replacement)
+                    })
                     .collect(),
                 preferred: fix.preferred,
                 diagnostic: index,
@@ -200,7 +202,9 @@ fn add_member(text: &str, object: &Node, key: &str, value: &str) -> Option<ByteE
 
 /// The whitespace that starts the line holding `offset`.
 fn indentation(text: &str, offset: usize) -> &str {
-    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |index| index + 1);
+    let line_start = text[..offset]
+        .rfind(['\n', '\r'])
+        .map_or(0, |index| index + 1);
     let line = &text[line_start..];
     let width = line.len() - line.trim_start_matches([' ', '\t']).len();
     &line[..width]

@@ -82,7 +82,8 @@ fn work(queue: &Receiver<Job>, done: &Sender<Checked>) {
             }
         }
         for job in newest {
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&job))).map_err(panic_message);
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&job)))
+                .map_err(panic_message);
             let checked = Checked {
                 uri: job.uri,
                 version: job.version,

@@ -46,11 +46,14 @@ pub fn complete(document: &OpenDocument, offset: usize) -> Vec<Proposal> {
                 NodeKind::String { .. } | NodeKind::Scalar => node.span.end,
                 _ => return Vec::new(),
             };
-            values(document, root, &cursor.segments, Span::new(node.span.start, end))
+            values(
+                document,
+                root,
+                &cursor.segments,
+                Span::new(node.span.start, end),
+            )
         }
-        Place::MissingValue => {
-            values(document, root, &cursor.segments, Span::point(offset))
-        }
+        Place::MissingValue => values(document, root, &cursor.segments, Span::point(offset)),
         Place::ArrayGap { index } => {
             let mut segments = cursor.segments.clone();
             segments.push(Segment::Index(index));
@@ -145,7 +148,13 @@ fn properties(
     with_colon: bool,
 ) -> Vec<Proposal> {
     let present: Vec<&str> = object
-        .map(|object| object.members().iter().map(|member| member.key.as_str()).collect())
+        .map(|object| {
+            object
+                .members()
+                .iter()
+                .map(|member| member.key.as_str())
+                .collect()
+        })
         .unwrap_or_default();
     let mut skipped_editing = false;
     let is_present = |name: &str, skipped: &mut bool| {

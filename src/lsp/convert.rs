@@ -4,9 +4,7 @@
 use super::text::{Encoding, Text};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
-use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
-};
+use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 
 /// The name clients show as the diagnostics' source.
 pub const SOURCE: &str = "guidelint";

@@ -132,14 +132,27 @@ mod tests {
         };
         let edit = workspace_edit(target, &edits).unwrap();
         let changes = &edit.changes.unwrap()[&uri];
-        assert_eq!(changes[0].range, Range::new(Position::new(0, 1), Position::new(0, 1)));
+        assert_eq!(
+            changes[0].range,
+            Range::new(Position::new(0, 1), Position::new(0, 1))
+        );
         // `🩸` is two UTF-16 units: the `1` is at character 28, not 27 as in scalar values.
-        assert_eq!(changes[1].range, Range::new(Position::new(0, 28), Position::new(0, 29)));
+        assert_eq!(
+            changes[1].range,
+            Range::new(Position::new(0, 28), Position::new(0, 29))
+        );
         assert_eq!(
             apply(text.as_str(), &edits),
             "{\"a\": 0, \"nom\": \"hématome 🩸\", \"x\": 2}"
         );
-        let versioned = workspace_edit(Target { versioned: true, ..target }, &edits).unwrap();
+        let versioned = workspace_edit(
+            Target {
+                versioned: true,
+                ..target
+            },
+            &edits,
+        )
+        .unwrap();
         let Some(DocumentChanges::Edits(documents)) = versioned.document_changes else {
             panic!("versioned edits");
         };
@@ -160,10 +173,12 @@ mod tests {
         let refused = |edits: &[ByteEdit]| workspace_edit(target, edits).unwrap_err();
         assert!(refused(&[ByteEdit::new(Span::new(3, 20), "")]).contains("outside"));
         assert!(refused(&[ByteEdit::new(Span::new(3, 3), "")]).contains("character"));
-        assert!(refused(&[
-            ByteEdit::new(Span::new(0, 5), ""),
-            ByteEdit::new(Span::new(4, 6), "")
-        ])
-        .contains("overlaps"));
+        assert!(
+            refused(&[
+                ByteEdit::new(Span::new(0, 5), ""),
+                ByteEdit::new(Span::new(4, 6), "")
+            ])
+            .contains("overlaps")
+        );
     }
 }

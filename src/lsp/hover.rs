@@ -33,7 +33,10 @@ pub fn hover(document: &OpenDocument, offset: usize) -> Option<(String, Span)> {
                     reference.field.key()
                 );
                 if let Some(other) = definitions.first() {
-                    text.push_str(&format!("\n\nIt is the id of {}.", describe(outline, other)));
+                    text.push_str(&format!(
+                        "\n\nIt is the id of {}.",
+                        describe(outline, other)
+                    ));
                 }
                 text
             }
@@ -79,7 +82,10 @@ pub fn hover(document: &OpenDocument, offset: usize) -> Option<(String, Span)> {
     if sections.is_empty() {
         return None;
     }
-    Some((sections.join("\n\n---\n\n"), about.unwrap_or(Span::point(offset))))
+    Some((
+        sections.join("\n\n---\n\n"),
+        about.unwrap_or(Span::point(offset)),
+    ))
 }
 
 /// "**step** `ct-scan`: Contrast CT, in diagnosis path `workup` (Suspected hematoma)".

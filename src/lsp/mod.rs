@@ -26,7 +26,7 @@
 mod actions;
 mod checker;
 mod completion;
-mod convert;
+pub(crate) mod convert;
 mod document;
 pub mod edits;
 mod hover;

@@ -33,7 +33,11 @@ pub fn references(document: &OpenDocument, offset: usize, include_declaration: b
     if include_declaration {
         spans.push(target.span);
     }
-    spans.extend(outline.references_to(target).map(|reference| reference.span));
+    spans.extend(
+        outline
+            .references_to(target)
+            .map(|reference| reference.span),
+    );
     spans
 }
 
@@ -56,7 +60,10 @@ pub fn prepare_rename(document: &OpenDocument, offset: usize) -> Result<(Span, S
             )
         })?;
     let target = rename_target(outline, offset)?;
-    Ok((inside_quotes(span, document.text.as_str()), target.id.clone()))
+    Ok((
+        inside_quotes(span, document.text.as_str()),
+        target.id.clone(),
+    ))
 }
 
 /// The edits that rename the id under the cursor to `new_name`: its definition and every reference
@@ -85,7 +92,11 @@ pub fn rename(
     }
     let replacement = format!("\"{new_name}\"");
     let mut edits: Vec<ByteEdit> = std::iter::once(target.span)
-        .chain(outline.references_to(target).map(|reference| reference.span))
+        .chain(
+            outline
+                .references_to(target)
+                .map(|reference| reference.span),
+        )
         .map(|span| ByteEdit::new(span, replacement.clone()))
         .collect();
     edits.sort_by_key(|edit| edit.span.start);
@@ -151,7 +162,9 @@ pub fn is_valid_id(name: &str) -> bool {
         // Unreachable while the embedded schema compiles (tested); the format's pattern then.
         None => {
             let mut characters = name.chars();
-            characters.next().is_some_and(|first| first.is_ascii_lowercase())
+            characters
+                .next()
+                .is_some_and(|first| first.is_ascii_lowercase())
                 && characters.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         }
     }

@@ -74,7 +74,14 @@ pub fn reference_field(segments: &[Segment<'_>]) -> Option<(ReferenceField, Opti
         [K("diagnosis"), K("paths"), I(path), K("entry")] => {
             Some((ReferenceField::Entry, Some(*path)))
         }
-        [K("diagnosis"), K("paths"), I(path), K("steps"), I(_), rest @ ..] => match rest {
+        [
+            K("diagnosis"),
+            K("paths"),
+            I(path),
+            K("steps"),
+            I(_),
+            rest @ ..,
+        ] => match rest {
             [K("next"), I(_)] | [K("next"), I(_), K("to")] => {
                 Some((ReferenceField::Next, Some(*path)))
             }
@@ -122,9 +129,14 @@ pub fn definition_kind(segments: &[Segment<'_>]) -> Option<(IdKind, Option<usize
         [K("diagnosis"), K("paths"), I(path), K("id")] => {
             Some((IdKind::DiagnosisPath, Some(*path)))
         }
-        [K("diagnosis"), K("paths"), I(path), K("steps"), I(_), K("id")] => {
-            Some((IdKind::Step, Some(*path)))
-        }
+        [
+            K("diagnosis"),
+            K("paths"),
+            I(path),
+            K("steps"),
+            I(_),
+            K("id"),
+        ] => Some((IdKind::Step, Some(*path))),
         [K("treatments"), I(_), K("id")] => Some((IdKind::Treatment, None)),
         _ => None,
     }
@@ -140,7 +152,12 @@ impl Outline {
         outline
     }
 
-    fn visit<'t>(&mut self, node: &'t Node, parent: Option<&'t Node>, segments: &mut Vec<Segment<'t>>) {
+    fn visit<'t>(
+        &mut self,
+        node: &'t Node,
+        parent: Option<&'t Node>,
+        segments: &mut Vec<Segment<'t>>,
+    ) {
         match &node.kind {
             NodeKind::Object(members) => {
                 for member in members {
@@ -318,7 +335,9 @@ impl<'t> Cursor<'t> {
                             }
                             (value, Some(colon))
                                 if offset > colon
-                                    && value.as_ref().is_none_or(|value| offset <= value.span.start)
+                                    && value
+                                        .as_ref()
+                                        .is_none_or(|value| offset <= value.span.start)
                                     && !members_between(members, colon, offset) =>
                             {
                                 cursor.segments.push(Segment::Key(&member.key));

@@ -137,15 +137,16 @@ fn collect(schema: &'static Value, instance: Option<&Node>, out: &mut Vec<&'stat
         return;
     }
     out.push(schema);
-    if let Some(target) = schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(resolve)
-    {
+    if let Some(target) = schema.get("$ref").and_then(Value::as_str).and_then(resolve) {
         collect(target, instance, out);
     }
     for key in ["allOf", "anyOf", "oneOf"] {
-        for part in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for part in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             collect(part, instance, out);
         }
     }
@@ -190,7 +191,9 @@ fn satisfies(condition: &Value, node: &Node) -> Option<bool> {
         holds &= types.contains(&actual);
     }
     if let Some(constant) = condition.get("const") {
-        holds &= node.as_str().is_some_and(|text| constant.as_str() == Some(text));
+        holds &= node
+            .as_str()
+            .is_some_and(|text| constant.as_str() == Some(text));
     }
     if let Some(allowed) = condition.get("enum").and_then(Value::as_array) {
         holds &= node
@@ -237,13 +240,23 @@ mod tests {
         };
         let imaging = properties(&root, &step(0));
         for name in ["id", "kind", "next", "modality", "sequence", "contrast"] {
-            assert!(names(&imaging).contains(&name), "{name} in {:?}", names(&imaging));
+            assert!(
+                names(&imaging).contains(&name),
+                "{name} in {:?}",
+                names(&imaging)
+            );
         }
         let history = properties(&root, &step(1));
         assert!(!names(&history).contains(&"modality"));
         assert!(names(&history).contains(&"elicits"));
         let modality = imaging.iter().find(|p| p.name == "modality").unwrap();
-        assert!(modality.description.as_deref().unwrap().starts_with("The imaging technique"));
+        assert!(
+            modality
+                .description
+                .as_deref()
+                .unwrap()
+                .starts_with("The imaging technique")
+        );
     }
 
     #[test]
@@ -252,12 +265,23 @@ mod tests {
         let root = parse(text).unwrap();
         let finding_kinds = values(
             &root,
-            &[Segment::Key("findings"), Segment::Index(0), Segment::Key("kind")],
+            &[
+                Segment::Key("findings"),
+                Segment::Index(0),
+                Segment::Key("kind"),
+            ],
         );
-        assert_eq!(finding_kinds, ["symptom", "sign", "history", "lab-result", "imaging-result"]);
+        assert_eq!(
+            finding_kinds,
+            ["symptom", "sign", "history", "lab-result", "imaging-result"]
+        );
         let categories = values(
             &root,
-            &[Segment::Key("treatments"), Segment::Index(0), Segment::Key("category")],
+            &[
+                Segment::Key("treatments"),
+                Segment::Index(0),
+                Segment::Key("category"),
+            ],
         );
         assert_eq!(categories[0], "conservative");
         let systems = values(

@@ -19,15 +19,15 @@ use lsp_types::{
     DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
     DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
-    DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, Documentation,
-    FileSystemWatcher, FullDocumentDiagnosticReport, GlobPattern, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverContents, HoverParams, HoverProviderCapability,
-    InitializeParams, InitializeResult, Location, LogMessageParams, MarkupContent, MarkupKind,
-    MessageType, OneOf, Position, PrepareRenameResponse, PublishDiagnosticsParams, Range,
-    ReferenceParams, Registration, RegistrationParams, RelatedFullDocumentDiagnosticReport,
-    RenameOptions, RenameParams, SaveOptions, ServerCapabilities, ServerInfo, SymbolKind,
-    TextDocumentPositionParams, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Uri, WorkDoneProgressOptions,
+    DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, Documentation, FileSystemWatcher,
+    FullDocumentDiagnosticReport, GlobPattern, GotoDefinitionParams, GotoDefinitionResponse, Hover,
+    HoverContents, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
+    Location, LogMessageParams, MarkupContent, MarkupKind, MessageType, OneOf, Position,
+    PrepareRenameResponse, PublishDiagnosticsParams, Range, ReferenceParams, Registration,
+    RegistrationParams, RelatedFullDocumentDiagnosticReport, RenameOptions, RenameParams,
+    SaveOptions, ServerCapabilities, ServerInfo, SymbolKind, TextDocumentPositionParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, TextEdit, Uri, WorkDoneProgressOptions,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -44,11 +44,15 @@ pub fn serve(connection: Connection, options: ServerOptions) -> Result<Exit, Str
         Ok(params) => params,
         Err(error) => {
             let message = format!("cannot read the initialize request: {error}");
-            send(&connection, Response::new_err(id, ErrorCode::InvalidParams as i32, message.clone()));
+            send(
+                &connection,
+                Response::new_err(id, ErrorCode::InvalidParams as i32, message.clone()),
+            );
             return Err(message);
         }
     };
-    let checker = Checker::start().map_err(|error| format!("cannot start the check thread: {error}"))?;
+    let checker =
+        Checker::start().map_err(|error| format!("cannot start the check thread: {error}"))?;
     let mut server = Server::new(&connection, checker, options, &params.capabilities);
     let result = InitializeResult {
         capabilities: server.capabilities(),
@@ -174,14 +178,16 @@ impl<'c> Server<'c> {
     fn capabilities(&self) -> ServerCapabilities {
         ServerCapabilities {
             position_encoding: Some(self.encoding.kind()),
-            text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                    include_text: Some(false),
-                })),
-                ..TextDocumentSyncOptions::default()
-            })),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                        include_text: Some(false),
+                    })),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             completion_provider: Some(lsp_types::CompletionOptions {
                 trigger_characters: Some(vec!["\"".to_string()]),
@@ -237,7 +243,11 @@ impl<'c> Server<'c> {
     }
 
     fn exit(&self) -> Exit {
-        if self.shutdown { Exit::Clean } else { Exit::Abrupt }
+        if self.shutdown {
+            Exit::Clean
+        } else {
+            Exit::Abrupt
+        }
     }
 
     fn on_request(&mut self, request: Request) {
@@ -356,7 +366,11 @@ impl<'c> Server<'c> {
             }
             notifications::DidChangeWatchedFiles::METHOD => {
                 let params: DidChangeWatchedFilesParams = parse(params)?;
-                if params.changes.iter().any(|change| is_configuration(&change.uri)) {
+                if params
+                    .changes
+                    .iter()
+                    .any(|change| is_configuration(&change.uri))
+                {
                     self.reload_configuration();
                 }
             }
@@ -389,7 +403,10 @@ impl<'c> Server<'c> {
     fn request<R: lsp_types::request::Request>(&mut self, params: R::Params) {
         self.next_request += 1;
         let id = RequestId::from(format!("guidelint-{}", self.next_request));
-        send(self.connection, Request::new(id, R::METHOD.to_string(), params));
+        send(
+            self.connection,
+            Request::new(id, R::METHOD.to_string(), params),
+        );
     }
 
     /// Reads every configuration again and checks every open document with it.
@@ -407,7 +424,11 @@ impl<'c> Server<'c> {
             .published_problems
             .iter()
             .filter(|(path, problem)| {
-                problem.is_some() && !self.workspace.files().any(|(file, _)| file == path.as_path())
+                problem.is_some()
+                    && !self
+                        .workspace
+                        .files()
+                        .any(|(file, _)| file == path.as_path())
             })
             .map(|(path, _)| path.clone())
             .collect();
@@ -485,7 +506,12 @@ impl<'c> Server<'c> {
                 let converted = diagnostics
                     .iter()
                     .map(|diagnostic| {
-                        convert::diagnostic(diagnostic, &document.uri, &document.text, self.encoding)
+                        convert::diagnostic(
+                            diagnostic,
+                            &document.uri,
+                            &document.text,
+                            self.encoding,
+                        )
                     })
                     .collect();
                 document.diagnostics = Some(diagnostics);
@@ -510,7 +536,10 @@ impl<'c> Server<'c> {
         };
         send(
             self.connection,
-            Notification::new(notifications::PublishDiagnostics::METHOD.to_string(), params),
+            Notification::new(
+                notifications::PublishDiagnostics::METHOD.to_string(),
+                params,
+            ),
         );
     }
 
@@ -569,16 +598,20 @@ impl<'c> Server<'c> {
         let Some(document) = self.documents.get(uri) else {
             return;
         };
-        let path = document.path.clone().unwrap_or_else(|| PathBuf::from(uri.as_str()));
-        let diagnostics = match crate::config::parse(&path, document.text.as_str()).and_then(
-            |config| crate::discover::Selection::new(&config.files, config.root()).map(|_| ()),
-        ) {
-            Ok(()) => Vec::new(),
-            Err(message) => {
-                let problem = super::workspace::ConfigProblem::from_message(path, &message);
-                vec![self.problem_diagnostic(&problem, &document.text)]
-            }
-        };
+        let path = document
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(uri.as_str()));
+        let diagnostics =
+            match crate::config::parse(&path, document.text.as_str()).and_then(|config| {
+                crate::discover::Selection::new(&config.files, config.root()).map(|_| ())
+            }) {
+                Ok(()) => Vec::new(),
+                Err(message) => {
+                    let problem = super::workspace::ConfigProblem::from_message(path, &message);
+                    vec![self.problem_diagnostic(&problem, &document.text)]
+                }
+            };
         let version = document.version;
         self.publish(uri.clone(), diagnostics, Some(version));
     }
@@ -608,7 +641,10 @@ impl<'c> Server<'c> {
     }
 
     /// A document and the byte offset of a position in it.
-    fn locate(&self, position: &TextDocumentPositionParams) -> Result<(&OpenDocument, usize), Failure> {
+    fn locate(
+        &self,
+        position: &TextDocumentPositionParams,
+    ) -> Result<(&OpenDocument, usize), Failure> {
         let uri = &position.text_document.uri;
         let document = self.documents.get(uri).ok_or_else(|| not_open(uri))?;
         let offset = document.text.offset(position.position, self.encoding);
@@ -620,7 +656,11 @@ impl<'c> Server<'c> {
     }
 
     fn hover(&mut self, params: HoverParams) -> Answer {
-        let uri = params.text_document_position_params.text_document.uri.clone();
+        let uri = params
+            .text_document_position_params
+            .text_document
+            .uri
+            .clone();
         self.ensure_checked(&uri)?;
         let (document, offset) = self.locate(&params.text_document_position_params)?;
         if !document.diagnosed {
@@ -753,7 +793,10 @@ impl<'c> Server<'c> {
     }
 
     fn document_symbol(&self, document: &OpenDocument, symbol: symbols::Symbol) -> DocumentSymbol {
-        #[allow(deprecated, reason = "`deprecated` is a required field of the deprecated kind")]
+        #[allow(
+            deprecated,
+            reason = "`deprecated` is a required field of the deprecated kind"
+        )]
         DocumentSymbol {
             name: symbol.id,
             detail: symbol.name,
@@ -854,18 +897,26 @@ fn job(document: &OpenDocument, config: &crate::config::Config, today: jiff::civ
 }
 
 fn parse<P: serde::de::DeserializeOwned>(params: Value) -> Result<P, Failure> {
-    serde_json::from_value(params)
-        .map_err(|error| Failure::new(ErrorCode::InvalidParams, format!("invalid parameters: {error}")))
+    serde_json::from_value(params).map_err(|error| {
+        Failure::new(
+            ErrorCode::InvalidParams,
+            format!("invalid parameters: {error}"),
+        )
+    })
 }
 
 fn to_value(value: impl serde::Serialize) -> Answer {
-    serde_json::to_value(value).map_err(|error| Failure::new(ErrorCode::InternalError, error.to_string()))
+    serde_json::to_value(value)
+        .map_err(|error| Failure::new(ErrorCode::InternalError, error.to_string()))
 }
 
 fn not_open(uri: &Uri) -> Failure {
     Failure::new(
         ErrorCode::InvalidParams,
-        format!("{} is not open: send `textDocument/didOpen` first", uri.as_str()),
+        format!(
+            "{} is not open: send `textDocument/didOpen` first",
+            uri.as_str()
+        ),
     )
 }
 

@@ -39,7 +39,11 @@ pub fn symbols(document: &OpenDocument) -> Vec<Symbol> {
     let mut paths: Vec<Option<usize>> = Vec::new();
     for definition in definitions.iter().filter(|d| d.kind != IdKind::Step) {
         symbols.push(symbol(definition));
-        paths.push(definition.path_index.filter(|_| definition.kind == IdKind::DiagnosisPath));
+        paths.push(
+            definition
+                .path_index
+                .filter(|_| definition.kind == IdKind::DiagnosisPath),
+        );
     }
     for definition in definitions.iter().filter(|d| d.kind == IdKind::Step) {
         let step = symbol(definition);

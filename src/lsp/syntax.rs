@@ -109,7 +109,8 @@ pub fn parse(text: &str) -> Option<Node> {
     let mut parser = Parser {
         lexer: Lexer {
             text,
-            position: 0,
+            // A byte-order mark is not part of the value.
+            position: crate::lsp::convert::bom_length(text),
         },
         peeked: Vec::new(),
         nodes: 0,
@@ -456,7 +457,10 @@ mod tests {
     use super::*;
 
     fn keys(node: &Node) -> Vec<&str> {
-        node.members().iter().map(|member| member.key.as_str()).collect()
+        node.members()
+            .iter()
+            .map(|member| member.key.as_str())
+            .collect()
     }
 
     #[test]
@@ -477,7 +481,13 @@ mod tests {
         let next = root.get("next").unwrap();
         let element = &next.elements()[0];
         assert_eq!(element.as_str(), Some("ct-sc"));
-        assert!(matches!(element.kind, NodeKind::String { terminated: false, .. }));
+        assert!(matches!(
+            element.kind,
+            NodeKind::String {
+                terminated: false,
+                ..
+            }
+        ));
         assert_eq!(keys(&root), ["next", "name"]);
     }
 
@@ -508,7 +518,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_skipped_in_bounded_stack() {
-        let text = format!("{{\"a\": {}{}, \"b\": 1}}", "[".repeat(100_000), "]".repeat(100_000));
+        let text = format!(
+            "{{\"a\": {}{}, \"b\": 1}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
         let root = parse(&text).unwrap();
         assert_eq!(keys(&root), ["a", "b"]);
     }
@@ -517,7 +531,9 @@ mod tests {
     fn empty_and_garbage_texts_read_without_panic() {
         assert_eq!(parse(""), None);
         assert_eq!(parse("  ,:] "), None);
-        for text in ["\"", "{\"", "[\"\\u12", "{\"a\\", "\u{0}", "/*", "{]}", "[}]"] {
+        for text in [
+            "\"", "{\"", "[\"\\u12", "{\"a\\", "\u{0}", "/*", "{]}", "[}]",
+        ] {
             parse(text);
         }
     }

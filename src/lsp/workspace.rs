@@ -189,12 +189,16 @@ mod tests {
     fn guidelines_declare_themselves_by_format_or_schema() {
         let declares = |text: &str| declares_guideline(parse(text).as_ref());
         assert!(declares(r#"{"format": "guidelint/1"}"#));
-        assert!(declares(r#"{"$schema": "../schemas/guideline.schema.json", "id": "#));
+        assert!(declares(
+            r#"{"$schema": "../schemas/guideline.schema.json", "id": "#
+        ));
         assert!(declares(
             r#"{"$schema": "https://guidelint.dev/schemas/guideline-v1.schema.json"}"#
         ));
         assert!(!declares(r#"{"name": "my-package", "version": "1.0.0"}"#));
-        assert!(!declares(r#"{"$schema": "https://json.schemastore.org/package.json"}"#));
+        assert!(!declares(
+            r#"{"$schema": "https://json.schemastore.org/package.json"}"#
+        ));
         assert!(!declares("[1, 2]"));
     }
 

@@ -8,6 +8,7 @@ mod check_cli;
 mod formats;
 mod human_output;
 mod json_conformance;
+mod lsp_diagnostics;
 mod never_modify;
 mod properties;
 mod readme;

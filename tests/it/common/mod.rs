@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests that run the `guidelint` binary.
 
+pub mod lsp;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
