@@ -9,6 +9,7 @@ mod formats;
 mod human_output;
 mod json_conformance;
 mod lsp_diagnostics;
+mod lsp_lifecycle;
 mod never_modify;
 mod properties;
 mod readme;
