@@ -10,6 +10,7 @@ mod human_output;
 mod json_conformance;
 mod lsp_diagnostics;
 mod lsp_lifecycle;
+mod lsp_navigation;
 mod never_modify;
 mod properties;
 mod readme;
