@@ -8,6 +8,8 @@ mod check_cli;
 mod formats;
 mod human_output;
 mod json_conformance;
+mod lsp_actions;
+mod lsp_completion;
 mod lsp_diagnostics;
 mod lsp_lifecycle;
 mod lsp_navigation;
