@@ -3,6 +3,9 @@
 //! Data flows one way: file bytes -> [`source::SourceFile`] -> [`parse`] (value + spans) ->
 //! [`schema`] -> consistency [`rules`] -> [`diagnostic::Diagnostic`]s -> [`report`].
 
+// The library never prints: it returns text, and `main` writes it where a closed pipe cannot panic.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
@@ -11,11 +14,14 @@ pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod paths;
+pub mod pointer;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suppress;
+pub mod text;
 pub mod tree;
 
 use diagnostic::{Diagnostic, Label, Severity};
@@ -41,8 +47,9 @@ pub struct CheckOptions {
 pub enum SourceText {
     /// All of it.
     Whole,
-    /// The lines the human report quotes around each diagnostic, and the positions of its labels.
-    Excerpts,
+    /// The lines around each diagnostic's labels, `lines` before and after them (what a report that
+    /// quotes the document shows), and the positions of its labels.
+    Excerpts { lines: usize },
     /// Only the positions of the labels, for reports that never quote the document.
     Positions,
 }
@@ -93,10 +100,7 @@ impl FileReport {
         };
         let source = match kept {
             SourceText::Whole => return self,
-            // The human report reads its context lines around each span, and one line more.
-            SourceText::Excerpts => self
-                .source
-                .excerpts(&groups(), report::human::CONTEXT_LINES + 1),
+            SourceText::Excerpts { lines } => self.source.excerpts(&groups(), lines),
             SourceText::Positions => self.source.without_text(
                 groups()
                     .iter()
@@ -195,13 +199,13 @@ impl WarningPolicy {
         if self.deny && warnings > 0 {
             Some(format!(
                 "{}; --deny-warnings fails the run on any warning",
-                report::plural(warnings, "warning")
+                text::plural(warnings, "warning")
             ))
         } else {
             match self.max {
                 Some(max) if warnings > max => Some(format!(
                     "{}; --max-warnings {max} allows at most {max}",
-                    report::plural(warnings, "warning")
+                    text::plural(warnings, "warning")
                 )),
                 _ => None,
             }
@@ -247,7 +251,7 @@ pub fn check_owned_bytes(path: &str, bytes: Vec<u8>, options: &CheckOptions) -> 
             let diagnostic = Diagnostic::new(
                 &rules::INVALID_JSON,
                 "the file is not valid UTF-8",
-                "",
+                pointer::Pointer::root(),
                 Label::new(Span::new(start, end), "invalid byte sequence"),
             )
             .with_help("Save the file as UTF-8; JSON documents must be UTF-8 encoded.");
@@ -308,7 +312,7 @@ pub fn run_rules(
                         format!(
                             "the document matches the schema but not guidelint's model: {error}"
                         ),
-                        "",
+                        pointer::Pointer::root(),
                         Label::new(document.spans.value(""), "this document"),
                     )
                     .with_help(
@@ -325,13 +329,9 @@ pub fn run_rules(
         &document.text,
         options.today,
     );
-    for rule in rules::ALL {
-        if let Some(check) = rule.check
-            && options.config.severity(rule).is_some()
-        {
-            diagnostics.extend(check(&context));
-        }
-    }
+    diagnostics.extend(rules::run(&context, |rule| {
+        options.config.severity(rule).is_some()
+    }));
     suppress::apply(&guideline, &document.spans, diagnostics, &options.config)
 }
 

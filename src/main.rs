@@ -1,5 +1,9 @@
 //! The command line: parse arguments, call the library, map the outcome to an exit code.
 
+// Every byte reaches stdout through `print` and stderr through `tell`, which survive a closed pipe;
+// the `print!` family panics on one.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use guidelint::report::{self, human};
 use guidelint::{CheckOptions, Input, Report, SourceText, WarningPolicy, rules};
@@ -161,23 +165,17 @@ fn main() -> ExitCode {
             print(&text)
         }
         Command::Explain { rule } => match rules::find(&rule) {
-            Some(rule) => print(&format!(
-                "{} ({}), default severity: {}\n\n{}\n",
-                rule.name,
-                rule.code,
-                rule.default_severity,
-                rule.documentation()
-            )),
+            Some(rule) => print(&guidelint::report::rules::explain(rule)),
             None => {
-                let suggestion = rules::closest(
+                let suggestion = guidelint::text::closest(
                     &rule,
                     rules::names().chain(rules::ALL.iter().map(|r| r.code)),
                 )
                 .map(|name| format!("; did you mean `{name}`?"))
                 .unwrap_or_default();
-                eprintln!(
-                    "error: no rule is named `{rule}`{suggestion} `guidelint rules` lists them all."
-                );
+                tell(&format!(
+                    "error: no rule is named `{rule}`{suggestion} `guidelint rules` lists them all.\n"
+                ));
                 2
             }
         },
@@ -198,7 +196,7 @@ fn main() -> ExitCode {
         Command::Man { subcommand } => match manual_page(subcommand.as_deref()) {
             Ok(page) => print(&page),
             Err(message) => {
-                eprintln!("error: {message}");
+                tell(&format!("error: {message}\n"));
                 2
             }
         },
@@ -239,7 +237,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
     let config = match guidelint::config::resolve(arguments.config.as_deref(), &folder) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("error: {message}");
+            tell(&format!("error: {message}\n"));
             return 2;
         }
     };
@@ -253,7 +251,10 @@ fn run_check(arguments: CheckArgs) -> u8 {
         force_exclude: arguments.force_exclude,
         // Only the human format quotes the document; the others print positions.
         source_text: if arguments.format == Format::Human {
-            SourceText::Excerpts
+            // The human report reads its context lines around each span, and one line more.
+            SourceText::Excerpts {
+                lines: human::CONTEXT_LINES + 1,
+            }
         } else {
             SourceText::Positions
         },
@@ -273,7 +274,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
         .collect();
     let report = guidelint::check(&inputs, &options);
     for failure in &report.failures {
-        eprintln!("error: {failure}");
+        tell(&format!("error: {failure}\n"));
     }
     let to_file = arguments.output_file.is_some();
     let text = render(
@@ -285,10 +286,10 @@ fn run_check(arguments: CheckArgs) -> u8 {
         Some(path) => match report::write_atomically(path, &text) {
             Ok(()) => 0,
             Err(error) => {
-                eprintln!(
-                    "error: cannot write the report to {}: {error}",
+                tell(&format!(
+                    "error: cannot write the report to {}: {error}\n",
                     path.display()
-                );
+                ));
                 2
             }
         },
@@ -300,7 +301,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
     // The human report ends with the summary; every other way the terminal gets it on stderr.
     // JSON, SARIF, GitHub and JUnit on stdout are read by programs and stay exactly the report.
     if to_file || arguments.format == Format::Short {
-        eprintln!("{}", report::summary_line(&report));
+        tell(&format!("{}\n", report::summary_line(&report)));
     }
     if arguments.statistics {
         let statistics = report::statistics::render(&report);
@@ -310,7 +311,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
                 return 2;
             }
         } else {
-            eprint!("{statistics}");
+            tell(&statistics);
         }
     }
     let policy = WarningPolicy {
@@ -318,7 +319,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
         max: arguments.max_warnings,
     };
     if let Some(reason) = policy.rejects(report.summary().warnings) {
-        eprintln!("error: {reason}");
+        tell(&format!("error: {reason}\n"));
     }
     report.exit_code_with(&policy) as u8
 }
@@ -353,6 +354,15 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
+/// Writes a message to stderr. Messages are a courtesy: when stderr is closed (`2>&1 | head`), the
+/// run goes on quietly and ends with the exit code its report deserves.
+fn tell(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
+}
+
 /// Writes to stdout; a closed pipe (`guidelint check | head`) is not an error worth a panic.
 fn print(text: &str) -> u8 {
     let mut stdout = std::io::stdout().lock();
@@ -363,7 +373,7 @@ fn print(text: &str) -> u8 {
         Ok(()) => 0,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(error) => {
-            eprintln!("error: cannot write the report: {error}");
+            tell(&format!("error: cannot write the report: {error}\n"));
             2
         }
     }

@@ -12,7 +12,7 @@ use super::navigation::{describe, kind_name};
 use super::syntax::{Node, NodeKind};
 use crate::diagnostic::Diagnostic;
 use crate::model::IdKind;
-use crate::rules::{self, Rule};
+use crate::rules::Rule;
 use crate::source::Span;
 
 /// The reason a new suppression starts with. `placeholder-text` reports it until the author writes
@@ -84,10 +84,10 @@ fn rule_fixes(_diagnostic: &Diagnostic) -> Vec<Fix> {
     Vec::new()
 }
 
-/// Whether an `allow` entry can silence `rule`: suppressions apply to the consistency rules (and
-/// to `unused-allow`), which run on documents that parse and satisfy the schema.
+/// Whether an `allow` entry can silence `rule`: any rule but those reporting a document guidelint
+/// cannot read (not JSON, a repeated key, not the shape of a guideline).
 fn suppressible(rule: &Rule) -> bool {
-    rule.check.is_some() || *rule == rules::UNUSED_ALLOW
+    !rule.unreadable_document
 }
 
 /// "Suppress this rule here": on the step or treatment the diagnostic is in, and for the document.
@@ -105,7 +105,7 @@ fn suppressions(document: &OpenDocument, diagnostic: &Diagnostic) -> Vec<(String
         rule.name
     );
     let mut offered = Vec::new();
-    if let Some((node, kind)) = scope(root, &diagnostic.pointer)
+    if let Some((node, kind)) = scope(root, diagnostic.pointer.as_str())
         && let Some(edit) = add_allow(text, node, &entry)
     {
         let outline = document.outline();

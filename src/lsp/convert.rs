@@ -57,7 +57,7 @@ pub fn diagnostic(
         tags: None,
         data: Some(serde_json::json!({
             "rule": diagnostic.rule.name,
-            "pointer": diagnostic.pointer,
+            "pointer": diagnostic.pointer.as_str(),
         })),
     }
 }

@@ -76,13 +76,13 @@ fn quotable(source: &SourceFile, diagnostic: &Diagnostic) -> bool {
 /// The document text as quoted in the report: each control character other than line feed and tab
 /// becomes a visible character of the same UTF-8 length, so every span still fits.
 fn shown_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(crate::diagnostic::is_hidden_control) {
+    if !text.chars().any(crate::text::is_hidden_control) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .map(|character| match character {
-                character if !crate::diagnostic::is_hidden_control(character) => character,
+                character if !crate::text::is_hidden_control(character) => character,
                 character if character.len_utf8() == 1 => '?',
                 // C1 controls take two bytes, like the inverted question mark.
                 _ => '¿',

@@ -50,7 +50,7 @@ pub fn render(report: &Report) -> String {
                 severity: diagnostic.severity.as_str(),
                 message: &diagnostic.message,
                 help: diagnostic.help.as_deref(),
-                pointer: &diagnostic.pointer,
+                pointer: diagnostic.pointer.as_str(),
                 line: region.start.line,
                 column: region.start.column,
                 end_line: region.end.line,

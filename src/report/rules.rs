@@ -1,7 +1,27 @@
 //! `guidelint rules`: the rule catalog as a table or as JSON, straight from the registry.
 
+use crate::rule::Rule;
 use crate::rules::ALL;
 use serde::Serialize;
+
+/// What `guidelint explain RULE` prints: the rule's name, code and default severity, what
+/// configuration may do with it, and its documentation.
+pub fn explain(rule: &Rule) -> String {
+    let settings = if rule.unreadable_document {
+        "This rule reports a document guidelint cannot read; such a document must never pass, so the \
+         rule cannot be switched off, lowered to a warning or suppressed."
+    } else {
+        "Set its severity in guidelint.toml (`off`, `warning`, `error`) or suppress it with an \
+         `allow` entry and a reason."
+    };
+    format!(
+        "{} ({}), default severity: {}\n{settings}\n\n{}\n",
+        rule.name,
+        rule.code,
+        rule.default_severity,
+        rule.documentation()
+    )
+}
 
 /// A plain-text table: code, name, default severity, summary.
 pub fn table() -> String {

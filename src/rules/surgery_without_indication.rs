@@ -1,6 +1,8 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::model::{TreatmentCategory, treatment_pointer};
+use crate::model::{TreatmentCategory};
 
 declare_rule! {
     /// ## What it does
@@ -45,17 +47,16 @@ declare_rule! {
         code: "GL404",
         severity: Error,
         summary: "a surgical treatment with no `indications` or no `escalates_from`",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (index, treatment) in context.guideline.treatments.iter().enumerate() {
         if treatment.category != TreatmentCategory::Surgical {
             continue;
         }
-        let base = treatment_pointer(index);
+        let base = Pointer::treatment(index);
         let missing: Vec<&str> = [
             ("indications", treatment.indications.is_empty()),
             ("escalates_from", treatment.escalates_from.is_empty()),
@@ -80,18 +81,18 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                  invasive treatments tried before surgery).",
             ),
         };
-        let pointer = format!("{base}/category");
+        let pointer = base.clone().key("category");
         let mut diagnostic = Diagnostic::new(
             &SURGERY_WITHOUT_INDICATION,
             format!("surgical treatment `{}` has {message}", treatment.id),
-            pointer.as_str(),
+            pointer.clone(),
             context.label(&pointer, "surgical treatment"),
         )
         .with_help(help);
         // A key written as an empty list is the place to fill in.
         for key in &missing {
-            let key_pointer = format!("{base}/{key}");
-            if context.spans.get(&key_pointer).is_some() {
+            let key_pointer = base.clone().key(key);
+            if context.has(&key_pointer) {
                 diagnostic =
                     diagnostic.with_label(Label::new(context.key_span(&key_pointer), "empty"));
             }

@@ -1,6 +1,7 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::model::treatment_pointer;
 
 declare_rule! {
     /// ## What it does
@@ -42,22 +43,21 @@ declare_rule! {
         code: "GL401",
         severity: Error,
         summary: "a treatment with missing or empty `requires`",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let example = match context.guideline.diagnosis.paths.first() {
         Some(path) => format!(", such as `\"requires\": [\"{}\"]`", path.id),
         None => String::new(),
     };
     let mut diagnostics = Vec::new();
     for (index, treatment) in context.guideline.treatments.iter().enumerate() {
-        let base = treatment_pointer(index);
+        let base = Pointer::treatment(index);
         let (message, pointer, label) = match &treatment.requires {
             Some(requires) if !requires.is_empty() => continue,
             Some(_) => {
-                let pointer = format!("{base}/requires");
+                let pointer = base.clone().key("requires");
                 let label = Label::new(context.key_span(&pointer), "empty `requires`");
                 (
                     format!(
@@ -69,7 +69,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                 )
             }
             None => {
-                let pointer = format!("{base}/id");
+                let pointer = base.clone().key("id");
                 let label = context.label(&pointer, "no `requires`");
                 (
                     format!(

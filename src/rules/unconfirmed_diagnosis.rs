@@ -1,7 +1,9 @@
-use super::prose::and_list;
-use super::{RuleContext, declare_rule};
+use crate::text::and_list;
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{StepKind, path_pointer, treatment_pointer};
+use crate::model::{StepKind};
 
 declare_rule! {
     /// ## What it does
@@ -37,11 +39,10 @@ declare_rule! {
         code: "GL402",
         severity: Error,
         summary: "a required diagnosis path with no imaging step",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     let mut diagnostics = Vec::new();
     for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
@@ -57,7 +58,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             continue;
         }
         // (treatment id, pointer of the `requires` entry)
-        let required_by: Vec<(&str, String)> = guideline
+        let required_by: Vec<(&str, Pointer)> = guideline
             .treatments
             .iter()
             .enumerate()
@@ -71,7 +72,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                     .map(move |(entry, _)| {
                         (
                             treatment.id,
-                            format!("{}/requires/{entry}", treatment_pointer(index)),
+                            Pointer::treatment(index).key("requires").index(entry),
                         )
                     })
             })
@@ -90,11 +91,11 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             1 => format!("treatment {} requires it", and_list(&treatments)),
             _ => format!("treatments {} require it", and_list(&treatments)),
         };
-        let pointer = format!("{}/id", path_pointer(path_index));
+        let pointer = Pointer::path(path_index).key("id");
         let mut diagnostic = Diagnostic::new(
             &UNCONFIRMED_DIAGNOSIS,
             format!("diagnosis path `{}` has no imaging step, but {treatments}", path.id),
-            pointer.as_str(),
+            pointer.clone(),
             context.label(&pointer, "path without imaging"),
         )
         .with_help(format!(

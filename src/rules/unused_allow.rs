@@ -1,4 +1,4 @@
-use super::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -23,6 +23,5 @@ declare_rule! {
         code: "GL601",
         severity: Warning,
         summary: "a suppression that suppressed nothing",
-        check: None,
     }
 }

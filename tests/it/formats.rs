@@ -844,7 +844,7 @@ fn fixtures_whole_and_keeping(
     let inputs = [guidelint::Input::Path(
         Path::new(ROOT).join("tests/fixtures"),
     )];
-    let mut options = guidelint::CheckOptions::on(TODAY.parse().unwrap());
+    let mut options = crate::common::options();
     let whole = guidelint::check(&inputs, &options);
     options.source_text = kept;
     let reduced = guidelint::check(&inputs, &options);
@@ -883,7 +883,9 @@ fn machine_formats_do_not_need_the_documents_text() {
 #[test]
 fn the_human_report_needs_only_the_lines_it_quotes() {
     use guidelint::report::human;
-    let (whole, excerpts) = fixtures_whole_and_keeping(guidelint::SourceText::Excerpts);
+    let (whole, excerpts) = fixtures_whole_and_keeping(guidelint::SourceText::Excerpts {
+        lines: guidelint::report::human::CONTEXT_LINES + 1,
+    });
     let style = human::Style {
         color: false,
         width: 100,

@@ -15,7 +15,7 @@ fn check(text: &str) -> Vec<(&'static str, String)> {
     guidelint::check_bytes("a.json", text.as_bytes(), &options)
         .diagnostics
         .into_iter()
-        .map(|d| (d.rule.code, d.pointer))
+        .map(|d| (d.rule.code, d.pointer.to_string()))
         .collect()
 }
 

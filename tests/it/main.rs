@@ -5,6 +5,7 @@
 mod common;
 
 mod check_cli;
+mod closed_streams;
 mod formats;
 mod human_output;
 mod json_conformance;
@@ -13,6 +14,7 @@ mod lsp_completion;
 mod lsp_diagnostics;
 mod lsp_lifecycle;
 mod lsp_navigation;
+mod module_graph;
 mod never_modify;
 mod properties;
 mod readme;

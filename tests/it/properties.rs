@@ -24,7 +24,7 @@ const GUIDELINE: &str = include_str!("../../guidelines/iliopsoas-hematoma.json")
 const TODAY: &str = "2026-11-26";
 const NAME: &str = "mutant.json";
 
-static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(|| CheckOptions::on(TODAY.parse().unwrap()));
+static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(crate::common::options);
 
 // ---------------------------------------------------------------------------------------------
 // Mutations

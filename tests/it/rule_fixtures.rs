@@ -3,12 +3,10 @@
 //! rule, a `pass*` document must not; the rule's documented *Example* appears in one of its `fail`
 //! documents and its *Use instead* in one of its `pass` documents, so the documentation cannot drift.
 
-use guidelint::{CheckOptions, check_bytes, rules};
+use guidelint::{check_bytes, rules};
 use std::path::Path;
 
-fn options() -> CheckOptions {
-    CheckOptions::on("2026-11-26".parse().expect("a valid date"))
-}
+use crate::common::options;
 
 /// One line per diagnostic plus its labels and help, as a reviewer reads it.
 fn render(path: &Path) -> (String, Vec<&'static str>) {
@@ -108,7 +106,7 @@ fn json_block<'a>(documentation: &'a str, heading: &str) -> Option<&'a str> {
 #[test]
 fn documented_examples_are_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for rule in rules::ALL.iter().filter(|rule| rule.check.is_some()) {
+    for rule in rules::ALL.iter().filter(|rule| rules::has_check(rule)) {
         let documentation = rule.documentation();
         let folder = root.join(rule.name);
         let documents: Vec<(String, String)> = std::fs::read_dir(&folder)
@@ -144,4 +142,55 @@ fn documented_examples_are_fixtures() {
             );
         }
     }
+}
+
+/// Every diagnostic of every fixture points at a node the document has, exactly (a pointer with a
+/// typo would otherwise land on an ancestor), and its primary label lies inside that node, key
+/// included.
+#[test]
+fn every_pointer_in_every_fixture_resolves_exactly() {
+    let root = crate::common::root().join("tests/fixtures");
+    let mut checked = 0;
+    let mut folders = vec![root];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a fixture folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|extension| extension != "json") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("fixture is readable");
+            let report = check_bytes("fixture.json", &bytes, &options());
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let source = guidelint::source::SourceFile::new("fixture.json", &text);
+            let Some(document) = guidelint::parse::parse(&source).document else {
+                continue;
+            };
+            for diagnostic in &report.diagnostics {
+                let pointer = diagnostic.pointer.as_str();
+                let node = document.spans.get(pointer).unwrap_or_else(|| {
+                    panic!(
+                        "{}: {} points at {pointer:?}, which the document does not have",
+                        path.display(),
+                        diagnostic.rule.name
+                    )
+                });
+                let start = node.key.map_or(node.value.start, |key| key.start);
+                let label = diagnostic.primary.span;
+                assert!(
+                    start <= label.start && label.end <= node.value.end,
+                    "{}: {} at {pointer:?} labels {label:?}, outside the node {node:?}",
+                    path.display(),
+                    diagnostic.rule.name
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} diagnostics were checked");
 }

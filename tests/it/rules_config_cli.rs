@@ -348,3 +348,85 @@ fn a_rule_turned_off_is_not_held_against_its_suppressions() {
     let (_, report) = check(&document, Some("[rules]\ndead-end = \"off\"\n"), &[]);
     assert_eq!(rules_of(&report), vec![]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// A document guidelint cannot read never passes: not by configuration, not by a suppression.
+
+#[test]
+fn configuration_cannot_switch_off_or_lower_the_rules_of_unreadable_documents() {
+    for (config, column, rule, value) in [
+        (
+            "[rules]\ninvalid-json = \"off\"\nschema = \"off\"\n",
+            16,
+            "invalid-json",
+            "off",
+        ),
+        ("[rules]\nGL002 = \"warning\"\n", 9, "GL002", "warning"),
+        (
+            "[rules]\nduplicate-key = \"off\"\n",
+            17,
+            "duplicate-key",
+            "off",
+        ),
+    ] {
+        let (run, report) = check("{\"format\": ", Some(config), &[]);
+        assert_eq!(run.code, 2, "{config}: {}", run.stderr);
+        assert_eq!(report, Value::Null, "no report is printed");
+        // The configuration is named by the path it was found at, then line and column.
+        let expected = format!(
+            "guidelint.toml:2:{column}: `{rule}` cannot be set to \"{value}\": it reports a document guidelint cannot read, and such a document must never pass; remove the line\n"
+        );
+        assert!(
+            run.stderr.starts_with("error: ") && run.stderr.ends_with(&expected),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_suppression_cannot_hide_an_unreadable_document() {
+    // The bundled guideline with its `title` written twice and a suppression of `duplicate-key`.
+    let document = GUIDELINE.replacen("\"title\":", "\"title\": \"Again\",\n  \"title\":", 1);
+    let document = document.replacen(
+        "\"treatments\": [",
+        "\"lint\": {\"allow\": [{\"rule\": \"duplicate-key\", \"reason\": \"the editor wrote it twice\"}]},\n  \"treatments\": [",
+        1,
+    );
+    let (run, report) = check(&document, None, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        rules_of(&report),
+        vec![
+            pair("duplicate-key", "error"),
+            pair("unused-allow", "warning")
+        ]
+    );
+    let unused = &report["diagnostics"][1];
+    assert_eq!(
+        unused["message"],
+        "`duplicate-key` cannot be suppressed, so this suppression suppresses nothing"
+    );
+    assert_eq!(unused["pointer"], "/lint/allow/0/rule");
+}
+
+#[test]
+fn explain_says_which_rules_cannot_be_switched_off() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["invalid-json", "GL002", "duplicate-key"] {
+        let run = run(here, &["explain", name]);
+        assert_eq!(run.code, 0);
+        assert!(
+            run.stdout
+                .contains("cannot be switched off, lowered to a warning or suppressed"),
+            "{}",
+            run.stdout
+        );
+    }
+    let run = run(here, &["explain", "dead-end"]);
+    assert!(
+        !run.stdout.contains("cannot be switched off"),
+        "{}",
+        run.stdout
+    );
+}

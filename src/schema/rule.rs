@@ -1,4 +1,4 @@
-use super::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -26,6 +26,6 @@ declare_rule! {
         code: "GL002",
         severity: Error,
         summary: "a JSON Schema violation, at the offending key or value",
-        check: None,
+        unreadable_document: true,
     }
 }

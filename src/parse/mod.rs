@@ -4,7 +4,6 @@
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::hash;
-use crate::rules;
 use crate::source::{SharedText, SourceFile, Span};
 use crate::tree::{Entry, MAX_VALUES, Refusal, Tree, TreeBuilder};
 use jsonc_parser::ast::{self, ObjectPropName};
@@ -15,6 +14,15 @@ use jsonc_parser::{CollectOptions, ParseOptions, Scanner, ScannerOptions};
 use serde_json::Number;
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
+
+mod duplicate_key;
+mod invalid_json;
+
+use crate::pointer::Pointer;
+pub use crate::pointer::push_segment;
+pub use crate::text::truncate;
+pub use duplicate_key::DUPLICATE_KEY;
+pub use invalid_json::INVALID_JSON;
 
 /// Where a node sits in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,8 +98,15 @@ impl SpanIndex {
         })
     }
 
+    /// The node at `pointer`. Every pointer a stage or rule builds names a node of the document
+    /// (typed pointers, and a test over every fixture, see to it); should one not, the closest
+    /// ancestor still gives the reader a place, and debug builds (the tests) stop at the bug.
     fn closest(&self, pointer: &str) -> NodeSpans {
         let nodes = self.nodes();
+        debug_assert!(
+            nodes.is_empty() || nodes.contains_key(pointer),
+            "no node at pointer {pointer:?}"
+        );
         let mut pointer = pointer;
         loop {
             if let Some(node) = nodes.get(pointer) {
@@ -127,18 +142,6 @@ pub struct ParsedDocument<'a> {
 pub struct ParseOutcome<'a> {
     pub document: Option<ParsedDocument<'a>>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Appends one pointer segment, escaped as RFC 6901 requires.
-pub fn push_segment(pointer: &mut String, segment: &str) {
-    pointer.push('/');
-    for character in segment.chars() {
-        match character {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            other => pointer.push(other),
-        }
-    }
 }
 
 pub fn parse(source: &SourceFile) -> ParseOutcome<'_> {
@@ -203,12 +206,12 @@ fn counts_more_than_max_values(text: &str) -> bool {
 fn too_many_values(text: &str) -> ParseOutcome<'static> {
     let first = text.chars().next().map_or(0, char::len_utf8);
     let diagnostic = Diagnostic::new(
-        &rules::INVALID_JSON,
+        &INVALID_JSON,
         format!(
             "the document holds more than {} JSON values",
             thousands(MAX_VALUES)
         ),
-        "",
+        Pointer::root(),
         Label::new(Span::new(0, first), "this document"),
     )
     .with_help(
@@ -285,13 +288,13 @@ fn parse_with_spans_into(source: &SourceFile, purpose: Purpose) -> ParseOutcome<
     }
     let Some(ast) = ast else {
         let diagnostic = Diagnostic::new(
-            &rules::INVALID_JSON,
+            &INVALID_JSON,
             if text.is_empty() {
                 "the file is empty"
             } else {
                 "the file holds only whitespace"
             },
-            "",
+            Pointer::root(),
             Label::new(Span::point(0), "no JSON value here"),
         )
         .with_help("A guideline document is one JSON object: start from `{\"format\": \"guidelint/1\", ...}`.");
@@ -373,9 +376,9 @@ fn strictness_error(text: &str) -> Option<Diagnostic> {
                     };
                     return Some(
                         Diagnostic::new(
-                            &rules::INVALID_JSON,
+                            &INVALID_JSON,
                             message,
-                            "",
+                            Pointer::root(),
                             Label::new(Span::new(index, index + 1), label),
                         )
                         .with_help(help),
@@ -393,9 +396,9 @@ fn strictness_error(text: &str) -> Option<Diagnostic> {
             other if other.is_whitespace() => {
                 return Some(
                     Diagnostic::new(
-                        &rules::INVALID_JSON,
+                        &INVALID_JSON,
                         format!("U+{:04X} is not whitespace JSON allows", u32::from(other)),
-                        "",
+                        Pointer::root(),
                         Label::new(Span::new(index, index + other.len_utf8()), "not JSON whitespace"),
                     )
                     .with_help(
@@ -523,12 +526,12 @@ fn parse_number(number: &ast::NumberLit) -> Result<Number, Box<Diagnostic>> {
     number.value.parse::<Number>().map_err(|_| {
         Box::new(
             Diagnostic::new(
-                &rules::INVALID_JSON,
+                &INVALID_JSON,
                 format!(
                     "the number `{}` is out of range",
                     truncate(number.value, 40)
                 ),
-                "",
+                Pointer::root(),
                 Label::new(range_span(number.range), "this number"),
             )
             .with_help("Use a number that fits a 64-bit floating-point value."),
@@ -566,12 +569,12 @@ fn duplicate_key(
         count => format!("{count} times"),
     };
     Diagnostic::new(
-        &rules::DUPLICATE_KEY,
+        &DUPLICATE_KEY,
         format!(
             "the key `{}` appears {how_often} in the same object",
             truncate(name, 60)
         ),
-        pointer,
+        Pointer::from_escaped(pointer),
         Label::new(second, "defined again here"),
     )
     .with_label(Label::new(first, "first defined here"))
@@ -582,13 +585,6 @@ fn duplicate_key(
 }
 
 /// Shortens user text quoted in a message so a huge value cannot flood the report.
-pub fn truncate(text: &str, max_chars: usize) -> String {
-    match text.char_indices().nth(max_chars) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
-    }
-}
-
 fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic {
     use ParseErrorKind::*;
     let range = error.range();
@@ -739,7 +735,13 @@ fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic
             "Fix the JSON syntax at this point.",
         ),
     };
-    Diagnostic::new(&rules::INVALID_JSON, message, "", Label::new(span, label)).with_help(help)
+    Diagnostic::new(
+        &INVALID_JSON,
+        message,
+        Pointer::root(),
+        Label::new(span, label),
+    )
+    .with_help(help)
 }
 
 /// How many arrays and objects are open at `offset`, counting one that opens there; `text` before

@@ -1,4 +1,4 @@
-use super::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -23,6 +23,6 @@ declare_rule! {
         code: "GL003",
         severity: Error,
         summary: "the same key twice in one object",
-        check: None,
+        unreadable_document: true,
     }
 }

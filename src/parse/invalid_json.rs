@@ -1,4 +1,4 @@
-use super::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -26,6 +26,6 @@ declare_rule! {
         code: "GL001",
         severity: Error,
         summary: "the file is not well-formed JSON",
-        check: None,
+        unreadable_document: true,
     }
 }
