@@ -14,6 +14,7 @@ mod lsp_completion;
 mod lsp_diagnostics;
 mod lsp_lifecycle;
 mod lsp_navigation;
+mod lsp_neovim;
 mod module_graph;
 mod never_modify;
 mod properties;
