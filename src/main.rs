@@ -180,14 +180,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
-        Command::Lsp(arguments) => {
-            guidelint::prepare_in_background();
-            guidelint::lsp::run(guidelint::lsp::ServerOptions {
-                today: arguments.today,
-                config: arguments.config,
-                ..Default::default()
-            })
-        }
+        Command::Lsp(arguments) => run_lsp(arguments),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "guidelint", &mut script);
@@ -322,6 +315,30 @@ fn run_check(arguments: CheckArgs) -> u8 {
         tell(&format!("error: {reason}\n"));
     }
     report.exit_code_with(&policy) as u8
+}
+
+/// Serves one editor on stdin and stdout until it exits.
+fn run_lsp(arguments: LspArgs) -> u8 {
+    guidelint::prepare_in_background();
+    let options = guidelint::lsp::ServerOptions {
+        today: arguments.today,
+        config: arguments.config,
+        ..Default::default()
+    };
+    let (connection, io_threads) = guidelint::lsp::Connection::stdio();
+    let exit = match guidelint::lsp::serve(connection, options) {
+        Ok(exit) => exit,
+        Err(error) => {
+            tell(&format!("error: guidelint lsp: {error}\n"));
+            guidelint::lsp::Exit::Abrupt
+        }
+    };
+    // The reader thread ends with the client's `exit` or the end of its input, the writer once
+    // every message is written.
+    if let Err(error) = io_threads.join() {
+        tell(&format!("error: guidelint lsp: {error}\n"));
+    }
+    exit.code()
 }
 
 fn render(report: &Report, format: Format, terminal: bool) -> String {

@@ -75,21 +75,3 @@ impl Exit {
         }
     }
 }
-
-/// Serves one client on stdin and stdout until it exits; returns the process's exit code.
-pub fn run(options: ServerOptions) -> u8 {
-    let (connection, io_threads) = Connection::stdio();
-    let exit = match serve(connection, options) {
-        Ok(exit) => exit,
-        Err(error) => {
-            eprintln!("guidelint lsp: {error}");
-            Exit::Abrupt
-        }
-    };
-    // The reader thread ends with the client's `exit` or end of input, the writer once every
-    // message is written.
-    if let Err(error) = io_threads.join() {
-        eprintln!("guidelint lsp: {error}");
-    }
-    exit.code()
-}

@@ -447,6 +447,57 @@ mod tests {
         );
     }
 
+    /// On valid documents the tolerant outline finds exactly the model's definitions and references:
+    /// the rules and the editor agree on what every id and reference is.
+    #[test]
+    fn on_valid_documents_the_outline_is_the_models() {
+        let documents = [
+            include_str!("../../guidelines/iliopsoas-hematoma.json"),
+            include_str!("../../tests/fixtures/clean/renal-colic.json"),
+            include_str!("../../tests/fixtures/clean/deep-vein-thrombosis.json"),
+            include_str!("../../tests/fixtures/unknown-reference/fail.json"),
+        ];
+        for text in documents {
+            let source = crate::source::SourceFile::new("a.json", text);
+            let parsed = crate::parse::parse(&source);
+            let document = parsed.document.expect("the document parses");
+            let guideline: crate::model::Guideline<'_> =
+                serde::Deserialize::deserialize(document.tree.root()).expect("schema-valid");
+            let outline = Outline::new(parse(text).as_ref());
+            let expected: Vec<(IdKind, String, String)> = guideline
+                .definitions()
+                .iter()
+                .map(|d| (d.kind, d.id.to_string(), d.pointer().to_string()))
+                .collect();
+            let mut found: Vec<(IdKind, String, String)> = outline
+                .definitions
+                .iter()
+                .map(|d| (d.kind, d.id.clone(), d.pointer.clone()))
+                .collect();
+            // The model lists definitions kind by kind; the outline in text order.
+            let order = |kind: IdKind| expected.iter().position(|e| e.0 == kind);
+            found.sort_by_key(|d| order(d.0));
+            let mut sorted_expected = expected.clone();
+            sorted_expected.sort_by_key(|d| order(d.0));
+            assert_eq!(found, sorted_expected);
+            let mut expected: Vec<(ReferenceField, String, String)> = guideline
+                .references()
+                .iter()
+                .zip(guideline.reference_pointers())
+                .map(|(r, pointer)| (r.field, r.id.to_string(), pointer.to_string()))
+                .collect();
+            let mut found: Vec<(ReferenceField, String, String)> = outline
+                .references
+                .iter()
+                .map(|r| (r.field, r.id.clone(), r.pointer.clone()))
+                .collect();
+            expected.sort_by(|a, b| a.2.cmp(&b.2));
+            found.sort_by(|a, b| a.2.cmp(&b.2));
+            assert!(!found.is_empty());
+            assert_eq!(found, expected);
+        }
+    }
+
     #[test]
     fn the_cursor_knows_keys_values_and_gaps() {
         let text = r#"{"kind": "imaging", "next": ["a", ], "name": }"#;

@@ -319,3 +319,41 @@ fn man_lsp_prints_the_page() {
     assert!(page.contains("guidelint\\-lsp"), "{page}");
     assert!(page.contains("\\-\\-today"), "{page}");
 }
+
+#[test]
+fn a_50_mb_document_is_checked_and_served_without_stalling() {
+    let mut client = Client::with_encodings(&["utf-16"]);
+    // Millions of tiny values, as a bad paste would bring: `check` stops at its value limit.
+    let values = "0,".repeat(25_000_000);
+    let huge = format!("{{\"format\": \"guidelint/1\", \"x\": [{values}0]}}");
+    assert!(huge.len() > 50_000_000);
+    let uri = "untitled:huge.json";
+    client.open(uri, &huge);
+    let diagnostics = client.diagnostics(uri, 1);
+    assert_eq!(diagnostics[0]["code"], "GL001");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("JSON values"),
+        "{}",
+        diagnostics[0]["message"]
+    );
+    for method in ["textDocument/hover", "textDocument/completion"] {
+        client.request(method, Client::at(uri, 0, 40)).unwrap();
+    }
+    client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .unwrap();
+    // An edit at its end is applied and checked in turn.
+    client.change(
+        uri,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": " "}]),
+    );
+    assert_eq!(client.diagnostics(uri, 2)[0]["code"], "GL001");
+    assert_eq!(client.shutdown(), Exit::Clean);
+}

@@ -15,6 +15,7 @@ mod lsp_diagnostics;
 mod lsp_lifecycle;
 mod lsp_navigation;
 mod lsp_neovim;
+mod lsp_properties;
 mod module_graph;
 mod never_modify;
 mod properties;
