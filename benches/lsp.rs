@@ -29,7 +29,10 @@ struct Client {
 
 impl Client {
     fn send(&self, message: Message) {
-        self.connection.sender.send(message).expect("the server listens");
+        self.connection
+            .sender
+            .send(message)
+            .expect("the server listens");
     }
 
     fn notify(&self, method: &str, params: Value) {
@@ -62,7 +65,9 @@ impl Client {
                 && notification.method == "textDocument/publishDiagnostics"
                 && notification.params["version"] == version
             {
-                return notification.params["diagnostics"].as_array().map_or(0, Vec::len);
+                return notification.params["diagnostics"]
+                    .as_array()
+                    .map_or(0, Vec::len);
             }
         }
     }

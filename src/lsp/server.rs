@@ -455,7 +455,7 @@ impl<'c> Server<'c> {
         let Some(document) = self.documents.get_mut(uri) else {
             return;
         };
-        let diagnosed = settings.diagnoses(document.path.as_deref(), document.tree());
+        let diagnosed = settings.diagnoses(document.path.as_deref(), || document.tree());
         let was_diagnosed = std::mem::replace(&mut document.diagnosed, diagnosed);
         if !diagnosed {
             document.diagnostics = Some(Vec::new());
@@ -828,6 +828,16 @@ impl<'c> Server<'c> {
         let document = self.documents.get(&uri).ok_or_else(|| not_open(&uri))?;
         if !document.diagnosed {
             return Ok(Value::Null);
+        }
+        // Only quick fixes are offered; a request for other kinds (`source.fixAll` on save) gets none.
+        let wanted = params.context.only.as_ref().is_none_or(|only| {
+            only.iter().any(|kind| {
+                let kind = kind.as_str();
+                kind.is_empty() || CodeActionKind::QUICKFIX.as_str().starts_with(kind)
+            })
+        });
+        if !wanted {
+            return to_value(Vec::<CodeActionOrCommand>::new());
         }
         let span = document.text.span(params.range, self.encoding);
         let mut offered: Vec<CodeActionOrCommand> = Vec::new();

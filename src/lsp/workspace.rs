@@ -60,16 +60,20 @@ impl Settings {
         }
     }
 
-    /// Whether the document at `path` (or, for a document that is not a file, `None`) with syntax
-    /// tree `root` is a guideline to diagnose.
-    pub fn diagnoses(&self, path: Option<&Path>, root: Option<&Node>) -> bool {
+    /// Whether the document at `path` (or, for a document that is not a file, `None`) is a guideline
+    /// to diagnose; `root` gives its syntax tree, read only when the configuration does not decide.
+    pub fn diagnoses<'t>(
+        &self,
+        path: Option<&Path>,
+        root: impl FnOnce() -> Option<&'t Node>,
+    ) -> bool {
         if let (Some(selection), Some(folder), Some(path)) =
             (&self.selection, self.config.root(), path)
             && path.starts_with(folder)
         {
             return selection.selects_file(path);
         }
-        declares_guideline(root)
+        declares_guideline(root())
     }
 }
 

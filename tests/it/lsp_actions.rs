@@ -198,3 +198,25 @@ fn versioned_edits_for_clients_that_take_them() {
     assert_eq!(change["edits"].as_array().unwrap().len(), 1);
     client.shutdown();
 }
+
+#[test]
+fn requests_for_other_kinds_of_action_get_none() {
+    let text = fixture("tests/fixtures/dead-end/fail.json");
+    let mut client = Client::with_encodings(&["utf-16"]);
+    let uri = "untitled:only.json";
+    client.open(uri, &text);
+    let diagnostics = client.diagnostics(uri, 1);
+    let request = |only: Value| {
+        json!({"textDocument": {"uri": uri}, "range": diagnostics[0]["range"],
+               "context": {"diagnostics": [], "only": only}})
+    };
+    let none = client
+        .request("textDocument/codeAction", request(json!(["source.fixAll"])))
+        .unwrap();
+    assert_eq!(none, json!([]));
+    let quick = client
+        .request("textDocument/codeAction", request(json!(["quickfix"])))
+        .unwrap();
+    assert_eq!(quick.as_array().unwrap().len(), 2);
+    client.shutdown();
+}
