@@ -1,5 +1,5 @@
 //! A checked file: its display path, its text and a line index for turning byte offsets into
-//! 1-based line and column numbers (columns count Unicode scalar values, as FORMAT.md section 7 says).
+//! 1-based line and column numbers (columns count Unicode scalar values, as docs/format.md section 7.3 says).
 
 use std::sync::{Arc, OnceLock};
 

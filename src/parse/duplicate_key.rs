@@ -11,12 +11,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "ct", "kind": "imaging", "name": "CT", "modality": "ct", "sequence": 2, "sequence": 3}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "sequence": 2, "elicits": ["hematoma-on-imaging"], "terminal": true, "confirms": true}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "ct", "kind": "imaging", "name": "CT", "modality": "ct", "sequence": 2}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true, "confirms": true}
     /// ```
     pub static DUPLICATE_KEY = {
         name: "duplicate-key",

@@ -8,7 +8,6 @@ use crate::source::{SharedText, SourceFile, Span};
 use crate::tree::{Entry, MAX_VALUES, Refusal, Tree, TreeBuilder};
 use jsonc_parser::ast::{self, ObjectPropName};
 use jsonc_parser::common::Ranged;
-use jsonc_parser::errors::{ParseError, ParseErrorKind};
 use jsonc_parser::tokens::Token;
 use jsonc_parser::{CollectOptions, ParseOptions, Scanner, ScannerOptions};
 use serde_json::Number;
@@ -17,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 mod duplicate_key;
 mod invalid_json;
+mod syntax_error;
 
 use crate::pointer::Pointer;
 pub use crate::pointer::push_segment;
@@ -268,7 +268,7 @@ fn parse_with_spans_into(source: &SourceFile, purpose: Purpose) -> ParseOutcome<
     let ast = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options) {
         Ok(result) => result.value,
         Err(error) => {
-            let diagnostic = parse_error_diagnostic(source, &error);
+            let diagnostic = syntax_error::diagnostic(source, &error);
             // Report whichever problem comes first in the text.
             let before = text.get(..diagnostic.primary.span.start).unwrap_or("");
             let diagnostic = strictness_error(before).unwrap_or(diagnostic);
@@ -585,210 +585,6 @@ fn duplicate_key(
 }
 
 /// Shortens user text quoted in a message so a huge value cannot flood the report.
-fn parse_error_diagnostic(source: &SourceFile, error: &ParseError) -> Diagnostic {
-    use ParseErrorKind::*;
-    let range = error.range();
-    let mut span = Span::new(range.start, range.end);
-    let (message, label, help): (std::string::String, &str, &str) = match error.kind() {
-        CommentsNotAllowed => (
-            "comments are not allowed in JSON".into(),
-            "comment",
-            "Remove the comment; keep remarks in a `description` field or an `x-` key.",
-        ),
-        TrailingCommasNotAllowed => (
-            "trailing comma before a closing bracket".into(),
-            "this comma",
-            "Remove the comma after the last item.",
-        ),
-        // The parser reads `012` as `0` followed by `12`.
-        ExpectedComma if leading_zero(source.text(), span.start) => {
-            span = Span::new(span.start - 1, span.start);
-            (
-                "numbers must not have leading zeros".into(),
-                "leading zero",
-                "Write the number without leading zeros: `7`, not `07`.",
-            )
-        }
-        ExpectedComma => (
-            "expected a comma between two items".into(),
-            "comma missing here",
-            "Separate object members and array items with commas.",
-        ),
-        ExpectedColonAfterObjectKey => (
-            "expected `:` after the key".into(),
-            "`:` expected before this",
-            "Write each object member as `\"key\": value`.",
-        ),
-        ExpectedStringObjectProperty | UnexpectedTokenInObject => (
-            "expected a double-quoted key".into(),
-            "not a key",
-            "Object keys are strings in double quotes: `\"name\": value`.",
-        ),
-        SingleQuotedStringsNotAllowed => (
-            "single-quoted strings are not allowed in JSON".into(),
-            "this string",
-            "Use double quotes around strings.",
-        ),
-        NonFiniteNumbersNotAllowed => (
-            "NaN and Infinity are not JSON numbers".into(),
-            "this value",
-            "Use a finite number, or `null` when there is no value.",
-        ),
-        HexadecimalNumbersNotAllowed
-        | UnaryPlusNumbersNotAllowed
-        | BareDecimalPointNumbersNotAllowed => (
-            "this number is not written as JSON allows".into(),
-            "this number",
-            "Write numbers in decimal, without a leading `+` and with digits on both sides of the point (`0.5`).",
-        ),
-        ExpectedDigit
-        | ExpectedDigitFollowingNegativeSign
-        | ExpectedPlusMinusOrDigitInNumberLiteral => (
-            "malformed number".into(),
-            "this number",
-            "Write numbers as JSON does: `12`, `-3`, `0.5`, `1e3`.",
-        ),
-        ExpectedObjectValue => (
-            "expected a value after `:`".into(),
-            "value missing here",
-            "Give every key a value, or remove the key.",
-        ),
-        MultipleRootJsonValues => (
-            "more than one JSON value in the file".into(),
-            "second value starts here",
-            "A guideline file holds exactly one JSON object; remove what follows it.",
-        ),
-        UnterminatedArray => {
-            span = Span::point(source.text().len());
-            (
-                "unterminated array: the file ends before `]`".into(),
-                "file ends here",
-                "Close every `[` with a matching `]`.",
-            )
-        }
-        UnterminatedObject => {
-            span = Span::point(source.text().len());
-            (
-                "unterminated object: the file ends before `}`".into(),
-                "file ends here",
-                "Close every `{` with a matching `}`.",
-            )
-        }
-        NestingDepthExceeded => {
-            // The range starts at the bracket (or key) that opens one level too many.
-            span = Span::new(range.start, (range.start + 1).min(range.end));
-            (
-                format!(
-                    "the document nests too deeply: {} levels of brackets",
-                    nesting_depth(source.text(), range.start)
-                ),
-                "too deep here",
-                "A guideline is a few levels deep; check for runaway brackets.",
-            )
-        }
-        // `{"a": }`, `{"a": , "b": 1}`: the value after a colon is missing.
-        UnexpectedCloseBrace | UnexpectedCloseBracket | UnexpectedComma
-            if source
-                .text()
-                .get(..span.start)
-                .unwrap_or("")
-                .trim_end()
-                .ends_with(':') =>
-        {
-            (
-                "expected a value after `:`".into(),
-                "value missing here",
-                "Give every key a value, or remove the key.",
-            )
-        }
-        UnexpectedCloseBrace | UnexpectedCloseBracket | UnexpectedColon | UnexpectedComma => (
-            format!("unexpected `{}`", error_text(source, span)),
-            "unexpected here",
-            "Check the brackets and commas around this point.",
-        ),
-        UnexpectedToken | UnexpectedWord
-            if matches!(error_text(source, span), "NaN" | "Infinity" | "-Infinity") =>
-        {
-            (
-                "NaN and Infinity are not JSON numbers".into(),
-                "this value",
-                "Use a finite number, or `null` when there is no value.",
-            )
-        }
-        // The parser reports a bare word (`True`, `yes`) as an unexpected token.
-        UnexpectedWord | UnexpectedToken => (
-            format!(
-                "`{}` is not a JSON value",
-                truncate(error_text(source, span), 40)
-            ),
-            "not JSON",
-            "Strings need double quotes; the only bare words JSON allows are `true`, `false` and `null`.",
-        ),
-        String(kind) => (
-            format!("invalid string: {}", lowercase_first(&kind.to_string())),
-            "in this string",
-            "Strings are double-quoted, on one line, with control characters escaped (`\\n`, `\\t`, `\\u0000`).",
-        ),
-        other => (
-            lowercase_first(&other.to_string()),
-            "here",
-            "Fix the JSON syntax at this point.",
-        ),
-    };
-    Diagnostic::new(
-        &INVALID_JSON,
-        message,
-        Pointer::root(),
-        Label::new(span, label),
-    )
-    .with_help(help)
-}
-
-/// How many arrays and objects are open at `offset`, counting one that opens there; `text` before
-/// `offset` is well-formed JSON so far.
-fn nesting_depth(text: &str, offset: usize) -> usize {
-    let bytes = &text.as_bytes()[..(offset + 1).min(text.len())];
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for &byte in bytes {
-        match (in_string, byte) {
-            (true, _) if escaped => escaped = false,
-            (true, b'\\') => escaped = true,
-            (true, b'"') | (false, b'"') => in_string = !in_string,
-            (false, b'[' | b'{') => depth += 1,
-            (false, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    depth
-}
-
-/// True when the number token that ends at `offset` is `0` or `-0` and a digit follows it directly.
-fn leading_zero(text: &str, offset: usize) -> bool {
-    let bytes = text.as_bytes();
-    let is_number_byte =
-        |byte: &u8| byte.is_ascii_digit() || matches!(byte, b'.' | b'e' | b'E' | b'+' | b'-');
-    let start = bytes[..offset.min(bytes.len())]
-        .iter()
-        .rposition(|byte| !is_number_byte(byte))
-        .map_or(0, |position| position + 1);
-    matches!(
-        &text.as_bytes()[start..offset.min(bytes.len())],
-        b"0" | b"-0"
-    ) && bytes.get(offset).is_some_and(u8::is_ascii_digit)
-}
-
-fn error_text(source: &SourceFile, span: Span) -> &str {
-    source.text().get(span.start..span.end).unwrap_or("")
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut characters = text.chars();
-    match characters.next() {
-        Some(first) => first.to_lowercase().chain(characters).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::{MAX_VALUES, counts_more_than_max_values, thousands};

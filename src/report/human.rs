@@ -91,8 +91,9 @@ fn shown_text(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// The text miette quotes from. miette counts the header's column in bytes; FORMAT.md (and every
-/// other format) counts characters, so the position of the header's span comes from `SourceFile`.
+/// The text miette quotes from. miette counts the header's column in bytes; docs/format.md
+/// section 7.3 (and every other format) counts characters, so the position of the header's span
+/// comes from `SourceFile`.
 struct Quoted<'a> {
     source: &'a SourceFile,
     /// The quotable text as shown, whole or in excerpts: `(offset of its first byte, text)`.

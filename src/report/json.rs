@@ -1,4 +1,4 @@
-//! `--format json`: the stable machine-readable report of FORMAT.md section 7.
+//! `--format json`: the stable machine-readable report of docs/format.md section 7.
 
 use super::{Region, ordered};
 use crate::{Report, Summary};

@@ -54,7 +54,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     if by_id.len() == definitions.len() && !by_id.contains_key(guideline.id) {
         return Vec::new();
     }
-    // The guideline's own id shares the namespace (FORMAT.md section 1) but has no entry in the model's
+    // The guideline's own id shares the namespace (docs/format.md section 1.4) but has no entry in the model's
     // definition table, because nothing can refer to it.
     let named = std::iter::once((
         guideline.id,

@@ -6,6 +6,7 @@ mod common;
 
 mod check_cli;
 mod closed_streams;
+mod format_doc;
 mod formats;
 mod human_output;
 mod json_conformance;
@@ -18,6 +19,7 @@ mod lsp_neovim;
 mod lsp_properties;
 mod module_graph;
 mod never_modify;
+mod profiles_and_traceability;
 mod properties;
 mod readme;
 mod repository_scale;

@@ -106,7 +106,7 @@ fn json_block<'a>(documentation: &'a str, heading: &str) -> Option<&'a str> {
 #[test]
 fn documented_examples_are_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for rule in rules::ALL.iter().filter(|rule| rules::has_check(rule)) {
+    for rule in rules::ALL {
         let documentation = rule.documentation();
         let folder = root.join(rule.name);
         let documents: Vec<(String, String)> = std::fs::read_dir(&folder)
@@ -193,4 +193,84 @@ fn every_pointer_in_every_fixture_resolves_exactly() {
         }
     }
     assert!(checked > 50, "only {checked} diagnostics were checked");
+}
+
+/// The registry lists every rule once: codes and names are unique, codes follow the GLnnn form in
+/// ascending order, and every rule has its fixture folder with passing and failing documents and
+/// its documentation with the four sections `explain` prints.
+#[test]
+fn every_rule_is_registered_once_with_fixtures_and_documentation() {
+    let mut codes = std::collections::BTreeSet::new();
+    let mut names = std::collections::BTreeSet::new();
+    let mut previous = "";
+    for rule in rules::ALL {
+        assert!(codes.insert(rule.code), "{} is used twice", rule.code);
+        assert!(names.insert(rule.name), "{} is used twice", rule.name);
+        assert!(
+            rule.code.len() == 5
+                && rule.code.starts_with("GL")
+                && rule.code[2..].chars().all(|digit| digit.is_ascii_digit()),
+            "{} is not a GLnnn code",
+            rule.code
+        );
+        assert!(previous < rule.code, "{} comes after {previous}", rule.code);
+        previous = rule.code;
+        let folder = crate::common::root().join("tests/fixtures").join(rule.name);
+        let stems: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap_or_else(|_| panic!("{} has no fixture folder", rule.name))
+            .filter_map(Result::ok)
+            .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
+            .filter(|name| name.ends_with(".json"))
+            .collect();
+        for prefix in ["pass", "fail"] {
+            assert!(
+                stems.iter().any(|stem| stem.starts_with(prefix)),
+                "{} has no {prefix}*.json fixture",
+                rule.name
+            );
+        }
+        let documentation = rule.documentation();
+        for heading in [
+            "## What it does",
+            "## Why it matters",
+            "## Example",
+            "## Use instead",
+        ] {
+            assert!(
+                documentation.contains(heading),
+                "{}: no `{heading}` in its documentation",
+                rule.name
+            );
+        }
+    }
+}
+
+/// The rules the stages report themselves (the parser, the schema check, the suppressions) are the
+/// registry's own declarations, so configuration, `explain` and every report know them.
+#[test]
+fn the_rules_stages_report_are_in_the_registry() {
+    let documents = [
+        "{\"format\": ",
+        "{\"format\": \"guidelint/1\", \"format\": \"guidelint/1\"}",
+        include_str!("../fixtures/unused-allow/fail.json"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for document in documents {
+        for diagnostic in check_bytes("stage.json", document.as_bytes(), &options()).diagnostics {
+            let registered = rules::find(diagnostic.rule.code)
+                .unwrap_or_else(|| panic!("{} is not in the registry", diagnostic.rule.code));
+            assert!(
+                std::ptr::eq(registered, diagnostic.rule),
+                "{} is reported with a declaration the registry does not list",
+                diagnostic.rule.code
+            );
+            seen.insert(diagnostic.rule.code);
+        }
+    }
+    for code in ["GL001", "GL002", "GL003", "GL601"] {
+        assert!(
+            seen.contains(code),
+            "no document here reported {code}: {seen:?}"
+        );
+    }
 }
