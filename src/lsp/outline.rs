@@ -74,6 +74,9 @@ pub fn reference_field(segments: &[Segment<'_>]) -> Option<(ReferenceField, Opti
         [K("diagnosis"), K("paths"), I(path), K("entry")] => {
             Some((ReferenceField::Entry, Some(*path)))
         }
+        [K("risk_factors" | "findings"), I(_), K("evidence"), I(_)] => {
+            Some((ReferenceField::Evidence, None))
+        }
         [
             K("diagnosis"),
             K("paths"),
@@ -92,6 +95,9 @@ pub fn reference_field(segments: &[Segment<'_>]) -> Option<(ReferenceField, Opti
             }
             [K("elicits"), I(_)] => Some((ReferenceField::Elicits, None)),
             [K("addresses"), I(_)] => Some((ReferenceField::Addresses, None)),
+            [K("evidence"), I(_)] | [K("next"), I(_), K("evidence"), I(_)] => {
+                Some((ReferenceField::Evidence, None))
+            }
             _ => None,
         },
         [K("treatments"), I(_), rest @ ..] => match rest {
@@ -451,11 +457,23 @@ mod tests {
     /// the rules and the editor agree on what every id and reference is.
     #[test]
     fn on_valid_documents_the_outline_is_the_models() {
+        // The bundled guideline with evidence everywhere the format allows it.
+        let mut cited: serde_json::Value =
+            serde_json::from_str(include_str!("../../guidelines/iliopsoas-hematoma.json")).unwrap();
+        let source = cited["provenance"]["sources"][0]["id"].clone();
+        cited["risk_factors"][0]["evidence"] = serde_json::json!([source]);
+        cited["findings"][1]["evidence"] = serde_json::json!([source, source]);
+        let step = &mut cited["diagnosis"]["paths"][0]["steps"][0];
+        step["evidence"] = serde_json::json!([source]);
+        let target = step["next"][0].clone();
+        step["next"][0] = serde_json::json!({"to": target, "evidence": [source]});
+        let cited = serde_json::to_string_pretty(&cited).unwrap();
         let documents = [
             include_str!("../../guidelines/iliopsoas-hematoma.json"),
             include_str!("../../tests/fixtures/clean/renal-colic.json"),
             include_str!("../../tests/fixtures/clean/deep-vein-thrombosis.json"),
             include_str!("../../tests/fixtures/unknown-reference/fail.json"),
+            &cited,
         ];
         for text in documents {
             let source = crate::source::SourceFile::new("a.json", text);

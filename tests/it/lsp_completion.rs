@@ -180,8 +180,8 @@ fn objects_offer_the_properties_the_schema_allows_and_they_lack() {
     // Inside a key being typed, the key itself is replaced.
     let (items, client) = complete_after(
         &text,
-        "\"terminal\": true\n          },\n          {\n            \"id\": \"ct-scan\"",
-        "\"ter\": true\n          },\n          {\n            \"id\": \"ct-scan\"",
+        "\"terminal\": true,\n            \"confirms\": true\n          },\n          {\n            \"id\": \"ct-scan\"",
+        "\"ter\": true,\n            \"confirms\": true\n          },\n          {\n            \"id\": \"ct-scan\"",
         4,
     );
     let names = labels(&items);
