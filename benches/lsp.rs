@@ -44,10 +44,10 @@ impl Client {
         let id = RequestId::from(self.next_id);
         self.send(Request::new(id.clone(), method.to_string(), params).into());
         loop {
-            if let Message::Response(response) = self.receive() {
-                if response.id == id {
-                    return response.response_result.expect("the request succeeds");
-                }
+            if let Message::Response(response) = self.receive()
+                && response.id == id
+            {
+                return response.response_result.expect("the request succeeds");
             }
         }
     }
