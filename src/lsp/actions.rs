@@ -32,13 +32,22 @@ pub struct Action {
 
 /// The actions for the diagnostics whose primary span touches `range`.
 pub fn actions(document: &OpenDocument, range: Span) -> Vec<Action> {
+    actions_with(document, range, rule_fixes)
+}
+
+/// [`actions`], with the fixes of each diagnostic given by `fixes`.
+fn actions_with(
+    document: &OpenDocument,
+    range: Span,
+    fixes: impl Fn(&Diagnostic) -> Vec<Fix>,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     for (index, diagnostic) in document.current_diagnostics().iter().enumerate() {
         let span = editor_span(diagnostic.primary.span, &document.text);
         if span.start > range.end || range.start > span.end {
             continue;
         }
-        for fix in rule_fixes(diagnostic) {
+        for fix in fixes(diagnostic) {
             actions.push(Action {
                 title: fix.title,
                 edits: fix
@@ -208,4 +217,60 @@ fn indentation(text: &str, offset: usize) -> &str {
     let line = &text[line_start..];
     let width = line.len() - line.trim_start_matches([' ', '\t']).len();
     &line[..width]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::edits::{Target, apply, workspace_edit};
+    use crate::lsp::text::Encoding;
+
+    /// A rule's fix reaches the editor as a preferred quick fix whose edits land on the editor's
+    /// text, byte-order mark included, in the client's encoding.
+    #[test]
+    fn rule_fixes_become_preferred_actions_on_the_editors_text() {
+        let text = "\u{feff}{\"format\": \"guidelint/1\", \"title\": \"Hématome 🩸\", \"status\": \"actve\"}";
+        let uri: lsp_types::Uri = "untitled:fix.json".parse().unwrap();
+        let mut document = OpenDocument::new(uri.clone(), 3, text.to_string());
+        let options = crate::CheckOptions::on("2026-12-01".parse().unwrap());
+        let source = crate::source::SourceFile::new("fix.json", text);
+        document.diagnostics = Some(crate::check_source(&source, &options));
+        // The fix `check --fix` would apply: a did-you-mean on the misspelt status, as byte ranges
+        // of the text `check` read (without the byte-order mark).
+        let checked = source.text();
+        let misspelt = checked.find("\"actve\"").unwrap();
+        let fix = |_: &Diagnostic| {
+            vec![Fix {
+                title: "Replace `actve` with `active`".to_string(),
+                edits: vec![ByteEdit::new(
+                    Span::new(misspelt, misspelt + "\"actve\"".len()),
+                    "\"active\"",
+                )],
+                preferred: true,
+            }]
+        };
+        let whole = Span::new(0, text.len());
+        let offered = actions_with(&document, whole, fix);
+        let fixes: Vec<&Action> = offered.iter().filter(|action| action.preferred).collect();
+        assert!(!fixes.is_empty());
+        let fixed = apply(text, &fixes[0].edits);
+        assert_eq!(fixed, text.replace("actve", "active"));
+        let edit = workspace_edit(
+            Target {
+                uri: &uri,
+                version: 3,
+                text: &document.text,
+                encoding: Encoding::Utf16,
+                versioned: false,
+            },
+            &fixes[0].edits,
+        )
+        .unwrap();
+        let change = &edit.changes.unwrap()[&uri][0];
+        // After the byte-order mark (one UTF-16 unit), `Hématome`, and the emoji (two).
+        let before = &text[..text.find("\"actve\"").unwrap()];
+        let character = before.encode_utf16().count() as u32;
+        assert_eq!(change.range.start, lsp_types::Position::new(0, character));
+        assert_eq!(change.new_text, "\"active\"");
+    }
 }

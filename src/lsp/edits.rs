@@ -95,6 +95,7 @@ pub fn workspace_edit(target: Target<'_>, edits: &[ByteEdit]) -> Result<Workspac
 }
 
 /// `text` with `edits` applied (they must not overlap), as a client applies them.
+#[cfg(test)]
 pub fn apply(text: &str, edits: &[ByteEdit]) -> String {
     let mut sorted: Vec<&ByteEdit> = edits.iter().collect();
     sorted.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));

@@ -26,9 +26,9 @@
 mod actions;
 mod checker;
 mod completion;
-pub(crate) mod convert;
+mod convert;
 mod document;
-pub mod edits;
+mod edits;
 mod hover;
 mod navigation;
 mod outline;
@@ -36,7 +36,7 @@ mod schema_guide;
 mod server;
 mod symbols;
 mod syntax;
-pub mod text;
+mod text;
 mod uri;
 mod workspace;
 

@@ -110,7 +110,7 @@ pub fn parse(text: &str) -> Option<Node> {
         lexer: Lexer {
             text,
             // A byte-order mark is not part of the value.
-            position: crate::lsp::convert::bom_length(text),
+            position: super::convert::bom_length(text),
         },
         peeked: Vec::new(),
         nodes: 0,

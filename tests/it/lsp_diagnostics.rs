@@ -464,3 +464,37 @@ fn a_byte_order_mark_shifts_nothing() {
     );
     client.shutdown();
 }
+
+#[test]
+fn an_open_guidelint_toml_is_diagnosed_as_it_is_typed() {
+    let folder = tempfile::tempdir().unwrap();
+    let toml = folder.path().join("guidelint.toml");
+    std::fs::write(&toml, "[rules]\n").unwrap();
+    let mut client = Client::with_encodings(&["utf-16"]);
+    let uri = file_uri(&toml);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "toml", "version": 1, "text": "[rules]\n"}}),
+    );
+    assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
+    client.change(
+        &uri,
+        2,
+        json!([{"text": "[rules]\nplaceholder-txt = \"off\"\n"}]),
+    );
+    let diagnostics = client.diagnostics(&uri, 2);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 1, "character": 0})
+    );
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `placeholder-text`?"),
+        "{}",
+        diagnostics[0]["message"]
+    );
+    client.shutdown();
+}
