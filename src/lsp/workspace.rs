@@ -140,7 +140,9 @@ pub struct Workspace {
 impl Workspace {
     pub fn new(explicit: Option<PathBuf>) -> Workspace {
         Workspace {
-            explicit,
+            // Documents arrive with absolute paths; `[files]` patterns are relative to the
+            // configuration's folder, which must be absolute too to compare.
+            explicit: explicit.map(|path| std::path::absolute(&path).unwrap_or(path)),
             ..Workspace::default()
         }
     }
