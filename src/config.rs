@@ -11,7 +11,7 @@
 //! exclude = ["guidelines/drafts/**"]
 //! ```
 
-use crate::rule::{Rule, Severity};
+use crate::rule::{Profile, Rule, Severity};
 use crate::rules;
 use crate::source::SourceFile;
 use serde::Deserialize;
@@ -43,6 +43,8 @@ pub struct Config {
     /// Levels by rule code.
     levels: HashMap<&'static str, Level>,
     pub files: Files,
+    /// The profiles of a document that names none itself (`[lint] profiles`).
+    pub profiles: Vec<Profile>,
 }
 
 impl Config {
@@ -53,6 +55,16 @@ impl Config {
             Some(Level::Off) => None,
             Some(Level::Warning) => Some(Severity::Warning),
             Some(Level::Error) => Some(Severity::Error),
+        }
+    }
+
+    /// The severity a diagnostic of `rule` gets, given the one its rule chose for it (a rule may
+    /// choose more than its default, as `unsupported-content` does for active guidelines); `None`
+    /// when the rule is off. A level set in the configuration wins.
+    pub fn severity_of(&self, rule: &Rule, chosen: Severity) -> Option<Severity> {
+        match self.levels.get(rule.code) {
+            None => Some(chosen),
+            Some(_) => self.severity(rule),
         }
     }
 
@@ -69,6 +81,15 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     files: RawFiles,
+    #[serde(default)]
+    lint: RawLint,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLint {
+    #[serde(default)]
+    profiles: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -86,6 +107,16 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .map(|folder| folder.join(FILE_NAME))
         .find(|candidate| candidate.is_file())
+}
+
+/// The configuration `check` uses for documents in `folder`: the file named with `--config`
+/// (`explicit`), else the nearest `guidelint.toml` in `folder` or above, else the defaults. The
+/// command line passes the current folder; the language server, each document's folder.
+pub fn resolve(explicit: Option<&Path>, folder: &Path) -> Result<Config, String> {
+    match explicit.map(Path::to_path_buf).or_else(|| discover(folder)) {
+        Some(path) => load(&path),
+        None => Ok(Config::default()),
+    }
 }
 
 /// Reads and validates a configuration file. Errors name the file, the line and the column, and
@@ -149,9 +180,28 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
         }
         levels.insert(rule.code, parsed);
     }
+    let mut profiles = Vec::new();
+    for name in &raw.lint.profiles {
+        let Some(profile) = Profile::from_name(name.get_ref()) else {
+            let names = Profile::ALL.map(Profile::name);
+            let suggestion = crate::text::closest(name.get_ref(), names)
+                .map(|closest| format!("did you mean \"{closest}\"? "))
+                .unwrap_or_default();
+            return Err(format!(
+                "{}: no rule profile is named \"{}\": {suggestion}profiles are {}",
+                at(name.span().start),
+                name.get_ref(),
+                names.map(|name| format!("\"{name}\"")).join(", ")
+            ));
+        };
+        if !profiles.contains(&profile) {
+            profiles.push(profile);
+        }
+    }
     Ok(Config {
         path: Some(path.to_path_buf()),
         levels,
+        profiles,
         files: Files {
             include: raw.files.include,
             exclude: raw.files.exclude,
@@ -214,6 +264,21 @@ mod tests {
         assert_eq!(
             error,
             "g.toml:2:12: `dead-end` cannot be set to \"warn\": did you mean \"warning\"? use \"off\", \"warning\" or \"error\""
+        );
+    }
+
+    #[test]
+    fn profiles_by_name_with_a_suggestion_for_a_typo() {
+        let config = parse(
+            Path::new("g.toml"),
+            "[lint]\nprofiles = [\"bleeding\", \"bleeding\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.profiles, vec![Profile::Bleeding]);
+        let error = parse(Path::new("g.toml"), "[lint]\nprofiles = [\"bleding\"]\n").unwrap_err();
+        assert_eq!(
+            error,
+            "g.toml:2:13: no rule profile is named \"bleding\": did you mean \"bleeding\"? profiles are \"bleeding\""
         );
     }
 

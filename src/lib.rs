@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod hash;
+pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod paths;
@@ -287,12 +288,14 @@ pub fn check_source_then<R>(
         }
     }
     let config = &options.config;
-    diagnostics.retain_mut(|diagnostic| match config.severity(diagnostic.rule) {
-        Some(severity) => {
-            diagnostic.severity = severity;
-            true
+    diagnostics.retain_mut(|diagnostic| {
+        match config.severity_of(diagnostic.rule, diagnostic.severity) {
+            Some(severity) => {
+                diagnostic.severity = severity;
+                true
+            }
+            None => false,
         }
-        None => false,
     });
     diagnostics.sort_by(|a, b| {
         (a.primary.span.start, a.rule.code, &a.message).cmp(&(
@@ -332,17 +335,24 @@ pub fn run_rules(
                 return diagnostics;
             }
         };
+    // A document's own profiles replace the configuration's default (docs/format.md section 1.14).
+    let profiles = guideline
+        .lint
+        .profiles
+        .clone()
+        .unwrap_or_else(|| options.config.profiles.clone());
     let context = rules::RuleContext::new(
         &guideline,
         document.tree.root(),
         &document.spans,
         &document.text,
         options.today,
-    );
-    diagnostics.extend(rules::run(&context, |rule| {
-        options.config.severity(rule).is_some()
-    }));
-    suppress::apply(&guideline, &document.spans, diagnostics, &options.config)
+    )
+    .with_profiles(profiles);
+    let runs =
+        |rule: &rules::Rule| context.applies(rule) && options.config.severity(rule).is_some();
+    diagnostics.extend(rules::run(&context, runs));
+    suppress::apply(&guideline, &document.spans, diagnostics, &runs)
 }
 
 /// Where documents come from.

@@ -35,6 +35,13 @@ enum Command {
     },
     /// Print the embedded JSON Schema of the document format.
     Schema,
+    /// Run the language server (LSP 3.17) on stdin and stdout, for editors.
+    ///
+    /// Editors start it and talk to it; it shows the diagnostics of `check` while you type, and
+    /// offers hover, go to definition, references, rename, completion, the document outline and
+    /// quick fixes. Exit code 0 after the client's `shutdown` and `exit`, 1 when the client exits
+    /// without `shutdown` or goes away.
+    Lsp(LspArgs),
     /// Draw a guideline's diagnosis paths and treatments as a flowchart: Mermaid, DOT or SVG.
     ///
     /// Steps are rounded boxes (the entry), rectangles (actions) or hexagons (where conditional
@@ -105,6 +112,17 @@ struct CheckArgs {
     /// as pre-commit hooks and editors name them (by default a named file is always checked).
     #[arg(long)]
     force_exclude: bool,
+}
+
+#[derive(clap::Args)]
+struct LspArgs {
+    /// The date to compare review and publication dates against (default: the day of each check).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file for every document (default: the nearest `guidelint.toml` in the
+    /// document's folder or above, as `check` finds it).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -234,6 +252,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Lsp(arguments) => run_lsp(arguments),
         Command::Graph(arguments) => run_graph(arguments),
         Command::Render(arguments) => run_render(arguments),
         Command::Completions { shell } => {
@@ -282,7 +301,10 @@ fn manual_page(subcommand: Option<&str>) -> Result<String, String> {
 
 fn run_graph(arguments: GraphArgs) -> u8 {
     use guidelint::render::{self as drawing, DrawError};
-    let config = match load_config(arguments.config.as_deref()) {
+    let config = match guidelint::config::resolve(
+        arguments.config.as_deref(),
+        &std::env::current_dir().unwrap_or_default(),
+    ) {
         Ok(config) => config,
         Err(message) => {
             tell(&format!("error: {message}\n"));
@@ -377,7 +399,10 @@ fn run_graph(arguments: GraphArgs) -> u8 {
 }
 
 fn run_render(arguments: RenderArgs) -> u8 {
-    let config = match load_config(arguments.config.as_deref()) {
+    let config = match guidelint::config::resolve(
+        arguments.config.as_deref(),
+        &std::env::current_dir().unwrap_or_default(),
+    ) {
         Ok(config) => config,
         Err(message) => {
             tell(&format!("error: {message}\n"));
@@ -415,7 +440,8 @@ fn run_render(arguments: RenderArgs) -> u8 {
 }
 
 fn run_check(arguments: CheckArgs) -> u8 {
-    let config = match load_config(arguments.config.as_deref()) {
+    let folder = std::env::current_dir().unwrap_or_default();
+    let config = match guidelint::config::resolve(arguments.config.as_deref(), &folder) {
         Ok(config) => config,
         Err(message) => {
             tell(&format!("error: {message}\n"));
@@ -505,6 +531,30 @@ fn run_check(arguments: CheckArgs) -> u8 {
     report.exit_code_with(&policy) as u8
 }
 
+/// Serves one editor on stdin and stdout until it exits.
+fn run_lsp(arguments: LspArgs) -> u8 {
+    guidelint::prepare_in_background();
+    let options = guidelint::lsp::ServerOptions {
+        today: arguments.today,
+        config: arguments.config,
+        ..Default::default()
+    };
+    let (connection, io_threads) = guidelint::lsp::Connection::stdio();
+    let exit = match guidelint::lsp::serve(connection, options) {
+        Ok(exit) => exit,
+        Err(error) => {
+            tell(&format!("error: guidelint lsp: {error}\n"));
+            guidelint::lsp::Exit::Abrupt
+        }
+    };
+    // The reader thread ends with the client's `exit` or the end of its input, the writer once
+    // every message is written.
+    if let Err(error) = io_threads.join() {
+        tell(&format!("error: guidelint lsp: {error}\n"));
+    }
+    exit.code()
+}
+
 fn render(report: &Report, format: Format, terminal: bool) -> String {
     match format {
         Format::Human => {
@@ -525,20 +575,6 @@ fn render(report: &Report, format: Format, terminal: bool) -> String {
         }
         Format::Github => report::github::render(report),
         Format::Junit => report::junit::render(report),
-    }
-}
-
-/// The configuration named with `--config`, else the nearest `guidelint.toml`, else the defaults.
-fn load_config(explicit: Option<&std::path::Path>) -> Result<guidelint::config::Config, String> {
-    let path = match explicit {
-        Some(path) => Some(path.to_path_buf()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|folder| guidelint::config::discover(&folder)),
-    };
-    match path {
-        Some(path) => guidelint::config::load(&path),
-        None => Ok(guidelint::config::Config::default()),
     }
 }
 

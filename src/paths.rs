@@ -375,21 +375,9 @@ mod tests {
             steps: steps
                 .iter()
                 .map(|(id, next)| Step {
-                    id,
-                    kind: StepKind::History,
-                    name: id,
-                    description: None,
-                    when: None,
                     next: next.iter().map(|target| Transition::To(target)).collect(),
                     terminal: next.is_empty(),
-                    elicits: Vec::new(),
-                    addresses: Vec::new(),
-                    allow: Vec::new(),
-                    tests: Vec::new(),
-                    modality: None,
-                    sequence: None,
-                    contrast: None,
-                    specialties: Vec::new(),
+                    ..Step::new(id, StepKind::History, id)
                 })
                 .collect(),
         }
@@ -618,6 +606,8 @@ mod tests {
         branching.steps[0].next = vec![Transition::Conditional {
             to: "b",
             when: None,
+            evidence: Vec::new(),
+            basis: None,
         }];
         let route = PathGraph::new(&branching)
             .route_avoiding(1, |_| false)

@@ -27,6 +27,39 @@ impl std::fmt::Display for Severity {
     }
 }
 
+/// A set of rules whose premises hold for some conditions only. The core rules apply to every
+/// guideline; a document opts into a profile with `lint.profiles`, or guidelint.toml gives every
+/// document a default (`[lint] profiles`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Bleeding conditions: imaging escalates from non-invasive studies to angiography, clotting is
+    /// checked before anything invasive, and imaging confirms the diagnosis.
+    Bleeding,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 1] = [Profile::Bleeding];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Bleeding => "bleeding",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Profile> {
+        Profile::ALL
+            .into_iter()
+            .find(|profile| profile.name() == name)
+    }
+}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// A rule's declaration.
 #[derive(Debug)]
 pub struct Rule {
@@ -43,6 +76,8 @@ pub struct Rule {
     /// shape of a guideline). Such a document must never pass, so the rule can be neither switched
     /// off, nor lowered to a warning, nor suppressed.
     pub unreadable_document: bool,
+    /// The profile the rule belongs to; `None` for a core rule, which applies to every guideline.
+    pub profile: Option<Profile>,
 }
 
 impl Rule {
@@ -72,8 +107,9 @@ impl PartialEq for Rule {
 
 impl Eq for Rule {}
 
-/// Declares a rule: its doc comment becomes the documentation `guidelint explain` prints. A rule
-/// that reports an unreadable document says so with `unreadable_document: true`.
+/// Declares a rule: its doc comment becomes the documentation `guidelint explain` prints. A rule of
+/// a profile names it (`profile: Bleeding`); a rule that reports an unreadable document says so with
+/// `unreadable_document: true`.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -82,6 +118,7 @@ macro_rules! declare_rule {
             code: $code:literal,
             severity: $severity:ident,
             summary: $summary:literal
+            $(, profile: $profile:ident)?
             $(, unreadable_document: $unreadable:literal)? $(,)?
         }
     ) => {
@@ -93,8 +130,11 @@ macro_rules! declare_rule {
             summary: $summary,
             documentation: concat!($($doc, "\n"),*),
             unreadable_document: $crate::rule::declare_rule!(@or_false $($unreadable)?),
+            profile: $crate::rule::declare_rule!(@profile $($profile)?),
         };
     };
+    (@profile $profile:ident) => { Some($crate::rule::Profile::$profile) };
+    (@profile) => { None };
     (@or_false $value:literal) => { $value };
     (@or_false) => { false };
 }

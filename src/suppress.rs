@@ -2,7 +2,6 @@
 //! `allow` for diagnostics located in that node. A suppression that suppresses nothing is reported
 //! as `unused-allow`.
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::{Allow, Guideline};
 use crate::parse::SpanIndex;
@@ -31,12 +30,13 @@ impl Suppression<'_> {
 }
 
 /// Drops suppressed diagnostics and adds `unused-allow` for suppressions that matched nothing.
-/// Rules the configuration turns off are not held against their suppressions.
+/// Rules that did not run (`runs` says no: the configuration turns them off, or their profile does
+/// not apply to the document) are not held against their suppressions.
 pub fn apply(
     guideline: &Guideline,
     spans: &SpanIndex,
     diagnostics: Vec<Diagnostic>,
-    config: &Config,
+    runs: &dyn Fn(&Rule) -> bool,
 ) -> Vec<Diagnostic> {
     let mut suppressions = collect(guideline);
     let mut kept: Vec<Diagnostic> = diagnostics
@@ -64,7 +64,7 @@ pub fn apply(
                 "Remove it, and fix what `{}` reports: a document guidelint cannot read must never pass.",
                 rule.name
             )),
-            Some(rule) if config.severity(rule).is_none() => continue,
+            Some(rule) if !runs(rule) => continue,
             Some(rule) => Diagnostic::new(
                 &rules::UNUSED_ALLOW,
                 format!("this suppression of `{}` suppresses nothing", rule.name),

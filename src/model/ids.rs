@@ -219,6 +219,29 @@ impl<'a> Guideline<'a> {
     /// Calls `visit` with every reference in document order and its pointer, when `pointers` builds
     /// them (an empty string otherwise).
     fn visit_references(&self, pointers: Pointers, visit: &mut dyn FnMut(Reference<'a>, Pointer)) {
+        let mut evidence = |ids: &[&'a str], owner: &dyn Fn() -> Pointer| {
+            for (index, id) in ids.iter().enumerate() {
+                visit(
+                    Reference::new(ReferenceField::Evidence, id),
+                    pointers.make(|| owner().key("evidence").index(index)),
+                );
+            }
+        };
+        for (index, risk_factor) in self.risk_factors.iter().enumerate() {
+            evidence(&risk_factor.evidence, &|| Pointer::risk_factor(index));
+        }
+        for (index, finding) in self.findings.iter().enumerate() {
+            evidence(&finding.evidence, &|| Pointer::finding(index));
+        }
+        self.visit_path_references(pointers, visit);
+        self.visit_treatment_references(pointers, visit);
+    }
+
+    fn visit_path_references(
+        &self,
+        pointers: Pointers,
+        visit: &mut dyn FnMut(Reference<'a>, Pointer),
+    ) {
         for (path_index, path) in self.diagnosis.paths.iter().enumerate() {
             let base = pointers.make(|| Pointer::path(path_index));
             visit(
@@ -258,10 +281,18 @@ impl<'a> Guideline<'a> {
                             },
                         );
                     }
+                    for (evidence, id) in transition.evidence().iter().enumerate() {
+                        visit(
+                            Reference::new(ReferenceField::Evidence, id),
+                            pointers
+                                .make(|| transition_base.clone().key("evidence").index(evidence)),
+                        );
+                    }
                 }
                 for (field, ids) in [
                     (ReferenceField::Elicits, &step.elicits),
                     (ReferenceField::Addresses, &step.addresses),
+                    (ReferenceField::Evidence, &step.evidence),
                 ] {
                     for (index, id) in ids.iter().enumerate() {
                         visit(
@@ -272,6 +303,13 @@ impl<'a> Guideline<'a> {
                 }
             }
         }
+    }
+
+    fn visit_treatment_references(
+        &self,
+        pointers: Pointers,
+        visit: &mut dyn FnMut(Reference<'a>, Pointer),
+    ) {
         for (treatment_index, treatment) in self.treatments.iter().enumerate() {
             let base = pointers.make(|| Pointer::treatment(treatment_index));
             let lists: [(ReferenceField, &[&'a str]); 4] = [

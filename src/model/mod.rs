@@ -119,6 +119,11 @@ pub struct RiskFactor<'a> {
     pub codes: Vec<Code<'a>>,
     #[serde(default)]
     pub modifiable: bool,
+    /// Sources supporting it (docs/format.md section 1.15).
+    #[serde(default, borrow)]
+    pub evidence: Vec<&'a str>,
+    #[serde(default)]
+    pub basis: Option<Basis>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -138,6 +143,41 @@ pub struct Finding<'a> {
     pub name: &'a str,
     #[serde(default, borrow)]
     pub codes: Vec<Code<'a>>,
+    /// A warning sign that must change what happens next.
+    #[serde(default)]
+    pub red_flag: bool,
+    /// Sources supporting it (docs/format.md section 1.15).
+    #[serde(default, borrow)]
+    pub evidence: Vec<&'a str>,
+    #[serde(default)]
+    pub basis: Option<Basis>,
+}
+
+/// Where a piece of content comes from (docs/format.md section 1.15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// Stated by a cited source.
+    Source,
+    /// Established practice beyond the sources.
+    Consensus,
+    /// A decision of the guideline's authors.
+    Local,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Source => "source",
+            Basis::Consensus => "consensus",
+            Basis::Local => "local",
+        }
+    }
+
+    /// Whether content on this basis must cite its sources.
+    pub fn needs_evidence(self) -> bool {
+        matches!(self, Basis::Source | Basis::Consensus)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -171,6 +211,7 @@ pub enum StepKind {
     Examination,
     Laboratory,
     Imaging,
+    Procedure,
     Consultation,
 }
 
@@ -211,6 +252,9 @@ pub struct Step<'a> {
     pub next: Vec<Transition<'a>>,
     #[serde(default)]
     pub terminal: bool,
+    /// Whether this step can confirm the diagnosis its path works up.
+    #[serde(default)]
+    pub confirms: bool,
     #[serde(default, borrow)]
     pub elicits: Vec<&'a str>,
     #[serde(default, borrow)]
@@ -227,9 +271,44 @@ pub struct Step<'a> {
     pub sequence: Option<u64>,
     #[serde(default)]
     pub contrast: Option<bool>,
+    /// Procedure steps.
+    #[serde(default)]
+    pub invasive: Option<bool>,
     /// Consultation steps.
     #[serde(default, borrow)]
     pub specialties: Vec<&'a str>,
+    /// Sources supporting it (docs/format.md section 1.15).
+    #[serde(default, borrow)]
+    pub evidence: Vec<&'a str>,
+    #[serde(default)]
+    pub basis: Option<Basis>,
+}
+
+impl<'a> Step<'a> {
+    /// A step with these three and nothing else: for code that builds paths, such as tests.
+    pub fn new(id: &'a str, kind: StepKind, name: &'a str) -> Self {
+        Step {
+            id,
+            kind,
+            name,
+            description: None,
+            when: None,
+            next: Vec::new(),
+            terminal: false,
+            confirms: false,
+            elicits: Vec::new(),
+            addresses: Vec::new(),
+            allow: Vec::new(),
+            tests: Vec::new(),
+            modality: None,
+            sequence: None,
+            contrast: None,
+            invasive: None,
+            specialties: Vec::new(),
+            evidence: Vec::new(),
+            basis: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -246,6 +325,9 @@ pub enum Transition<'a> {
     Conditional {
         to: &'a str,
         when: Option<Condition<'a>>,
+        /// Sources supporting the transition (docs/format.md section 1.15).
+        evidence: Vec<&'a str>,
+        basis: Option<Basis>,
     },
 }
 
@@ -260,6 +342,21 @@ impl<'a> Transition<'a> {
         match self {
             Transition::To(_) => None,
             Transition::Conditional { when, .. } => when.as_ref(),
+        }
+    }
+
+    /// The sources the transition cites: only the object form can.
+    pub fn evidence(&self) -> &[&'a str] {
+        match self {
+            Transition::To(_) => &[],
+            Transition::Conditional { evidence, .. } => evidence,
+        }
+    }
+
+    pub fn basis(&self) -> Option<Basis> {
+        match self {
+            Transition::To(_) => None,
+            Transition::Conditional { basis, .. } => *basis,
         }
     }
 
@@ -353,6 +450,9 @@ pub struct Treatment<'a> {
     /// `None` when the key is absent; `treatment-without-diagnosis` reports absent and empty alike.
     #[serde(default, borrow)]
     pub requires: Option<Vec<&'a str>>,
+    /// Started before the workup ends, with the reason: needs no `requires`.
+    #[serde(default, borrow)]
+    pub empiric: Option<Empiric<'a>>,
     #[serde(borrow)]
     pub actions: Vec<Action<'a>>,
     #[serde(default, borrow)]
@@ -361,12 +461,23 @@ pub struct Treatment<'a> {
     pub contraindications: Vec<Condition<'a>>,
     #[serde(default, borrow)]
     pub escalates_from: Vec<&'a str>,
+    /// Given first, escalating from nothing (emergency surgery).
+    #[serde(default)]
+    pub first_line: bool,
     #[serde(default, borrow)]
     pub addresses: Vec<&'a str>,
     #[serde(default, borrow)]
     pub evidence: Vec<&'a str>,
+    #[serde(default)]
+    pub basis: Option<Basis>,
     #[serde(default, borrow)]
     pub allow: Vec<Allow<'a>>,
+}
+
+/// `{reason}`: why a treatment starts before the diagnosis is confirmed.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Empiric<'a> {
+    pub reason: &'a str,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -374,12 +485,18 @@ pub struct Action<'a> {
     pub name: &'a str,
     #[serde(default, borrow)]
     pub description: Option<&'a str>,
+    /// The drug or procedure, coded (RxNorm for a medicine).
+    #[serde(default, borrow)]
+    pub codes: Vec<Code<'a>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Lint<'a> {
     #[serde(default, borrow)]
     pub allow: Vec<Allow<'a>>,
+    /// The document's own rule profiles, replacing guidelint.toml's default; `None` when absent.
+    #[serde(default)]
+    pub profiles: Option<Vec<crate::rule::Profile>>,
 }
 
 /// A suppression: `{rule, reason}`.

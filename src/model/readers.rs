@@ -72,18 +72,25 @@ impl<'de: 'a, 'a> Deserialize<'de> for Transition<'a> {
             }
 
             fn visit_map<M: MapAccess<'de>>(self, mut members: M) -> Result<Self::Value, M::Error> {
-                let (mut to, mut when) = (None, None);
+                let (mut to, mut when, mut evidence, mut basis) = (None, None, Vec::new(), None);
                 while let Some(name) = members.next_key::<&'de str>()? {
                     match name {
                         "to" => to = Some(members.next_value()?),
                         "when" => when = members.next_value()?,
+                        "evidence" => evidence = members.next_value()?,
+                        "basis" => basis = members.next_value()?,
                         _ => {
                             members.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
                 let to = to.ok_or_else(|| M::Error::missing_field("to"))?;
-                Ok(Transition::Conditional { to, when })
+                Ok(Transition::Conditional {
+                    to,
+                    when,
+                    evidence,
+                    basis,
+                })
             }
         }
 

@@ -92,6 +92,16 @@ pub fn step_kind(kind: StepKind) -> &'static str {
         StepKind::Laboratory => "Laboratory",
         StepKind::Imaging => "Imaging",
         StepKind::Consultation => "Consultation",
+        StepKind::Procedure => "Procedure",
+    }
+}
+
+/// "Stated by a cited source", "Established practice", "A local decision".
+pub fn basis(basis: crate::model::Basis) -> &'static str {
+    match basis {
+        crate::model::Basis::Source => "Stated by a cited source",
+        crate::model::Basis::Consensus => "Established practice beyond the sources",
+        crate::model::Basis::Local => "A decision of the guideline's authors",
     }
 }
 
@@ -158,6 +168,9 @@ pub fn step_caption(step: &Step<'_>) -> Vec<String> {
     let mut lines = Vec::new();
     match step.kind {
         StepKind::Imaging => lines.push(imaging(step)),
+        StepKind::Procedure if step.invasive == Some(true) => {
+            lines.push("Procedure · invasive".to_string());
+        }
         kind => lines.push(step_kind(kind).to_string()),
     }
     if !step.tests.is_empty() {

@@ -14,8 +14,15 @@ pub fn explain(rule: &Rule) -> String {
         "Set its severity in guidelint.toml (`off`, `warning`, `error`) or suppress it with an \
          `allow` entry and a reason."
     };
+    let profile = match rule.profile {
+        Some(profile) => format!(
+            "Profile `{profile}`: it applies to documents that use the profile (`\"lint\": {{\"profiles\": [\"{profile}\"]}}`, \
+             or `[lint] profiles` in guidelint.toml)."
+        ),
+        None => "Profile: core (it applies to every guideline).".to_string(),
+    };
     format!(
-        "{} ({}), default severity: {}\n{settings}\n\n{}\n",
+        "{} ({}), default severity: {}\n{profile}\n{settings}\n\n{}\n",
         rule.name,
         rule.code,
         rule.default_severity,
@@ -23,19 +30,25 @@ pub fn explain(rule: &Rule) -> String {
     )
 }
 
-/// A plain-text table: code, name, default severity, summary.
+/// The profile a rule belongs to, as the tables show it.
+fn profile_name(rule: &Rule) -> &'static str {
+    rule.profile.map_or("core", |profile| profile.name())
+}
+
+/// A plain-text table: code, name, default severity, profile, summary.
 pub fn table() -> String {
     let name_width = ALL.iter().map(|rule| rule.name.len()).max().unwrap_or(4);
     let mut text = format!(
-        "{:<6} {:<name_width$} {:<8} {}\n",
-        "code", "name", "default", "summary"
+        "{:<6} {:<name_width$} {:<8} {:<9} {}\n",
+        "code", "name", "default", "profile", "summary"
     );
     for rule in ALL {
         text.push_str(&format!(
-            "{:<6} {:<name_width$} {:<8} {}\n",
+            "{:<6} {:<name_width$} {:<8} {:<9} {}\n",
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
+            profile_name(rule),
             rule.summary
         ));
     }
@@ -47,6 +60,7 @@ struct RuleEntry {
     code: &'static str,
     name: &'static str,
     default_severity: &'static str,
+    profile: &'static str,
     summary: &'static str,
 }
 
@@ -57,6 +71,7 @@ pub fn json() -> String {
             code: rule.code,
             name: rule.name,
             default_severity: rule.default_severity.as_str(),
+            profile: profile_name(rule),
             summary: rule.summary,
         })
         .collect();
@@ -68,13 +83,16 @@ pub fn json() -> String {
 
 /// The README's rule table in Markdown; a test keeps the README in step with it.
 pub fn markdown() -> String {
-    let mut text = String::from("| code | rule | default | what it reports |\n|---|---|---|---|\n");
+    let mut text = String::from(
+        "| code | rule | default | profile | what it reports |\n|---|---|---|---|---|\n",
+    );
     for rule in ALL {
         text.push_str(&format!(
-            "| {} | `{}` | {} | {} |\n",
+            "| {} | `{}` | {} | {} | {} |\n",
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
+            profile_name(rule),
             rule.summary
         ));
     }

@@ -21,19 +21,20 @@ declare_rule! {
     /// ## Example
     /// ```json
     /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 3,
-    ///  "terminal": true}
+    ///  "terminal": true, "confirms": true}
     /// ```
     ///
     /// ## Use instead
     /// ```json
     /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 3,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true}
+    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
     /// ```
     pub static IMAGING_ESCALATION = {
         name: "imaging-escalation",
         code: "GL302",
         severity: Error,
         summary: "angiography with no `when`, or reachable without an earlier non-invasive imaging step",
+        profile: Bleeding,
     }
 }
 

@@ -23,17 +23,17 @@ declare_rule! {
     /// ## Example
     /// ```json
     /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "modality": "ct", "sequence": 3, "contrast": true,
-    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true},
+    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true},
     /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 2,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true}
+    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
     /// ```
     ///
     /// ## Use instead
     /// ```json
     /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "modality": "ct", "sequence": 2, "contrast": true,
-    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true},
+    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true},
     /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 3,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true}
+    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
     /// ```
     pub static IMAGING_SEQUENCE = {
         name: "imaging-sequence",

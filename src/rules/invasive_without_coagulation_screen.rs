@@ -47,6 +47,7 @@ declare_rule! {
         code: "GL403",
         severity: Error,
         summary: "an invasive treatment (or angiography) whose diagnosis path has no coagulation screen",
+        profile: Bleeding,
     }
 }
 

@@ -68,14 +68,17 @@ registry! {
     check invalid_code::INVALID_CODE,
     check date_order::DATE_ORDER,
     check placeholder_text::PLACEHOLDER_TEXT,
+    check unsupported_content::UNSUPPORTED_CONTENT,
     reported unused_allow::UNUSED_ALLOW,
 }
 
-/// Runs the check of every rule that `enabled` lets run, in code order.
+/// Runs the check of every rule that applies to the document (see [`RuleContext::applies`]) and
+/// that `enabled` lets run, in code order.
 pub fn run(context: &RuleContext<'_>, enabled: impl Fn(&Rule) -> bool) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (rule, check) in ALL.iter().zip(CHECKS) {
         if let Some(check) = check
+            && context.applies(rule)
             && enabled(rule)
         {
             diagnostics.extend(check(context));
@@ -103,6 +106,8 @@ pub struct RuleContext<'a> {
     pub text: &'a str,
     /// The date `review-overdue` and `date-order` compare against.
     pub today: jiff::civil::Date,
+    /// The rule profiles that apply to the document besides the core rules.
+    pub profiles: Vec<crate::rule::Profile>,
     /// Every reference of the document, built once for the rules that read them.
     references: std::sync::OnceLock<Vec<crate::model::Reference<'a>>>,
     /// Every definition of an id, and each id's first definition and count, built once.
@@ -127,11 +132,24 @@ impl<'a> RuleContext<'a> {
             spans,
             text,
             today,
+            profiles: Vec::new(),
             references: std::sync::OnceLock::new(),
             definitions: std::sync::OnceLock::new(),
             reference_pointers: std::sync::OnceLock::new(),
             path_graphs: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The context with `profiles` applying besides the core rules.
+    pub fn with_profiles(mut self, profiles: Vec<crate::rule::Profile>) -> Self {
+        self.profiles = profiles;
+        self
+    }
+
+    /// Whether `rule` applies to the document: a core rule, or one of a profile the document uses.
+    pub fn applies(&self, rule: &Rule) -> bool {
+        rule.profile
+            .is_none_or(|profile| self.profiles.contains(&profile))
     }
 
     /// `Guideline::references`, computed on first use and shared by every rule.

@@ -6,7 +6,8 @@ use crate::diagnostic::{Diagnostic, Label};
 declare_rule! {
     /// ## What it does
     /// Reports a treatment whose `requires` is missing or empty: it names no diagnosis path that
-    /// confirms the diagnosis before the treatment starts.
+    /// confirms the diagnosis before the treatment starts. A treatment marked `empiric` (started
+    /// before the workup ends, with the reason, like antibiotics in sepsis) needs no `requires`.
     ///
     /// ## Why it matters
     /// Groin or flank pain with a swollen, tender thigh can be a hematoma, an abscess, a tumor or a
@@ -42,7 +43,7 @@ declare_rule! {
         name: "treatment-without-diagnosis",
         code: "GL401",
         severity: Error,
-        summary: "a treatment with missing or empty `requires`",
+        summary: "a treatment with missing or empty `requires` that is not `empiric`",
     }
 }
 
@@ -56,6 +57,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         let base = Pointer::treatment(index);
         let (message, pointer, label) = match &treatment.requires {
             Some(requires) if !requires.is_empty() => continue,
+            _ if treatment.empiric.is_some() => continue,
             Some(_) => {
                 let pointer = base.clone().key("requires");
                 let label = Label::new(context.key_span(&pointer), "empty `requires`");
@@ -83,7 +85,8 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         };
         diagnostics.push(
             Diagnostic::new(&TREATMENT_WITHOUT_DIAGNOSIS, message, pointer, label).with_help(format!(
-                "List in `requires` the diagnosis path that confirms the diagnosis before this treatment{example}."
+                "List in `requires` the diagnosis path that confirms the diagnosis before this treatment{example}; \
+                 a treatment that rightly starts before the workup ends says why with `\"empiric\": {{\"reason\": \"...\"}}`."
             )),
         );
     }

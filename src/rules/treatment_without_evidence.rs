@@ -6,7 +6,9 @@ use crate::diagnostic::{Diagnostic, Label};
 declare_rule! {
     /// ## What it does
     /// Reports a treatment whose `evidence` is missing or empty: it cites none of the sources in
-    /// `provenance.sources`.
+    /// `provenance.sources`. A treatment whose `basis` is `local` is the authors' own decision and
+    /// needs no source; one whose `basis` is `source` or `consensus` is left to
+    /// `unsupported-content`, which says more.
     ///
     /// ## Why it matters
     /// Clinicians weigh a recommendation by what supports it, and reviewers re-check it when the
@@ -60,7 +62,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     };
     let mut diagnostics = Vec::new();
     for (index, treatment) in context.guideline.treatments.iter().enumerate() {
-        if !treatment.evidence.is_empty() {
+        if !treatment.evidence.is_empty() || treatment.basis.is_some() {
             continue;
         }
         let base = Pointer::treatment(index);

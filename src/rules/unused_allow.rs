@@ -20,7 +20,7 @@ declare_rule! {
     /// Remove the suppression, or keep it only where the rule does report something, as close to
     /// the problem as it can be:
     /// ```json
-    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "allow": [{"rule": "dead-end", "reason": "the workup may stop after imaging"}]}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "allow": [{"rule": "dead-end", "reason": "the workup may stop after imaging"}], "confirms": true}
     /// ```
     pub static UNUSED_ALLOW = {
         name: "unused-allow",

@@ -78,7 +78,9 @@ pub(super) fn explain(
             violation.no_alternative_fits()
         }
         ValidationErrorKind::OneOfMultipleValid { .. } => violation.several_alternatives_fit(),
-        ValidationErrorKind::FalseSchema => violation.not_allowed_here(),
+        ValidationErrorKind::FalseSchema => {
+            violation.not_allowed_here(document, error.schema_path().as_str())
+        }
         _ => violation
             .at_value(
                 format!(
@@ -475,13 +477,29 @@ impl Violation<'_> {
         diagnostic
     }
 
-    fn not_allowed_here(&self) -> Diagnostic {
+    /// A key the schema forbids in this place (`"confirms": false` on a history step): the message
+    /// names the object, and the help quotes the description of the block that forbids it.
+    fn not_allowed_here(&self, document: &Value, schema_path: &str) -> Diagnostic {
+        let owner = match self.pointer.rsplit_once('/') {
+            Some((parent, _)) => format!(" in {}", describe(parent, document)),
+            None => String::new(),
+        };
+        // `.../then/properties/confirms`: the block two levels up says why.
+        let reason = schema_path
+            .rsplitn(3, '/')
+            .nth(2)
+            .and_then(|block| self.schema.parent(&format!("{block}/description")))
+            .and_then(|block| block.get("description"))
+            .and_then(Value::as_str);
         Diagnostic::new(
             &SCHEMA,
-            format!("{} is not allowed here", self.name),
+            format!("{} is not allowed{owner}", self.name),
             self.here(),
             Label::new(self.spans.key_or_value(&self.pointer), "not allowed"),
         )
-        .with_help("Remove it.")
+        .with_help(match reason {
+            Some(reason) => format!("Remove it: {reason}"),
+            None => "Remove it.".to_string(),
+        })
     }
 }

@@ -14,12 +14,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modalty": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modalty": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true, "confirms": true}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true, "confirms": true}
     /// ```
     pub static SCHEMA = {
         name: "schema",

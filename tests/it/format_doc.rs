@@ -213,13 +213,21 @@ fn plain(value: &Value) -> String {
         .map_or_else(|| value.to_string(), str::to_string)
 }
 
-/// The values a property allows or suggests: `enum`, `const`, and `examples` (the checked code
-/// systems).
+/// The values a property allows or suggests: `enum` (of the property, or of the items of a list),
+/// `const`, and `examples` (the checked code systems). Values of a definition the property refers
+/// to (`Basis`) are specified with that definition.
 fn listed_values(schema: &Value) -> Vec<String> {
     let mut values: Vec<String> = Vec::new();
     for key in ["enum", "examples"] {
         values.extend(schema[key].as_array().into_iter().flatten().map(plain));
     }
+    values.extend(
+        schema["items"]["enum"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(plain),
+    );
     values.extend(schema.get("const").map(plain));
     values
 }
@@ -422,6 +430,24 @@ fn problems(spec: &str, schema: &Value) -> Vec<String> {
         }
     }
 
+    // A definition that is itself a list of values (`Basis`) has them in a value table of its section.
+    for (definition, node) in schema["$defs"].as_object().into_iter().flatten() {
+        for value in node["enum"].as_array().into_iter().flatten().map(plain) {
+            let listed = sections
+                .iter()
+                .filter(|section| section.specifies(definition))
+                .flat_map(|section| &section.tables)
+                .filter(|table| table.is_values())
+                .flat_map(|table| &table.rows)
+                .any(|row| row[0] == format!("`{value}`"));
+            if !listed {
+                problems.push(format!(
+                    "the value `{value}` of `{definition}` has no row in a value table"
+                ));
+            }
+        }
+    }
+
     // Specification -> schema: no key or value the schema lacks.
     for section in sections.iter().filter(|section| !section.owners.is_empty()) {
         let owned = || {
@@ -437,7 +463,13 @@ fn problems(spec: &str, schema: &Value) -> Vec<String> {
                         section.heading, section.owners
                     ));
                 }
+                let a_definition_allows = section.owners.iter().any(|owner| {
+                    schema["$defs"][owner.as_str()]["enum"]
+                        .as_array()
+                        .is_some_and(|values| values.iter().any(|value| plain(value) == cell))
+                });
                 if table.is_values()
+                    && !a_definition_allows
                     && !owned()
                         .any(|property| listed_values(&property.schema).contains(&cell.to_string()))
                 {
@@ -551,9 +583,9 @@ fn a_missing_value_fails() {
 fn a_field_the_schema_lacks_fails() {
     let found = problems_of_edit(
         "| `terminal` | `boolean` |",
-        "| `confirms` | `[Id]` | no | An invented field. |\n| `terminal` | `boolean` |",
+        "| `sedation` | `[Id]` | no | An invented field. |\n| `terminal` | `boolean` |",
     );
-    assert!(found.contains("describes `confirms`"), "{found}");
+    assert!(found.contains("describes `sedation`"), "{found}");
 }
 
 #[test]

@@ -60,7 +60,12 @@ fn rules_lists_every_rule_as_a_table_and_as_json() {
     let table = run(here, &["rules"]);
     assert_eq!(table.code, 0);
     let lines: Vec<&str> = table.stdout.lines().collect();
-    assert_eq!(lines.len(), 25, "a header and 24 rules:\n{}", table.stdout);
+    assert_eq!(
+        lines.len(),
+        guidelint::rules::ALL.len() + 1,
+        "a header and every rule:\n{}",
+        table.stdout
+    );
     assert!(lines[0].starts_with("code"));
     assert!(
         lines
@@ -73,11 +78,12 @@ fn rules_lists_every_rule_as_a_table_and_as_json() {
     assert_eq!(json.code, 0);
     let rules: Value = serde_json::from_str(&json.stdout).unwrap();
     let rules = rules.as_array().unwrap();
-    assert_eq!(rules.len(), 24);
+    assert_eq!(rules.len(), guidelint::rules::ALL.len());
     assert_eq!(rules[0]["code"], "GL001");
     assert_eq!(rules[0]["name"], "invalid-json");
-    assert_eq!(rules[23]["code"], "GL601");
-    assert_eq!(rules[23]["default_severity"], "warning");
+    let last = &rules[rules.len() - 1];
+    assert_eq!(last["code"], "GL601");
+    assert_eq!(last["default_severity"], "warning");
 }
 
 #[test]
@@ -231,14 +237,7 @@ fn with_step_allow(document: &str, allow: &str) -> String {
     )
 }
 
-/// Adds a document-wide `lint.allow`.
-fn with_lint_allow(document: &str, allow: &str) -> String {
-    document.replacen(
-        "  \"treatments\": [",
-        &format!("  \"lint\": {{\"allow\": [{allow}]}},\n  \"treatments\": ["),
-        1,
-    )
-}
+use crate::common::with_lint_allow;
 
 #[test]
 fn a_document_wide_suppression_silences_the_rule() {
@@ -372,10 +371,9 @@ fn configuration_cannot_switch_off_or_lower_the_rules_of_unreadable_documents() 
 fn a_suppression_cannot_hide_an_unreadable_document() {
     // The bundled guideline with its `title` written twice and a suppression of `duplicate-key`.
     let document = GUIDELINE.replacen("\"title\":", "\"title\": \"Again\",\n  \"title\":", 1);
-    let document = document.replacen(
-        "\"treatments\": [",
-        "\"lint\": {\"allow\": [{\"rule\": \"duplicate-key\", \"reason\": \"the editor wrote it twice\"}]},\n  \"treatments\": [",
-        1,
+    let document = with_lint_allow(
+        &document,
+        r#"{"rule": "duplicate-key", "reason": "the editor wrote it twice"}"#,
     );
     let (run, report) = check(&document, None, &[]);
     assert_eq!(run.code, 1, "{}", run.stdout);

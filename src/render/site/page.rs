@@ -318,9 +318,14 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         for (index, finding) in guideline.findings.iter().enumerate() {
             let _ = write!(
                 self.out,
-                "<tr id=\"finding-{index}\"{}><td>{}</td><td>{}</td><td>",
+                "<tr id=\"finding-{index}\"{}><td>{}{}</td><td>{}</td><td>",
                 self.highlight(|place| place == &Concerned::Finding(index)),
                 Escaped(finding.name),
+                if finding.red_flag {
+                    " <span class=\"badge red-flag\">red flag</span>"
+                } else {
+                    ""
+                },
                 describe::finding_kind(finding.kind)
             );
             codes(&mut self.out, &finding.codes);
@@ -343,10 +348,12 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         let guideline = self.guideline;
         let drawing = graph::build(guideline, self.document.diagnostics, graph::Selection::All);
         for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
-            let marked = self.highlight(|place| place == &Concerned::Path(path_index));
+            let marked = self
+                .severity_of(|place| place == &Concerned::Path(path_index))
+                .map_or(String::new(), |severity| format!(" has-{severity}"));
             let _ = write!(
                 self.out,
-                "<section id=\"path-{path_index}\" class=\"path\" aria-labelledby=\"path-{path_index}-heading\"{marked}>\n<h2 id=\"path-{path_index}-heading\">{}</h2>\n<p class=\"id\">Diagnosis path <code>{}</code>, starting at ",
+                "<section id=\"path-{path_index}\" class=\"path{marked}\" aria-labelledby=\"path-{path_index}-heading\">\n<h2 id=\"path-{path_index}-heading\">{}</h2>\n<p class=\"id\">Diagnosis path <code>{}</code>, starting at ",
                 Escaped(path.name),
                 Escaped(path.id)
             );
@@ -422,6 +429,12 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             kind => describe::step_kind(kind).to_string(),
         };
         self.fact("Kind", &kind);
+        if step.invasive == Some(true) {
+            self.fact("Invasive", "yes");
+        }
+        if step.confirms {
+            self.fact("Confirms", "the diagnosis this path works up");
+        }
         if let Some(when) = &step.when {
             let words = words::condition(when, &self.lookup);
             self.fact("Only", &words);
@@ -472,6 +485,10 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 self.out.push_str("</li>");
             }
             self.out.push_str("</ul></dd>\n");
+        }
+        self.evidence(&step.evidence, false);
+        if let Some(basis) = step.basis {
+            self.fact("Basis", describe::basis(basis));
         }
         self.suppressions(&step.allow);
         let _ = writeln!(
@@ -597,12 +614,30 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             let risks = self.risk_factor_links(&treatment.addresses);
             let _ = writeln!(self.out, "<dt>Addresses</dt><dd>{risks}</dd>");
         }
+        self.evidence(&treatment.evidence, true);
+        if let Some(basis) = treatment.basis {
+            self.fact("Basis", describe::basis(basis));
+        }
+        self.suppressions(&treatment.allow);
+        let _ = writeln!(
+            self.out,
+            "<dt>Id</dt><dd><code>{}</code></dd>\n</dl>",
+            Escaped(treatment.id)
+        );
+        self.concerns_of(concerned);
+        self.out.push_str("</li>\n");
+    }
+
+    /// Sources cited, linked to the numbered source list; `always` shows the row when none are.
+    fn evidence(&mut self, ids: &[&str], always: bool) {
+        if ids.is_empty() && !always {
+            return;
+        }
         self.out.push_str("<dt>Evidence</dt><dd>");
-        if treatment.evidence.is_empty() {
+        if ids.is_empty() {
             self.out.push_str("none cited");
         } else {
-            let links: Vec<String> = treatment
-                .evidence
+            let links: Vec<String> = ids
                 .iter()
                 .map(|id| match self.lookup.source(id) {
                     Some((number, title)) => format!(
@@ -615,14 +650,6 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             self.out.push_str(&links.join("; "));
         }
         self.out.push_str("</dd>\n");
-        self.suppressions(&treatment.allow);
-        let _ = writeln!(
-            self.out,
-            "<dt>Id</dt><dd><code>{}</code></dd>\n</dl>",
-            Escaped(treatment.id)
-        );
-        self.concerns_of(concerned);
-        self.out.push_str("</li>\n");
     }
 
     fn conditions(&mut self, term: &str, conditions: &[Condition<'a>]) {

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: running the `guidelint` binary as a user would, and the
 //! options the library tests check documents with.
 
+pub mod lsp;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -91,6 +93,33 @@ fn run_output(output: Output) -> Run {
 /// Check options comparing dates against [`TODAY`], with no configuration.
 pub fn options() -> guidelint::CheckOptions {
     guidelint::CheckOptions::on(TODAY.parse().expect("TODAY is a date"))
+}
+
+/// `document` with `allow` (one suppression, as JSON) as its document-wide `lint.allow`: added to the
+/// document's `lint` when it has one (the bundled guideline names its profiles there), else as a new
+/// `lint` before `treatments`. The `allow` list comes first, so its position is easy to find.
+pub fn with_lint_allow(document: &str, allow: &str) -> String {
+    if document.contains("\"lint\": {") {
+        document.replacen(
+            "\"lint\": {",
+            &format!("\"lint\": {{\"allow\": [{allow}], "),
+            1,
+        )
+    } else {
+        document.replacen(
+            "  \"treatments\": [",
+            &format!("  \"lint\": {{\"allow\": [{allow}]}},\n  \"treatments\": ["),
+            1,
+        )
+    }
+}
+
+/// The 1-based line of the first occurrence of `needle` in `text`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("the text holds {needle:?}"));
+    text[..offset].matches('\n').count() + 1
 }
 
 /// The bundled guideline.
