@@ -13,6 +13,7 @@ pub mod paths;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod semantics;
 pub mod source;
 pub mod suppress;
 pub mod tree;

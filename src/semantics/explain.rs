@@ -1,0 +1,433 @@
+//! Sentences that say why a playthrough went as it did, shared by `simulate` (which prints them)
+//! and `test` (whose failing expectations quote them): why a step was or was not performed, why a
+//! treatment has its status, which conditions were left undecided. Plain text with ids in
+//! backticks; never a trailing period, so callers can build sentences around them.
+
+use super::logic::{Formula, Truth, Valuation};
+use super::play::{Playthrough, StepStatus, TreatmentStatus};
+use super::{PathSemantics, Semantics, TransitionRef};
+use crate::model::Condition;
+
+/// A condition as an author reads it: "`a` or (`b` and not `c`)".
+pub fn describe_condition(condition: &Condition) -> String {
+    fn write(condition: &Condition, nested: bool, out: &mut String) {
+        match condition {
+            Condition::Finding(id) => out.push_str(&format!("`{id}`")),
+            Condition::Not(inner) => {
+                out.push_str("not ");
+                write(inner, true, out);
+            }
+            Condition::All(members) | Condition::Any(members) => {
+                let joint = if matches!(condition, Condition::All(_)) {
+                    " and "
+                } else {
+                    " or "
+                };
+                let grouped = nested && members.len() > 1;
+                if grouped {
+                    out.push('(');
+                }
+                for (position, member) in members.iter().enumerate() {
+                    if position > 0 {
+                        out.push_str(joint);
+                    }
+                    write(member, true, out);
+                }
+                if grouped {
+                    out.push(')');
+                }
+            }
+        }
+    }
+    let mut text = String::new();
+    write(condition, false, &mut text);
+    text
+}
+
+/// Explanations of one playthrough.
+#[derive(Debug, Clone, Copy)]
+pub struct Explainer<'s, 'a> {
+    pub semantics: &'s Semantics<'a>,
+    pub playthrough: &'s Playthrough,
+}
+
+impl<'s, 'a> Explainer<'s, 'a> {
+    pub fn new(semantics: &'s Semantics<'a>, playthrough: &'s Playthrough) -> Self {
+        Explainer {
+            semantics,
+            playthrough,
+        }
+    }
+
+    /// "`a` is present, `b` is absent, `c` is unknown": the values of `findings` under `valuation`.
+    pub fn values(&self, findings: &[usize], valuation: Valuation<'_>) -> String {
+        let described: Vec<String> = findings
+            .iter()
+            .map(|finding| {
+                let id = self.semantics.finding_id(*finding);
+                match valuation.value(*finding) {
+                    Truth::True => format!("`{id}` is present"),
+                    Truth::False => format!("`{id}` is absent"),
+                    Truth::Unknown if self.semantics.steps_eliciting(*finding).is_empty() => {
+                        format!("`{id}` is not known (no step elicits it)")
+                    }
+                    Truth::Unknown => format!("`{id}` is not known"),
+                }
+            })
+            .collect();
+        if described.is_empty() {
+            // Only a condition naming no declared finding has no reasons.
+            "it names no declared finding".to_string()
+        } else {
+            join_and(&described)
+        }
+    }
+
+    /// Why `condition` has its value under `valuation`: "as `x` is present" for a single finding,
+    /// "as `a` or `b` is true: `a` is present" for a compound one.
+    fn because(
+        &self,
+        condition: &Condition,
+        formula: &Formula,
+        valuation: Valuation<'_>,
+    ) -> String {
+        let value = formula.evaluate(valuation);
+        let values = self.values(&formula.reasons(valuation), valuation);
+        match condition {
+            Condition::Finding(_) => values,
+            _ => format!("{} is {value}: {values}", describe_condition(condition)),
+        }
+    }
+
+    /// Why a step was performed or not, as a phrase: "the path's entry, which has no `when`",
+    /// "reached from `a` (unconditional)", "not reached: ...".
+    pub fn step(&self, path: usize, step: usize) -> String {
+        let (Some(semantics), Some(play)) = (
+            self.semantics.paths().get(path),
+            self.playthrough.paths.get(path),
+        ) else {
+            return String::new();
+        };
+        let Some(outcome) = play.steps.get(step) else {
+            return String::new();
+        };
+        let own = &semantics.steps[step];
+        let when_text = || match (&own.step.when, &own.when) {
+            (Some(condition), Some(formula)) => self.because(
+                condition,
+                formula,
+                Valuation::new(&outcome.arriving, &self.playthrough.present),
+            ),
+            _ => String::new(),
+        };
+        match outcome.status {
+            StepStatus::Entry => "the path's entry, which has no `when`".to_string(),
+            StepStatus::EntryWithWhen => {
+                "the path's entry has a `when`, which cannot be true: nothing is known before the entry"
+                    .to_string()
+            }
+            StepStatus::Reached => {
+                let mut text = format!("reached {}", self.arrivals(semantics, &outcome.arrivals));
+                if own.when.is_some() {
+                    text.push_str(&format!("; its `when` holds: {}", when_text()));
+                }
+                text
+            }
+            StepStatus::Stopped => {
+                let value = outcome.when.unwrap_or(Truth::Unknown);
+                format!(
+                    "reached {}, but its `when` is {value}: {}",
+                    self.arrivals(semantics, &outcome.arrivals),
+                    when_text()
+                )
+            }
+            StepStatus::NotReached => format!("not reached: {}", self.not_reached(path, step)),
+        }
+    }
+
+    /// "from `a` (unconditional) and from `b`, as `x` is present".
+    fn arrivals(&self, path: &PathSemantics, arrivals: &[TransitionRef]) -> String {
+        let parts: Vec<String> = arrivals
+            .iter()
+            .map(|arrival| {
+                let from = path.step_id(arrival.from);
+                match self.transition_reason(path, *arrival) {
+                    Some(reason) => format!("from `{from}`, as {reason}"),
+                    None => format!("from `{from}` (unconditional)"),
+                }
+            })
+            .collect();
+        join_and(&parts)
+    }
+
+    /// Why a conditional transition has the value it has under its step's knowledge, or `None`
+    /// for an unconditional one.
+    fn transition_reason(&self, path: &PathSemantics, at: TransitionRef) -> Option<String> {
+        let transition = path.transition(at)?;
+        let (condition, formula) = (
+            transition.transition.condition()?,
+            transition.when.as_ref()?,
+        );
+        let play = self.playthrough.paths.get(self.path_index(path)?)?;
+        let knowledge = &play.steps.get(at.from)?.knowledge;
+        Some(self.because(
+            condition,
+            formula,
+            Valuation::new(knowledge, &self.playthrough.present),
+        ))
+    }
+
+    fn path_index(&self, path: &PathSemantics) -> Option<usize> {
+        self.semantics
+            .paths()
+            .iter()
+            .position(|candidate| std::ptr::eq(candidate, path))
+    }
+
+    /// Why no followed transition reaches a step: each transition into it, and why it was not
+    /// followed.
+    fn not_reached(&self, path_index: usize, step: usize) -> String {
+        let (Some(path), Some(play)) = (
+            self.semantics.paths().get(path_index),
+            self.playthrough.paths.get(path_index),
+        ) else {
+            return String::new();
+        };
+        let incoming = path.incoming(step);
+        if incoming.is_empty() {
+            return "no transition leads to it".to_string();
+        }
+        let mut reasons = Vec::new();
+        let mut unperformed = Vec::new();
+        for &arrival in incoming {
+            let from = path.step_id(arrival.from);
+            if !play.is_performed(arrival.from) {
+                if !unperformed.contains(&from) {
+                    unperformed.push(from);
+                }
+                continue;
+            }
+            let value = play.steps[arrival.from]
+                .transitions
+                .get(arrival.index)
+                .copied()
+                .flatten()
+                .unwrap_or(Truth::Unknown);
+            let Some(transition) = path.transition(arrival) else {
+                continue;
+            };
+            let needs = transition
+                .transition
+                .condition()
+                .map(describe_condition)
+                .unwrap_or_default();
+            let reason = self.transition_reason(path, arrival).unwrap_or_default();
+            reasons.push(match value {
+                Truth::False => format!("the transition from `{from}` needs {needs}, but {reason}"),
+                _ => format!(
+                    "the transition from `{from}` needs {needs}, which is not known there: {reason}"
+                ),
+            });
+        }
+        if !unperformed.is_empty() {
+            let listed: Vec<String> = unperformed.iter().map(|id| format!("`{id}`")).collect();
+            reasons.push(match listed.as_slice() {
+                [one] => format!("{one}, which leads to it, was not performed"),
+                _ => format!(
+                    "{}, which lead to it, were not performed",
+                    join_and(&listed)
+                ),
+            });
+        }
+        reasons.join("; ")
+    }
+
+    /// The route of followed transitions from the entry to `step`: "`a` -> `b` -> `c`"; empty
+    /// when the step was not reached.
+    pub fn route(&self, path: usize, step: usize) -> String {
+        let (Some(semantics), Some(play)) = (
+            self.semantics.paths().get(path),
+            self.playthrough.paths.get(path),
+        ) else {
+            return String::new();
+        };
+        play.route_to(step)
+            .iter()
+            .map(|step| format!("`{}`", semantics.step_id(*step)))
+            .collect::<Vec<_>>()
+            .join(" -> ")
+    }
+
+    /// The performed steps of a path, in document order: "`a`, `b`, `c`", or "no step".
+    pub fn performed(&self, path: usize) -> String {
+        let (Some(semantics), Some(play)) = (
+            self.semantics.paths().get(path),
+            self.playthrough.paths.get(path),
+        ) else {
+            return String::new();
+        };
+        let steps: Vec<String> = play
+            .performed()
+            .map(|step| format!("`{}`", semantics.step_id(step)))
+            .collect();
+        if steps.is_empty() {
+            "no step".to_string()
+        } else {
+            steps.join(", ")
+        }
+    }
+
+    /// Why a treatment has its status: "indication `x` holds: `x` is present", "none of its
+    /// indications holds: ...", "contraindication `y` holds: ...", "the path `p` it requires was
+    /// not performed".
+    pub fn treatment(&self, treatment: usize) -> String {
+        let (Some(semantics), Some(outcome)) = (
+            self.semantics.treatments().get(treatment),
+            self.playthrough.treatments.get(treatment),
+        ) else {
+            return String::new();
+        };
+        let model = semantics.treatment;
+        let valuation = Valuation::new(&outcome.knowledge, &self.playthrough.present);
+        let holding =
+            |conditions: &[Condition], formulas: &[Formula], values: &[Truth], kind: &str| {
+                let parts: Vec<String> = values
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, value)| value.is_true())
+                    .map(|(position, _)| {
+                        format!(
+                            "{kind} {} holds: {}",
+                            describe_condition(&conditions[position]),
+                            self.values(&formulas[position].reasons(valuation), valuation)
+                        )
+                    })
+                    .collect();
+                parts.join("; ")
+            };
+        match outcome.status {
+            TreatmentStatus::NotReached => {
+                let required: Vec<&str> = model.requires.as_deref().unwrap_or_default().to_vec();
+                let parts: Vec<String> = outcome
+                    .unreached
+                    .iter()
+                    .map(|position| {
+                        let id = required.get(*position).copied().unwrap_or_default();
+                        match semantics.requires.get(*position).copied().flatten() {
+                            Some(path) => {
+                                let entry = self
+                                    .semantics
+                                    .paths()
+                                    .get(path)
+                                    .and_then(|path| path.entry.map(|entry| path.step_id(entry)));
+                                match entry {
+                                    Some(entry) => format!(
+                                        "the path `{id}` it requires was not performed: its entry `{entry}` has a `when`"
+                                    ),
+                                    None => format!(
+                                        "the path `{id}` it requires has no entry step"
+                                    ),
+                                }
+                            }
+                            None => format!("it requires `{id}`, which names no diagnosis path"),
+                        }
+                    })
+                    .collect();
+                parts.join("; ")
+            }
+            TreatmentStatus::NotIndicated => {
+                let parts: Vec<String> = model
+                    .indications
+                    .iter()
+                    .zip(&semantics.indications)
+                    .map(|(condition, formula)| {
+                        let values = self.values(&formula.reasons(valuation), valuation);
+                        match condition {
+                            Condition::Finding(_) => values,
+                            _ => format!(
+                                "{} is {}: {values}",
+                                describe_condition(condition),
+                                formula.evaluate(valuation)
+                            ),
+                        }
+                    })
+                    .collect();
+                let noun = if parts.len() == 1 {
+                    "its indication does not hold"
+                } else {
+                    "none of its indications holds"
+                };
+                format!("{noun}: {}", parts.join("; "))
+            }
+            TreatmentStatus::Excluded => holding(
+                &model.contraindications,
+                &semantics.contraindications,
+                &outcome.contraindications,
+                "contraindication",
+            ),
+            TreatmentStatus::Eligible => {
+                let mut text = if model.indications.is_empty() {
+                    "it lists no indication".to_string()
+                } else {
+                    holding(
+                        &model.indications,
+                        &semantics.indications,
+                        &outcome.indications,
+                        "indication",
+                    )
+                };
+                if !model.contraindications.is_empty() {
+                    text.push_str(", and no contraindication holds");
+                }
+                text
+            }
+        }
+    }
+
+    /// The indications and contraindications of a treatment that are unknown, each as "indication
+    /// `x`: `x` is not known".
+    pub fn undecided(&self, treatment: usize) -> Vec<String> {
+        let (Some(semantics), Some(outcome)) = (
+            self.semantics.treatments().get(treatment),
+            self.playthrough.treatments.get(treatment),
+        ) else {
+            return Vec::new();
+        };
+        let valuation = Valuation::new(&outcome.knowledge, &self.playthrough.present);
+        let model = semantics.treatment;
+        let mut undecided = Vec::new();
+        for (kind, conditions, formulas, values) in [
+            (
+                "indication",
+                &model.indications,
+                &semantics.indications,
+                &outcome.indications,
+            ),
+            (
+                "contraindication",
+                &model.contraindications,
+                &semantics.contraindications,
+                &outcome.contraindications,
+            ),
+        ] {
+            for (position, value) in values.iter().enumerate() {
+                if *value == Truth::Unknown {
+                    undecided.push(format!(
+                        "{kind} {}: {}",
+                        describe_condition(&conditions[position]),
+                        self.values(&formulas[position].reasons(valuation), valuation)
+                    ));
+                }
+            }
+        }
+        undecided
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.join(""),
+    }
+}
