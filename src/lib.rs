@@ -14,6 +14,7 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod semantics;
+pub mod simulate;
 pub mod source;
 pub mod suppress;
 pub mod tree;

@@ -31,6 +31,14 @@ enum Command {
     },
     /// Print the embedded JSON Schema of the document format.
     Schema,
+    /// Play one patient through a guideline and explain what happens to them.
+    ///
+    /// Shows, for each diagnosis path, the steps performed and why each was reached, what each
+    /// step made known, the steps not performed and why, and how each branch ended; then each
+    /// treatment's status (eligible, not-indicated, excluded, not-reached) with the indication or
+    /// contraindication that decided it. A document with errors is refused with its diagnostics
+    /// (exit 1); an unknown finding or path id stops with a suggestion (exit 2).
+    Simulate(SimulateArgs),
     /// Print a shell completion script.
     ///
     /// For example: `guidelint completions bash > ~/.local/share/bash-completion/completions/guidelint`.
@@ -82,6 +90,36 @@ struct CheckArgs {
     /// as pre-commit hooks and editors name them (by default a named file is always checked).
     #[arg(long)]
     force_exclude: bool,
+}
+
+#[derive(clap::Args)]
+struct SimulateArgs {
+    /// The guideline document.
+    file: PathBuf,
+    /// Show this diagnosis path only; treatments are still judged over every path.
+    #[arg(long, value_name = "ID")]
+    path: Option<String>,
+    /// The findings the patient has, by id, separated by commas (or the option repeated); every
+    /// other finding is absent once a step elicits it. Leave it out for a patient with none.
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    present: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SimulateFormat::Human)]
+    format: SimulateFormat,
+    /// The date the document's review and publication dates are checked against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SimulateFormat {
+    /// The playthrough explained step by step.
+    Human,
+    /// `{"guideline", "present", "paths", "treatments"}`, every list in document order.
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,6 +202,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Simulate(arguments) => run_simulate(arguments),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "guidelint", &mut script);
@@ -294,6 +333,73 @@ fn run_check(arguments: CheckArgs) -> u8 {
         eprintln!("error: {reason}");
     }
     report.exit_code_with(&policy) as u8
+}
+
+fn run_simulate(arguments: SimulateArgs) -> u8 {
+    use guidelint::simulate::{self, Outcome};
+    let config = match load_config(arguments.config.as_deref()) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let mut options = CheckOptions::on(
+        arguments
+            .today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+    );
+    options.config = config;
+    let display = guidelint::discover::display_path(&arguments.file);
+    let bytes = match std::fs::read(&arguments.file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let reason = match error.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                _ => error.to_string(),
+            };
+            eprintln!("error: cannot read {display}: {reason}");
+            return 2;
+        }
+    };
+    let terminal = std::io::stdout().is_terminal();
+    let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    let format = match arguments.format {
+        SimulateFormat::Human => simulate::Format::Human(simulate::human::Style {
+            color,
+            width: terminal_width(),
+        }),
+        SimulateFormat::Json => simulate::Format::Json,
+    };
+    let request = simulate::Request {
+        path: arguments.path,
+        present: arguments
+            .present
+            .iter()
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
+            .collect(),
+    };
+    match simulate::simulate_bytes(&display, bytes, &options, &request, format) {
+        Outcome::Simulated(text) => print(&text),
+        Outcome::Refused(file) => {
+            let mut report = Report::default();
+            report.add(file, true);
+            let text = match arguments.format {
+                SimulateFormat::Human => render(&report, Format::Human, terminal),
+                SimulateFormat::Json => render(&report, Format::Json, terminal),
+            };
+            if print(&text) != 0 {
+                return 2;
+            }
+            eprintln!("error: {display} has errors; simulate plays only documents without errors");
+            1
+        }
+        Outcome::Rejected(message) => {
+            eprintln!("error: {message}");
+            2
+        }
+    }
 }
 
 fn render(report: &Report, format: Format, terminal: bool) -> String {

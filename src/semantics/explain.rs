@@ -5,7 +5,7 @@
 
 use super::logic::{Formula, Truth, Valuation};
 use super::play::{Playthrough, StepStatus, TreatmentStatus};
-use super::{PathSemantics, Semantics, TransitionRef};
+use super::{Semantics, TransitionRef};
 use crate::model::Condition;
 
 /// A condition as an author reads it: "`a` or (`b` and not `c`)".
@@ -83,20 +83,11 @@ impl<'s, 'a> Explainer<'s, 'a> {
         }
     }
 
-    /// Why `condition` has its value under `valuation`: "as `x` is present" for a single finding,
-    /// "as `a` or `b` is true: `a` is present" for a compound one.
-    fn because(
-        &self,
-        condition: &Condition,
-        formula: &Formula,
-        valuation: Valuation<'_>,
-    ) -> String {
-        let value = formula.evaluate(valuation);
-        let values = self.values(&formula.reasons(valuation), valuation);
-        match condition {
-            Condition::Finding(_) => values,
-            _ => format!("{} is {value}: {values}", describe_condition(condition)),
-        }
+    /// The findings that give `formula` its value under `valuation`, with their values: what
+    /// follows "as" in an explanation. The condition itself is in the document; what the reader
+    /// needs is which findings decided it.
+    fn because(&self, formula: &Formula, valuation: Valuation<'_>) -> String {
+        self.values(&formula.reasons(valuation), valuation)
     }
 
     /// Why a step was performed or not, as a phrase: "the path's entry, which has no `when`",
@@ -112,13 +103,13 @@ impl<'s, 'a> Explainer<'s, 'a> {
             return String::new();
         };
         let own = &semantics.steps[step];
-        let when_text = || match (&own.step.when, &own.when) {
-            (Some(condition), Some(formula)) => self.because(
-                condition,
-                formula,
-                Valuation::new(&outcome.arriving, &self.playthrough.present),
-            ),
-            _ => String::new(),
+        let when_text = || {
+            own.when.as_ref().map_or_else(String::new, |formula| {
+                self.because(
+                    formula,
+                    Valuation::new(&outcome.arriving, &self.playthrough.present),
+                )
+            })
         };
         match outcome.status {
             StepStatus::Entry => "the path's entry, which has no `when`".to_string(),
@@ -127,17 +118,17 @@ impl<'s, 'a> Explainer<'s, 'a> {
                     .to_string()
             }
             StepStatus::Reached => {
-                let mut text = format!("reached {}", self.arrivals(semantics, &outcome.arrivals));
+                let mut text = format!("reached {}", self.arrivals(path, &outcome.arrivals));
                 if own.when.is_some() {
-                    text.push_str(&format!("; its `when` holds: {}", when_text()));
+                    text.push_str(&format!("; its `when` holds, as {}", when_text()));
                 }
                 text
             }
             StepStatus::Stopped => {
                 let value = outcome.when.unwrap_or(Truth::Unknown);
                 format!(
-                    "reached {}, but its `when` is {value}: {}",
-                    self.arrivals(semantics, &outcome.arrivals),
+                    "reached {}, but its `when` is {value}, as {}",
+                    self.arrivals(path, &outcome.arrivals),
                     when_text()
                 )
             }
@@ -146,11 +137,15 @@ impl<'s, 'a> Explainer<'s, 'a> {
     }
 
     /// "from `a` (unconditional) and from `b`, as `x` is present".
-    fn arrivals(&self, path: &PathSemantics, arrivals: &[TransitionRef]) -> String {
+    fn arrivals(&self, path: usize, arrivals: &[TransitionRef]) -> String {
         let parts: Vec<String> = arrivals
             .iter()
             .map(|arrival| {
-                let from = path.step_id(arrival.from);
+                let from = self
+                    .semantics
+                    .paths()
+                    .get(path)
+                    .map_or("", |semantics| semantics.step_id(arrival.from));
                 match self.transition_reason(path, *arrival) {
                     Some(reason) => format!("from `{from}`, as {reason}"),
                     None => format!("from `{from}` (unconditional)"),
@@ -162,26 +157,25 @@ impl<'s, 'a> Explainer<'s, 'a> {
 
     /// Why a conditional transition has the value it has under its step's knowledge, or `None`
     /// for an unconditional one.
-    fn transition_reason(&self, path: &PathSemantics, at: TransitionRef) -> Option<String> {
-        let transition = path.transition(at)?;
-        let (condition, formula) = (
-            transition.transition.condition()?,
-            transition.when.as_ref()?,
-        );
-        let play = self.playthrough.paths.get(self.path_index(path)?)?;
-        let knowledge = &play.steps.get(at.from)?.knowledge;
+    fn transition_reason(&self, path: usize, at: TransitionRef) -> Option<String> {
+        let formula = self
+            .semantics
+            .paths()
+            .get(path)?
+            .transition(at)?
+            .when
+            .as_ref()?;
+        let knowledge = &self
+            .playthrough
+            .paths
+            .get(path)?
+            .steps
+            .get(at.from)?
+            .knowledge;
         Some(self.because(
-            condition,
             formula,
             Valuation::new(knowledge, &self.playthrough.present),
         ))
-    }
-
-    fn path_index(&self, path: &PathSemantics) -> Option<usize> {
-        self.semantics
-            .paths()
-            .iter()
-            .position(|candidate| std::ptr::eq(candidate, path))
     }
 
     /// Why no followed transition reaches a step: each transition into it, and why it was not
@@ -207,27 +201,12 @@ impl<'s, 'a> Explainer<'s, 'a> {
                 }
                 continue;
             }
-            let value = play.steps[arrival.from]
-                .transitions
-                .get(arrival.index)
-                .copied()
-                .flatten()
-                .unwrap_or(Truth::Unknown);
-            let Some(transition) = path.transition(arrival) else {
-                continue;
-            };
-            let needs = transition
-                .transition
-                .condition()
-                .map(describe_condition)
+            let reason = self
+                .transition_reason(path_index, arrival)
                 .unwrap_or_default();
-            let reason = self.transition_reason(path, arrival).unwrap_or_default();
-            reasons.push(match value {
-                Truth::False => format!("the transition from `{from}` needs {needs}, but {reason}"),
-                _ => format!(
-                    "the transition from `{from}` needs {needs}, which is not known there: {reason}"
-                ),
-            });
+            reasons.push(format!(
+                "the transition from `{from}` is not followed, as {reason}"
+            ));
         }
         if !unperformed.is_empty() {
             let listed: Vec<String> = unperformed.iter().map(|id| format!("`{id}`")).collect();
@@ -277,9 +256,9 @@ impl<'s, 'a> Explainer<'s, 'a> {
         }
     }
 
-    /// Why a treatment has its status: "indication `x` holds: `x` is present", "none of its
-    /// indications holds: ...", "contraindication `y` holds: ...", "the path `p` it requires was
-    /// not performed".
+    /// Why a treatment has its status: "indicated, as `x` is present", "no indication holds, as
+    /// `x` is absent", "contraindicated, as `y` is present", "the path `p` it requires was not
+    /// performed: ...".
     pub fn treatment(&self, treatment: usize) -> String {
         let (Some(semantics), Some(outcome)) = (
             self.semantics.treatments().get(treatment),
@@ -287,101 +266,100 @@ impl<'s, 'a> Explainer<'s, 'a> {
         ) else {
             return String::new();
         };
-        let model = semantics.treatment;
         let valuation = Valuation::new(&outcome.knowledge, &self.playthrough.present);
-        let holding =
-            |conditions: &[Condition], formulas: &[Formula], values: &[Truth], kind: &str| {
-                let parts: Vec<String> = values
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, value)| value.is_true())
-                    .map(|(position, _)| {
-                        format!(
-                            "{kind} {} holds: {}",
-                            describe_condition(&conditions[position]),
-                            self.values(&formulas[position].reasons(valuation), valuation)
-                        )
-                    })
-                    .collect();
-                parts.join("; ")
-            };
+        // The reasons of the conditions with value `value`, together.
+        let reasons_of = |formulas: &[Formula], values: &[Truth], value: Truth| {
+            let mut findings = Vec::new();
+            for (formula, each) in formulas.iter().zip(values) {
+                if *each == value {
+                    for finding in formula.reasons(valuation) {
+                        if !findings.contains(&finding) {
+                            findings.push(finding);
+                        }
+                    }
+                }
+            }
+            self.values(&findings, valuation)
+        };
         match outcome.status {
-            TreatmentStatus::NotReached => {
-                let required: Vec<&str> = model.requires.as_deref().unwrap_or_default().to_vec();
-                let parts: Vec<String> = outcome
-                    .unreached
-                    .iter()
-                    .map(|position| {
-                        let id = required.get(*position).copied().unwrap_or_default();
-                        match semantics.requires.get(*position).copied().flatten() {
-                            Some(path) => {
-                                let entry = self
-                                    .semantics
-                                    .paths()
-                                    .get(path)
-                                    .and_then(|path| path.entry.map(|entry| path.step_id(entry)));
-                                match entry {
-                                    Some(entry) => format!(
-                                        "the path `{id}` it requires was not performed: its entry `{entry}` has a `when`"
-                                    ),
-                                    None => format!(
-                                        "the path `{id}` it requires has no entry step"
-                                    ),
-                                }
-                            }
-                            None => format!("it requires `{id}`, which names no diagnosis path"),
-                        }
-                    })
-                    .collect();
-                parts.join("; ")
-            }
+            TreatmentStatus::NotReached => self.unreached(treatment),
             TreatmentStatus::NotIndicated => {
-                let parts: Vec<String> = model
-                    .indications
-                    .iter()
-                    .zip(&semantics.indications)
-                    .map(|(condition, formula)| {
-                        let values = self.values(&formula.reasons(valuation), valuation);
-                        match condition {
-                            Condition::Finding(_) => values,
-                            _ => format!(
-                                "{} is {}: {values}",
-                                describe_condition(condition),
-                                formula.evaluate(valuation)
-                            ),
+                // Every indication is false or unknown: each one's reasons count.
+                let mut findings = Vec::new();
+                for formula in &semantics.indications {
+                    for finding in formula.reasons(valuation) {
+                        if !findings.contains(&finding) {
+                            findings.push(finding);
                         }
-                    })
-                    .collect();
-                let noun = if parts.len() == 1 {
-                    "its indication does not hold"
-                } else {
-                    "none of its indications holds"
-                };
-                format!("{noun}: {}", parts.join("; "))
+                    }
+                }
+                format!(
+                    "no indication holds, as {}",
+                    self.values(&findings, valuation)
+                )
             }
-            TreatmentStatus::Excluded => holding(
-                &model.contraindications,
-                &semantics.contraindications,
-                &outcome.contraindications,
-                "contraindication",
+            TreatmentStatus::Excluded => format!(
+                "contraindicated, as {}",
+                reasons_of(
+                    &semantics.contraindications,
+                    &outcome.contraindications,
+                    Truth::True
+                )
             ),
             TreatmentStatus::Eligible => {
-                let mut text = if model.indications.is_empty() {
+                let mut text = if semantics.indications.is_empty() {
                     "it lists no indication".to_string()
                 } else {
-                    holding(
-                        &model.indications,
-                        &semantics.indications,
-                        &outcome.indications,
-                        "indication",
+                    format!(
+                        "indicated, as {}",
+                        reasons_of(&semantics.indications, &outcome.indications, Truth::True)
                     )
                 };
-                if !model.contraindications.is_empty() {
-                    text.push_str(", and no contraindication holds");
+                if outcome.contraindications.contains(&Truth::False) {
+                    text.push_str(&format!(
+                        "; not contraindicated, as {}",
+                        reasons_of(
+                            &semantics.contraindications,
+                            &outcome.contraindications,
+                            Truth::False
+                        )
+                    ));
                 }
                 text
             }
         }
+    }
+
+    /// Why a treatment was not reached: each path it requires whose entry was not performed.
+    fn unreached(&self, treatment: usize) -> String {
+        let (Some(semantics), Some(outcome)) = (
+            self.semantics.treatments().get(treatment),
+            self.playthrough.treatments.get(treatment),
+        ) else {
+            return String::new();
+        };
+        let required = semantics.treatment.requires.as_deref().unwrap_or_default();
+        let parts: Vec<String> = outcome
+            .unreached
+            .iter()
+            .map(|position| {
+                let id = required.get(*position).copied().unwrap_or_default();
+                let path = semantics
+                    .requires
+                    .get(*position)
+                    .copied()
+                    .flatten()
+                    .and_then(|path| self.semantics.paths().get(path));
+                match path.map(|path| path.entry.map(|entry| path.step_id(entry))) {
+                    Some(Some(entry)) => format!(
+                        "the path `{id}` it requires was not performed: its entry `{entry}` has a `when`"
+                    ),
+                    Some(None) => format!("the path `{id}` it requires has no entry step"),
+                    None => format!("it requires `{id}`, which names no diagnosis path"),
+                }
+            })
+            .collect();
+        parts.join("; ")
     }
 
     /// The indications and contraindications of a treatment that are unknown, each as "indication

@@ -395,9 +395,9 @@ fn explanations_say_which_transition_and_which_finding() {
     assert_eq!(explain.step(0, 1), "reached from `a`, as `f` is present");
     assert_eq!(
         explain.step(0, 2),
-        "reached from `a` (unconditional); its `when` holds: `f` or `g` is true: `f` is present"
+        "reached from `a` (unconditional); its `when` holds, as `f` is present"
     );
-    assert_eq!(explain.treatment(0), "indication `f` holds: `f` is present");
+    assert_eq!(explain.treatment(0), "indicated, as `f` is present");
     assert_eq!(
         explain.undecided(0),
         ["indication `g`: `g` is not known (no step elicits it)"]
@@ -406,13 +406,17 @@ fn explanations_say_which_transition_and_which_finding() {
     let explain = explain::Explainer::new(&semantics, &playthrough);
     assert_eq!(
         explain.step(0, 1),
-        "not reached: the transition from `a` needs `f`, but `f` is absent"
+        "not reached: the transition from `a` is not followed, as `f` is absent"
     );
     assert_eq!(
         explain.step(0, 2),
-        "reached from `a` (unconditional), but its `when` is unknown: `f` or `g` is unknown: `g` is not known (no step elicits it)"
+        "reached from `a` (unconditional), but its `when` is unknown, as `g` is not known (no step elicits it)"
     );
     assert_eq!(explain.route(0, 2), "`a` -> `c`");
+    assert_eq!(
+        explain.treatment(0),
+        "no indication holds, as `g` is not known (no step elicits it) and `f` is absent"
+    );
 }
 
 #[test]

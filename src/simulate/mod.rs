@@ -1,0 +1,172 @@
+//! `guidelint simulate`: one patient played through one guideline (docs/format.md, Pathway
+//! semantics), shown for a reader (`human`) or a program (`json`). A document with an error is
+//! refused with its diagnostics: its meaning is not what its author intended until it is fixed.
+
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::Severity;
+use crate::model::{Guideline, IdKind};
+use crate::semantics::Semantics;
+use crate::source::SourceFile;
+use crate::{CheckOptions, FileReport};
+
+/// What to simulate.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Show this diagnosis path only (treatments are still judged over every path).
+    pub path: Option<String>,
+    /// The findings the patient has; every other finding is absent once elicited.
+    pub present: Vec<String>,
+}
+
+/// How to show the simulation.
+#[derive(Debug, Clone, Copy)]
+pub enum Format {
+    Human(human::Style),
+    Json,
+}
+
+/// The outcome of `simulate`.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The simulation, rendered.
+    Simulated(String),
+    /// The document has errors (exit 1): its report, to be shown as `check` shows it.
+    Refused(FileReport),
+    /// The request cannot be served (exit 2), such as a finding or path id that names nothing of
+    /// that kind: the message.
+    Rejected(String),
+}
+
+/// Checks the document in `bytes` (read from `path`) with `options`, then plays the patient of
+/// `request` through it.
+pub fn simulate_bytes(
+    path: &str,
+    bytes: Vec<u8>,
+    options: &CheckOptions,
+    request: &Request,
+    format: Format,
+) -> Outcome {
+    match String::from_utf8(bytes) {
+        Ok(text) => simulate(
+            SourceFile::from_string(path, text),
+            options,
+            request,
+            format,
+        ),
+        Err(error) => Outcome::Refused(crate::check_owned_bytes(path, error.into_bytes(), options)),
+    }
+}
+
+/// Checks `source` with `options`, then plays the patient of `request` through it.
+pub fn simulate(
+    source: SourceFile,
+    options: &CheckOptions,
+    request: &Request,
+    format: Format,
+) -> Outcome {
+    let diagnostics = crate::check_source(&source, options);
+    if diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.severity == Severity::Error)
+    {
+        return Outcome::Refused(FileReport {
+            source,
+            diagnostics,
+        });
+    }
+    let outcome = crate::parse::parse(&source);
+    let Some(document) = outcome.document else {
+        // Unreachable: a document that does not parse has an `invalid-json` error.
+        return Outcome::Rejected("the document is not JSON".to_string());
+    };
+    let guideline = match <Guideline as serde::Deserialize>::deserialize(document.tree.root()) {
+        Ok(guideline) => guideline,
+        // Unreachable: `check_source` reports a document the model cannot hold as an error.
+        Err(error) => return Outcome::Rejected(format!("cannot read the document: {error}")),
+    };
+    let semantics = Semantics::new(&guideline);
+    let path = match &request.path {
+        Some(id) => match semantics.path_index(id) {
+            Some(index) => Some(index),
+            None => {
+                return Outcome::Rejected(unknown_id(
+                    &guideline,
+                    id,
+                    IdKind::DiagnosisPath,
+                    semantics.path_ids(),
+                ));
+            }
+        },
+        None => None,
+    };
+    let present = match semantics.findings_named(request.present.iter().map(String::as_str)) {
+        Ok(present) => present,
+        Err(unknown) => {
+            return Outcome::Rejected(unknown_id(
+                &guideline,
+                &unknown.id,
+                IdKind::Finding,
+                semantics.finding_ids().iter().copied(),
+            ));
+        }
+    };
+    let playthrough = semantics.play(&present);
+    let shown = Shown {
+        semantics: &semantics,
+        playthrough: &playthrough,
+        path,
+    };
+    Outcome::Simulated(match format {
+        Format::Human(style) => human::render(&shown, style),
+        Format::Json => json::render(&shown),
+    })
+}
+
+/// A playthrough and what of it to show.
+pub struct Shown<'s, 'a> {
+    pub semantics: &'s Semantics<'a>,
+    pub playthrough: &'s crate::semantics::Playthrough,
+    /// The one path to show, or every path.
+    pub path: Option<usize>,
+}
+
+impl Shown<'_, '_> {
+    /// The indices of the paths to show.
+    pub fn paths(&self) -> Vec<usize> {
+        match self.path {
+            Some(path) => vec![path],
+            None => (0..self.semantics.paths().len()).collect(),
+        }
+    }
+}
+
+/// "no finding is named `x`; did you mean `y`?", or "`x` is a step, not a finding", with what to
+/// do next.
+fn unknown_id<'c>(
+    guideline: &Guideline,
+    id: &str,
+    wanted: IdKind,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> String {
+    let (noun, option) = match wanted {
+        IdKind::DiagnosisPath => ("diagnosis path", "--path"),
+        _ => ("finding", "--present"),
+    };
+    let other = guideline
+        .definitions()
+        .into_iter()
+        .find(|definition| definition.id == id && definition.kind != wanted);
+    let mut message = match other {
+        Some(definition) => format!("`{id}` is {}, not a {noun}", definition.kind.with_article()),
+        None => format!("no {noun} of `{}` is named `{id}`", guideline.id),
+    };
+    match crate::rules::closest(id, candidates) {
+        Some(suggestion) => message.push_str(&format!("; did you mean `{suggestion}`?")),
+        None => message.push_str(&format!(
+            "; `{option}` takes the ids of the document's {noun}s"
+        )),
+    }
+    crate::diagnostic::visible(message)
+}
