@@ -30,7 +30,11 @@ enum Command {
         rule: String,
     },
     /// Print the embedded JSON Schema of the document format.
-    Schema,
+    Schema {
+        /// Print the schema of scenario files (`*.scenarios.json`) instead.
+        #[arg(long)]
+        scenarios: bool,
+    },
     /// Play one patient through a guideline and explain what happens to them.
     ///
     /// Shows, for each diagnosis path, the steps performed and why each was reached, what each
@@ -39,6 +43,15 @@ enum Command {
     /// contraindication that decided it. A document with errors is refused with its diagnostics
     /// (exit 1); an unknown finding or path id stops with a suggestion (exit 2).
     Simulate(SimulateArgs),
+    /// Run scenario files (`*.scenarios.json`) against their guidelines and report coverage.
+    ///
+    /// Each scenario is a patient, given by the findings they have, and what must happen to them:
+    /// steps performed or not, treatments eligible or not. A failed expectation is reported at its
+    /// id with what happened instead and why. Coverage counts, per guideline, the steps some
+    /// scenario performs, the transitions some scenario follows and the treatments some scenario
+    /// makes eligible. Exit codes as `check`: 0 when every scenario passes, 1 for a failure or an
+    /// error (or coverage below `--min-coverage`), 2 when something could not be tested.
+    Test(TestArgs),
     /// Print a shell completion script.
     ///
     /// For example: `guidelint completions bash > ~/.local/share/bash-completion/completions/guidelint`.
@@ -112,6 +125,44 @@ struct SimulateArgs {
     /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct TestArgs {
+    /// Scenario files, and folders searched recursively for `*.scenarios.json` (skipping hidden
+    /// and git-ignored entries and applying `[files]` of guidelint.toml). A scenario file names its
+    /// guideline by id (found in its own folder or among the paths given) or by relative path.
+    #[arg(default_value = "guidelines")]
+    paths: Vec<PathBuf>,
+    /// Fail the run (exit 1) when a guideline's coverage is below PERCENT (0 to 100).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    min_coverage: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    format: TestFormat,
+    /// The date guidelines' review and publication dates are checked against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TestFormat {
+    /// Diagnostics as `check` draws them, each scenario's outcome, coverage and a summary line.
+    Human,
+    /// Scenarios, coverage and diagnostics as one JSON object.
+    Json,
+    /// JUnit XML: one test suite per scenario file, one test case per scenario.
+    Junit,
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(percent) if (0.0..=100.0).contains(&percent) => Ok(percent),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -201,7 +252,9 @@ fn main() -> ExitCode {
                 2
             }
         },
-        Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Schema { scenarios: false } => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Schema { scenarios: true } => print(guidelint::schema::SCENARIOS.text),
+        Command::Test(arguments) => run_test(arguments),
         Command::Simulate(arguments) => run_simulate(arguments),
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -400,6 +453,54 @@ fn run_simulate(arguments: SimulateArgs) -> u8 {
             2
         }
     }
+}
+
+fn run_test(arguments: TestArgs) -> u8 {
+    use guidelint::scenarios::{self, TestOptions};
+    let config = match load_config(arguments.config.as_deref()) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let mut check = CheckOptions::on(
+        arguments
+            .today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+    );
+    check.config = config;
+    let options = TestOptions {
+        check,
+        min_coverage: arguments.min_coverage,
+    };
+    let run = scenarios::run(&arguments.paths, &options);
+    for failure in &run.report.failures {
+        eprintln!("error: {failure}");
+    }
+    let terminal = std::io::stdout().is_terminal();
+    let text = match arguments.format {
+        TestFormat::Human => {
+            let color =
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+            scenarios::human::render(
+                &run,
+                human::Style {
+                    color,
+                    width: terminal_width(),
+                },
+            )
+        }
+        TestFormat::Json => scenarios::json::render(&run),
+        TestFormat::Junit => scenarios::junit::render(&run),
+    };
+    if print(&text) != 0 {
+        return 2;
+    }
+    if arguments.format != TestFormat::Human {
+        eprintln!("{}", scenarios::human::summary_line(&run));
+    }
+    run.exit_code() as u8
 }
 
 fn render(report: &Report, format: Format, terminal: bool) -> String {

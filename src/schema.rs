@@ -8,42 +8,111 @@ use crate::tree::TreeJson;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 /// The schema text as shipped in `schemas/`, so the binary works from any folder.
 pub const SCHEMA_TEXT: &str = include_str!("../schemas/guideline.schema.json");
 
-/// The schema parsed as JSON, for looking up property names and descriptions while explaining an error.
-pub static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
-    // The embedded schema is checked by `tests/it/schema.rs` (valid JSON, valid against the 2020-12
-    // meta-schema), so this cannot fail in a released binary.
-    serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON")
-});
+/// The guideline schema.
+pub static GUIDELINE: EmbeddedSchema =
+    EmbeddedSchema::new("schemas/guideline.schema.json", SCHEMA_TEXT);
 
-/// Answers whether a document is valid, on the parsed tree itself.
-static VALIDATOR: LazyLock<Validator<TreeJson>> = LazyLock::new(|| {
-    // Same invariant as `SCHEMA`: the embedded schema compiles, as `tests/it/schema.rs` proves.
-    jsonschema::options_for::<TreeJson>()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .should_validate_formats(true)
-        .build(&SCHEMA)
-        .expect("the embedded schema compiles")
-});
+/// The schema of scenario files (`*.scenarios.json`, docs/format.md, Scenario files).
+pub static SCENARIOS: EmbeddedSchema = EmbeddedSchema::new(
+    "schemas/scenarios.schema.json",
+    include_str!("../schemas/scenarios.schema.json"),
+);
 
-/// Lists the errors of an invalid document, on a `serde_json::Value` of it. Errors carry their
-/// instance; on a `Value` they borrow it, where on the tree each error would hold a copy (nine
-/// errors at the root of a 50 MB document would copy it nine times). Compiled on the first
-/// invalid document.
-static ERROR_VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
-    // Same invariant as `SCHEMA`.
-    jsonschema::draft202012::options()
-        .should_validate_formats(true)
-        .build(&SCHEMA)
-        .expect("the embedded schema compiles")
-});
+/// A JSON Schema shipped in the binary, parsed and compiled on first use. Documents are checked
+/// against it and its errors explained by the same code, whichever schema it is.
+pub struct EmbeddedSchema {
+    /// Where the schema lives in the repository, for help texts.
+    pub file: &'static str,
+    /// The schema as shipped.
+    pub text: &'static str,
+    /// The schema parsed as JSON, for looking up property names and descriptions while explaining
+    /// an error.
+    value: OnceLock<Value>,
+    /// Answers whether a document is valid, on the parsed tree itself.
+    validator: OnceLock<Validator<TreeJson>>,
+    /// Lists the errors of an invalid document, on a `serde_json::Value` of it. Errors carry their
+    /// instance; on a `Value` they borrow it, where on the tree each error would hold a copy (nine
+    /// errors at the root of a 50 MB document would copy it nine times). Compiled on the first
+    /// invalid document.
+    error_validator: OnceLock<Validator>,
+}
 
-/// Compiles the schema now rather than when the first document needs it, so a caller can start it
-/// on another thread while documents are still being found and read.
+impl EmbeddedSchema {
+    pub const fn new(file: &'static str, text: &'static str) -> Self {
+        EmbeddedSchema {
+            file,
+            text,
+            value: OnceLock::new(),
+            validator: OnceLock::new(),
+            error_validator: OnceLock::new(),
+        }
+    }
+
+    pub fn value(&self) -> &Value {
+        self.value.get_or_init(|| {
+            // The embedded schemas are checked by `tests/it/schema.rs` (valid JSON, valid against
+            // the 2020-12 meta-schema), so this cannot fail in a released binary.
+            serde_json::from_str(self.text).expect("an embedded schema is valid JSON")
+        })
+    }
+
+    fn validator(&self) -> &Validator<TreeJson> {
+        self.validator.get_or_init(|| {
+            // Same invariant as `value`: the embedded schemas compile, as `tests/it/schema.rs` proves.
+            jsonschema::options_for::<TreeJson>()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .should_validate_formats(true)
+                .build(self.value())
+                .expect("an embedded schema compiles")
+        })
+    }
+
+    fn error_validator(&self) -> &Validator {
+        self.error_validator.get_or_init(|| {
+            // Same invariant as `value`.
+            jsonschema::draft202012::options()
+                .should_validate_formats(true)
+                .build(self.value())
+                .expect("an embedded schema compiles")
+        })
+    }
+
+    /// Validates a parsed document; one diagnostic per violation.
+    pub fn check(&self, document: &ParsedDocument) -> Vec<Diagnostic> {
+        // Most documents are valid: answering yes or no is cheaper than collecting errors.
+        let root = document.tree.root();
+        if self.validator().is_valid(root) {
+            return Vec::new();
+        }
+        // Explaining errors looks values up by pointer and compares them with the schema: a
+        // `serde_json::Value` of the document serves that cold path.
+        let value = root.to_value();
+        let mut diagnostics = Vec::new();
+        for error in self.error_validator().iter_errors(&value) {
+            explain_error(&error, &value, &document.spans, self, &mut diagnostics);
+        }
+        let mut seen = std::collections::HashSet::new();
+        diagnostics.retain(|diagnostic| {
+            seen.insert((diagnostic.primary.span, diagnostic.message.clone()))
+        });
+        diagnostics
+    }
+
+    /// Whether the validator on the tree (which decides) and the one on a `serde_json::Value`
+    /// (which lists the errors) give the same answer for `document`.
+    pub fn validators_agree(&self, document: &ParsedDocument) -> bool {
+        let root = document.tree.root();
+        self.validator().is_valid(root) == self.error_validator().is_valid(&root.to_value())
+    }
+}
+
+/// Compiles the guideline schema now rather than when the first document needs it, so a caller
+/// can start it on another thread while documents are still being found and read.
 ///
 /// Compiling first checks the schema against the draft 2020-12 meta-schema, and jsonschema builds
 /// the meta-schema's own validator for that (about 1 ms). It needs nothing of ours, so another core
@@ -51,55 +120,42 @@ static ERROR_VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 pub fn prepare() {
     rayon::join(
         || drop(jsonschema::draft202012::meta::validator()),
-        || LazyLock::force(&SCHEMA),
+        || {
+            GUIDELINE.value();
+        },
     );
-    LazyLock::force(&VALIDATOR);
+    GUIDELINE.validator();
 }
 
 /// Whether the validator on the tree (which decides) and the one on a `serde_json::Value` (which
 /// lists the errors) give the same answer for `document`: for tests, as a disagreement would
 /// leave an invalid document without diagnostics.
 pub fn validators_agree(document: &ParsedDocument) -> bool {
-    let root = document.tree.root();
-    VALIDATOR.is_valid(root) == ERROR_VALIDATOR.is_valid(&root.to_value())
+    GUIDELINE.validators_agree(document)
 }
 
-/// Validates a parsed document; one diagnostic per violation.
+/// Validates a parsed guideline; one diagnostic per violation.
 pub fn check(document: &ParsedDocument) -> Vec<Diagnostic> {
-    // Most documents are valid: answering yes or no is cheaper than collecting errors.
-    let root = document.tree.root();
-    if VALIDATOR.is_valid(root) {
-        return Vec::new();
-    }
-    // Explaining errors looks values up by pointer and compares them with the schema: a
-    // `serde_json::Value` of the document serves that cold path.
-    let value = root.to_value();
-    let mut diagnostics = Vec::new();
-    for error in ERROR_VALIDATOR.iter_errors(&value) {
-        explain_error(&error, &value, &document.spans, &mut diagnostics);
-    }
-    let mut seen = std::collections::HashSet::new();
-    diagnostics
-        .retain(|diagnostic| seen.insert((diagnostic.primary.span, diagnostic.message.clone())));
-    diagnostics
+    GUIDELINE.check(document)
 }
 
 fn explain_error(
     error: &ValidationError<'_>,
     document: &Value,
     spans: &SpanIndex,
+    schema: &EmbeddedSchema,
     out: &mut Vec<Diagnostic>,
 ) {
     let pointer = error.instance_path().as_str().to_string();
     let instance = document.pointer(&pointer).unwrap_or(&Value::Null);
-    let schema_node = schema_parent(error.schema_path().as_str());
+    let schema_node = schema_parent(error.schema_path().as_str(), schema);
     let name = describe(&pointer, document);
 
     let diagnostic = match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let known = schema_node
-                .map(|node| known_properties(node, instance))
+                .map(|node| known_properties(node, instance, schema))
                 .unwrap_or_default();
             for key in unexpected {
                 out.push(unexpected_key(
@@ -110,13 +166,13 @@ fn explain_error(
         }
         ValidationErrorKind::Required { property } => {
             let property = property.as_str().unwrap_or_default();
-            if misspelt_as(instance, property, schema_node) {
+            if misspelt_as(instance, property, schema_node, schema) {
                 // The unexpected-key diagnostic already says "did you mean `property`?"; a second
                 // diagnostic for the same slip would only be noise.
                 return;
             }
             let description = schema_node
-                .and_then(|node| property_schema(node, property, instance))
+                .and_then(|node| property_schema(node, property, instance, schema))
                 .and_then(|node| node.get("description"))
                 .and_then(Value::as_str);
             let help = match description {
@@ -272,13 +328,48 @@ fn explain_error(
                 })
             {
                 for inner in branch.iter() {
-                    explain_error(inner, document, spans, out);
+                    explain_error(inner, document, spans, schema, out);
                 }
+                return;
+            }
+            // Alternatives told apart by one required key each (a condition's `finding`, `all`,
+            // `any`, `not`; a scenario's expectations), none of which the object has.
+            let one_of = matches!(error.kind(), ValidationErrorKind::OneOfNotValid { .. });
+            let keys = schema_node
+                .and_then(|node| node.get(if one_of { "oneOf" } else { "anyOf" }))
+                .and_then(|alternatives| exclusive_keys(alternatives, schema));
+            if let (Some(keys), Some(object)) = (keys, instance.as_object()) {
+                let misspelt = object.keys().any(|key| {
+                    !key.starts_with("x-") && rules::closest(key, keys.iter().copied()).is_some()
+                });
+                if misspelt {
+                    // The unexpected-key diagnostic already says "did you mean ...?".
+                    return;
+                }
+                let listed: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
+                let how_many = if one_of {
+                    "exactly one"
+                } else {
+                    "at least one"
+                };
+                out.push(
+                    Diagnostic::new(
+                        &rules::SCHEMA,
+                        format!("{name} must have {how_many} of {}", join_or(&listed)),
+                        pointer.as_str(),
+                        Label::new(spans.object_head(&pointer), "none of them here"),
+                    )
+                    .with_help(
+                        description_of(schema_node)
+                            .map(str::to_string)
+                            .unwrap_or_else(|| format!("Add one of {}.", join_or(&listed))),
+                    ),
+                );
                 return;
             }
             let alternatives = schema_node
                 .and_then(|node| node.get("oneOf").or_else(|| node.get("anyOf")))
-                .map(describe_alternatives)
+                .map(|alternatives| describe_alternatives(alternatives, schema))
                 .unwrap_or_else(|| "one of the allowed shapes".to_string());
             value_error(
                 &pointer,
@@ -294,7 +385,8 @@ fn explain_error(
         }
         ValidationErrorKind::OneOfMultipleValid { .. } => {
             let alternatives = schema_node.and_then(|node| node.get("oneOf"));
-            let exclusive_keys = alternatives.and_then(exclusive_keys);
+            let exclusive_keys =
+                alternatives.and_then(|alternatives| exclusive_keys(alternatives, schema));
             match (exclusive_keys, instance.as_object()) {
                 (Some(keys), Some(object)) => {
                     // Alternatives told apart by one required key each (a condition's `finding`,
@@ -343,7 +435,7 @@ fn explain_error(
                     format!(
                         "{name} must be exactly one of {}, but it matches several",
                         alternatives
-                            .map(describe_alternatives)
+                            .map(|alternatives| describe_alternatives(alternatives, schema))
                             .unwrap_or_else(|| "the allowed shapes".to_string())
                     ),
                     "ambiguous",
@@ -367,7 +459,10 @@ fn explain_error(
             format!("{name}: {}", truncate(&error.masked().to_string(), 200)),
             "invalid value",
         )
-        .with_help("See the schema `schemas/guideline.schema.json` for what this field accepts."),
+        .with_help(format!(
+            "See the schema `{}` for what this field accepts.",
+            schema.file
+        )),
     };
     out.push(diagnostic);
 }
@@ -387,11 +482,16 @@ fn value_error(
 }
 
 /// True when `instance` lacks `property` but has an unknown key that is a likely misspelling of it.
-fn misspelt_as(instance: &Value, property: &str, schema_node: Option<&Value>) -> bool {
+fn misspelt_as(
+    instance: &Value,
+    property: &str,
+    schema_node: Option<&Value>,
+    schema: &EmbeddedSchema,
+) -> bool {
     let (Some(object), Some(node)) = (instance.as_object(), schema_node) else {
         return false;
     };
-    let known = known_properties(node, instance);
+    let known = known_properties(node, instance, schema);
     object
         .keys()
         .filter(|key| !key.starts_with("x-") && !known.contains(key))
@@ -497,14 +597,14 @@ fn is_type_error_at(error: &ValidationError<'_>, pointer: &str) -> bool {
 }
 
 /// "a step id (string) or an object with `to`", read off the alternatives of a `oneOf`/`anyOf`.
-fn describe_alternatives(alternatives: &Value) -> String {
+fn describe_alternatives(alternatives: &Value, schema: &EmbeddedSchema) -> String {
     let Some(alternatives) = alternatives.as_array() else {
         return "one of the allowed shapes".to_string();
     };
     let described: Vec<String> = alternatives
         .iter()
         .map(|alternative| {
-            let alternative = resolve(alternative);
+            let alternative = resolve(alternative, schema);
             if let Some(required) = alternative.get("required").and_then(Value::as_array) {
                 let keys: Vec<String> = required
                     .iter()
@@ -525,16 +625,20 @@ fn describe_alternatives(alternatives: &Value) -> String {
 }
 
 /// The keys of `oneOf` alternatives that each require exactly one key of their own.
-fn exclusive_keys(alternatives: &Value) -> Option<Vec<&str>> {
+fn exclusive_keys<'v>(alternatives: &'v Value, schema: &'v EmbeddedSchema) -> Option<Vec<&'v str>> {
     alternatives
         .as_array()?
         .iter()
-        .map(
-            |alternative| match resolve(alternative).get("required")?.as_array()?.as_slice() {
+        .map(|alternative| {
+            match resolve(alternative, schema)
+                .get("required")?
+                .as_array()?
+                .as_slice()
+            {
                 [key] => key.as_str(),
                 _ => None,
-            },
-        )
+            }
+        })
         .collect()
 }
 
@@ -566,20 +670,20 @@ fn description_of(schema_node: Option<&Value>) -> Option<&str> {
 }
 
 /// The schema object that holds the failing keyword, following local `$ref`s.
-fn schema_parent(schema_path: &str) -> Option<&'static Value> {
+fn schema_parent<'s>(schema_path: &str, schema: &'s EmbeddedSchema) -> Option<&'s Value> {
     let parent = schema_path
         .rsplit_once('/')
         .map(|(parent, _)| parent)
         .unwrap_or("");
-    schema_at(parent)
+    schema_at(parent, schema)
 }
 
-fn schema_at(location: &str) -> Option<&'static Value> {
-    let mut node: &Value = &SCHEMA;
+fn schema_at<'s>(location: &str, schema: &'s EmbeddedSchema) -> Option<&'s Value> {
+    let mut node: &Value = schema.value();
     for segment in location.split('/').skip(1) {
         let segment = segment.replace("~1", "/").replace("~0", "~");
         if segment == "$ref" {
-            node = resolve(node);
+            node = resolve(node, schema);
             continue;
         }
         node = match node {
@@ -592,7 +696,7 @@ fn schema_at(location: &str) -> Option<&'static Value> {
 }
 
 /// Follows a local `$ref` (`#/$defs/Step`) to its target; other nodes are returned as they are.
-fn resolve(node: &Value) -> &Value {
+fn resolve<'v>(node: &'v Value, schema: &'v EmbeddedSchema) -> &'v Value {
     let mut node = node;
     for _ in 0..16 {
         match node
@@ -600,7 +704,7 @@ fn resolve(node: &Value) -> &Value {
             .and_then(Value::as_str)
             .and_then(|reference| reference.strip_prefix('#'))
         {
-            Some(pointer) => match SCHEMA.pointer(pointer) {
+            Some(pointer) => match schema.value().pointer(pointer) {
                 Some(target) => node = target,
                 None => break,
             },
@@ -612,13 +716,19 @@ fn resolve(node: &Value) -> &Value {
 
 /// The property names a schema object accepts for `instance`, including those of `allOf` members and
 /// of `if`/`then` branches whose `const` conditions the instance meets.
-fn known_properties(node: &Value, instance: &Value) -> Vec<String> {
+fn known_properties(node: &Value, instance: &Value, schema: &EmbeddedSchema) -> Vec<String> {
     let mut names = Vec::new();
-    collect_properties(resolve(node), instance, &mut names, 0);
+    collect_properties(resolve(node, schema), instance, &mut names, schema, 0);
     names
 }
 
-fn collect_properties(node: &Value, instance: &Value, names: &mut Vec<String>, depth: usize) {
+fn collect_properties(
+    node: &Value,
+    instance: &Value,
+    names: &mut Vec<String>,
+    schema: &EmbeddedSchema,
+    depth: usize,
+) {
     if depth > 8 {
         return;
     }
@@ -635,14 +745,14 @@ fn collect_properties(node: &Value, instance: &Value, names: &mut Vec<String>, d
         .into_iter()
         .flatten()
     {
-        let member = resolve(member);
+        let member = resolve(member, schema);
         match (member.get("if"), member.get("then")) {
             (Some(condition), Some(then)) => {
                 if condition_matches(condition, instance) {
-                    collect_properties(resolve(then), instance, names, depth + 1);
+                    collect_properties(resolve(then, schema), instance, names, schema, depth + 1);
                 }
             }
-            _ => collect_properties(member, instance, names, depth + 1),
+            _ => collect_properties(member, instance, names, schema, depth + 1),
         }
     }
 }
@@ -660,8 +770,13 @@ fn condition_matches(condition: &Value, instance: &Value) -> bool {
         })
 }
 
-fn property_schema<'a>(node: &'a Value, property: &str, instance: &Value) -> Option<&'a Value> {
-    let node = resolve(node);
+fn property_schema<'a>(
+    node: &'a Value,
+    property: &str,
+    instance: &Value,
+    schema: &'a EmbeddedSchema,
+) -> Option<&'a Value> {
+    let node = resolve(node, schema);
     if let Some(found) = node
         .get("properties")
         .and_then(|properties| properties.get(property))
@@ -677,7 +792,7 @@ fn property_schema<'a>(node: &'a Value, property: &str, instance: &Value) -> Opt
                     .get("if")
                     .is_some_and(|condition| condition_matches(condition, instance)) =>
             {
-                property_schema(then, property, instance)
+                property_schema(then, property, instance, schema)
             }
             _ => None,
         })
@@ -724,6 +839,7 @@ fn singular(list: &str) -> Option<&'static str> {
         "codes" => "code",
         "next" => "transition",
         "allow" => "suppression",
+        "scenarios" => "scenario",
         "indications" => "indication",
         "contraindications" => "contraindication",
         "all" | "any" => "condition",

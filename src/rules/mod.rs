@@ -20,6 +20,10 @@ mod lab_tests;
 mod placeholder_text;
 mod prose;
 mod review_overdue;
+mod scenario_duplicate_name;
+mod scenario_failed;
+mod scenario_guideline;
+mod scenario_unknown_id;
 mod schema;
 mod surgery_without_indication;
 mod treatment_without_diagnosis;
@@ -45,6 +49,10 @@ pub use invalid_json::INVALID_JSON;
 pub use invasive_without_coagulation_screen::INVASIVE_WITHOUT_COAGULATION_SCREEN;
 pub use placeholder_text::PLACEHOLDER_TEXT;
 pub use review_overdue::REVIEW_OVERDUE;
+pub use scenario_duplicate_name::SCENARIO_DUPLICATE_NAME;
+pub use scenario_failed::SCENARIO_FAILED;
+pub use scenario_guideline::SCENARIO_GUIDELINE;
+pub use scenario_unknown_id::SCENARIO_UNKNOWN_ID;
 pub use schema::SCHEMA;
 pub use surgery_without_indication::SURGERY_WITHOUT_INDICATION;
 pub use treatment_without_diagnosis::TREATMENT_WITHOUT_DIAGNOSIS;
@@ -310,6 +318,10 @@ pub static ALL: &[&Rule] = &[
     &DATE_ORDER,
     &PLACEHOLDER_TEXT,
     &UNUSED_ALLOW,
+    &SCENARIO_FAILED,
+    &SCENARIO_UNKNOWN_ID,
+    &SCENARIO_GUIDELINE,
+    &SCENARIO_DUPLICATE_NAME,
 ];
 
 /// Finds a rule by name (`dead-end`) or code (`GL203`, any case).

@@ -276,6 +276,7 @@ fn wrap(text: &str, width: usize, initial: &str, subsequent: &str) -> String {
     let options = textwrap::Options::new(width)
         .initial_indent(initial)
         .subsequent_indent(subsequent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(false);
     let mut wrapped = textwrap::fill(text, options);

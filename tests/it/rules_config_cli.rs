@@ -76,7 +76,7 @@ fn rules_lists_every_rule_as_a_table_and_as_json() {
     let table = run(here, &["rules"]);
     assert_eq!(table.code, 0);
     let lines: Vec<&str> = table.stdout.lines().collect();
-    assert_eq!(lines.len(), 25, "a header and 24 rules:\n{}", table.stdout);
+    assert_eq!(lines.len(), 29, "a header and 28 rules:\n{}", table.stdout);
     assert!(lines[0].starts_with("code"));
     assert!(
         lines
@@ -89,11 +89,12 @@ fn rules_lists_every_rule_as_a_table_and_as_json() {
     assert_eq!(json.code, 0);
     let rules: Value = serde_json::from_str(&json.stdout).unwrap();
     let rules = rules.as_array().unwrap();
-    assert_eq!(rules.len(), 24);
+    assert_eq!(rules.len(), 28);
     assert_eq!(rules[0]["code"], "GL001");
     assert_eq!(rules[0]["name"], "invalid-json");
     assert_eq!(rules[23]["code"], "GL601");
     assert_eq!(rules[23]["default_severity"], "warning");
+    assert_eq!(rules[27]["code"], "GL804");
 }
 
 #[test]
