@@ -56,7 +56,7 @@ pub fn render(run: &TestRun, style: Style) -> String {
         let width = style.width.max(40);
         out.push_str(&wrap(
             &format!(
-                "{}: the steps some scenario performs, the transitions one follows, the treatments one makes eligible",
+                "{} (steps performed, transitions followed, treatments eligible in some scenario)",
                 paint("1", "Coverage")
             ),
             width,

@@ -16,5 +16,8 @@ mod rule_fixtures;
 mod rules_config_cli;
 mod rules_consistency;
 mod rules_graph;
+mod scenario_files;
 mod schema;
+mod simulate_cli;
+mod test_cli;
 mod tree;

@@ -1,0 +1,304 @@
+//! `guidelint simulate` end to end: the JSON shape of issue 11 exactly, the human explanation,
+//! `--path`, `--present` in its forms, did-you-mean for unknown ids (exit 2), and a document with
+//! errors refused with its diagnostics (exit 1).
+
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const BUNDLED: &str = "guidelines/iliopsoas-hematoma.json";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn simulate(folder: &Path, arguments: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
+        .current_dir(folder)
+        .arg("simulate")
+        .args(arguments)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().expect("exited normally"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8"),
+    }
+}
+
+fn json_of(run: &Run) -> Value {
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1, "one line of JSON");
+    serde_json::from_str(&run.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn json_has_exactly_the_documented_shape_in_document_order() {
+    let run = simulate(
+        Path::new(ROOT),
+        &[
+            BUNDLED,
+            "--format",
+            "json",
+            // Out of document order, repeated, and in both forms of the option.
+            "--present",
+            "large-hematoma,groin-hip-pain",
+            "--present",
+            "hematoma-on-imaging,large-hematoma",
+        ],
+    );
+    assert_eq!(
+        json_of(&run),
+        json!({
+            "guideline": "iliopsoas-hematoma",
+            "present": ["groin-hip-pain", "hematoma-on-imaging", "large-hematoma"],
+            "paths": [{
+                "id": "workup",
+                "performed": ["history", "physical-examination", "laboratory-tests", "ultrasound", "specialist-consultation"],
+                "not_performed": ["ct-scan", "mri", "angiography"],
+                "ended": [{"step": "specialist-consultation", "how": "terminal"}]
+            }],
+            "treatments": [
+                {"id": "conservative-management", "status": "eligible"},
+                {"id": "physical-therapy", "status": "eligible"},
+                {"id": "interventional-procedures", "status": "eligible"},
+                {"id": "surgical-intervention", "status": "eligible"}
+            ]
+        })
+    );
+    // Key order as documented, not only key names.
+    assert!(
+        run.stdout
+            .starts_with(r#"{"guideline":"iliopsoas-hematoma","present":["#),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn without_present_the_patient_has_none_of_the_findings() {
+    let run = simulate(Path::new(ROOT), &[BUNDLED, "--format", "json"]);
+    let report = json_of(&run);
+    assert_eq!(report["present"], json!([]));
+    // The consultation's `when` cannot be decided (no finding it tests is known and present), so
+    // the branch stops there and nothing ends.
+    assert_eq!(report["paths"][0]["ended"], json!([]));
+    assert_eq!(
+        report["treatments"],
+        json!([
+            {"id": "conservative-management", "status": "not-indicated"},
+            {"id": "physical-therapy", "status": "eligible"},
+            {"id": "interventional-procedures", "status": "eligible"},
+            {"id": "surgical-intervention", "status": "not-indicated"}
+        ])
+    );
+}
+
+/// A guideline with two paths, a treatment that requires the second and one whose entry has a
+/// `when`, written to a temporary folder.
+fn two_paths(folder: &Path) -> &'static str {
+    let document = json!({
+        "format": "guidelint/1",
+        "id": "two-paths",
+        "title": "Two paths",
+        "version": "1.0.0",
+        "status": "draft",
+        "condition": {"name": "Test"},
+        "provenance": {"authors": ["a"], "published": "2026-01-01", "sources": [{"id": "s", "title": "S"}]},
+        "findings": [
+            {"id": "pain", "kind": "symptom", "name": "Pain"},
+            {"id": "stone", "kind": "imaging-result", "name": "Stone"},
+            {"id": "fever", "kind": "sign", "name": "Fever"}
+        ],
+        "diagnosis": {"paths": [
+            {"id": "first", "name": "First", "entry": "ask", "steps": [
+                {"id": "ask", "kind": "history", "name": "Ask", "elicits": ["pain"], "next": [{"to": "scan", "when": {"finding": "pain"}}]},
+                {"id": "scan", "kind": "imaging", "name": "Scan", "modality": "ct", "sequence": 1, "elicits": ["stone"], "terminal": true}
+            ]},
+            {"id": "second", "name": "Second", "entry": "look", "steps": [
+                {"id": "look", "kind": "examination", "name": "Look", "elicits": ["fever"], "next": [{"to": "xray", "when": {"finding": "fever"}}]},
+                {"id": "xray", "kind": "imaging", "name": "X-ray", "modality": "radiograph", "sequence": 1, "terminal": true}
+            ]}
+        ]},
+        "treatments": [
+            {"id": "removal", "name": "Removal", "category": "conservative", "requires": ["first"],
+             "indications": [{"finding": "stone"}], "contraindications": [{"finding": "fever"}],
+             "actions": [{"name": "Remove"}], "evidence": ["s"]},
+            {"id": "cooling", "name": "Cooling", "category": "conservative", "requires": ["second"],
+             "indications": [{"finding": "fever"}], "actions": [{"name": "Cool"}], "evidence": ["s"]}
+        ]
+    });
+    std::fs::write(
+        folder.join("two-paths.json"),
+        serde_json::to_string_pretty(&document).unwrap(),
+    )
+    .unwrap();
+    "two-paths.json"
+}
+
+#[test]
+fn path_narrows_the_paths_shown_but_treatments_see_every_path() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = two_paths(folder.path());
+    let run = simulate(
+        folder.path(),
+        &[
+            file,
+            "--path",
+            "second",
+            "--present",
+            "pain",
+            "--format",
+            "json",
+        ],
+    );
+    let report = json_of(&run);
+    // `look` follows no transition and is not terminal: its branch ends incomplete.
+    assert_eq!(
+        report["paths"],
+        json!([{"id": "second", "performed": ["look"], "not_performed": ["xray"], "ended": [{"step": "look", "how": "incomplete"}]}])
+    );
+    // `removal` requires `first`, not shown, but still played: `scan` was performed, `stone` is
+    // absent.
+    assert_eq!(
+        report["treatments"],
+        json!([{"id": "removal", "status": "not-indicated"}, {"id": "cooling", "status": "not-indicated"}])
+    );
+    // The contraindication of `removal` is `fever`, known only on `second`: paths are played on
+    // their own, so it stays unknown for `removal` and does not exclude it.
+    let run = simulate(
+        folder.path(),
+        &[file, "--present", "pain,stone,fever", "--format", "json"],
+    );
+    assert_eq!(json_of(&run)["treatments"][0]["status"], "eligible");
+}
+
+#[test]
+fn human_output_explains_each_step_and_treatment() {
+    let run = simulate(
+        Path::new(ROOT),
+        &[
+            BUNDLED,
+            "--present",
+            "suspected-active-bleeding,severe-pain",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = &run.stdout;
+    for expected in [
+        "Simulation of iliopsoas-hematoma: Iliopsoas hematoma: diagnosis and management",
+        "Patient with `severe-pain` and `suspected-active-bleeding`",
+        "✔ history: the path's entry, which has no `when`",
+        "✔ angiography: reached from `ultrasound`, as `suspected-active-bleeding` is present; its `when`",
+        "elicits: `suspected-active-bleeding` present; `hematoma-on-imaging`,",
+        "✘ ct-scan: not reached: the transition from `ultrasound` is not followed, as",
+        "`ultrasound-inconclusive` is absent",
+        "the branch ends here (terminal)",
+        "Branches ended: `specialist-consultation` (terminal).",
+        "not-indicated conservative-management: no indication holds, as `hematoma-on-imaging` is",
+        "eligible      surgical-intervention: indicated, as `severe-pain` is present",
+        "Eligible, in escalation order: `physical-therapy` and `interventional-procedures`, then",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn human_output_says_what_could_not_be_decided() {
+    let run = simulate(Path::new(ROOT), &[BUNDLED]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for expected in [
+        "✘ specialist-consultation: reached from `ultrasound` (unconditional), but its `when` is unknown,",
+        "Branches stopped at a step reached but not performed: `specialist-consultation`.",
+        "Could not be decided (an unknown condition neither indicates nor excludes)",
+        "`hematoma-not-resolving` is not known (no step elicits it)",
+    ] {
+        assert!(
+            run.stdout.contains(expected),
+            "missing {expected:?} in:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn unknown_ids_stop_with_a_suggestion_and_exit_2() {
+    let run = simulate(Path::new(ROOT), &[BUNDLED, "--present", "large-hematom"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: no finding of `iliopsoas-hematoma` is named `large-hematom`; did you mean `large-hematoma`?\n"
+    );
+    let run = simulate(Path::new(ROOT), &[BUNDLED, "--present", "ultrasound"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: `ultrasound` is a step, not a finding"),
+        "{}",
+        run.stderr
+    );
+    let run = simulate(Path::new(ROOT), &[BUNDLED, "--path", "work-up"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: no diagnosis path of `iliopsoas-hematoma` is named `work-up`; did you mean `workup`?\n"
+    );
+    let run = simulate(Path::new(ROOT), &["guidelines/missing.json"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: cannot read guidelines/missing.json: no such file\n"
+    );
+}
+
+#[test]
+fn a_document_with_errors_is_refused_with_its_diagnostics() {
+    let run = simulate(Path::new(ROOT), &["tests/fixtures/cycle/fail.json"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("error[GL202] cycle"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("╭─[tests/fixtures/cycle/fail.json:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("1 file checked: 1 error, 0 warnings\n")
+    );
+    assert_eq!(
+        run.stderr,
+        "error: tests/fixtures/cycle/fail.json has errors; simulate plays only documents without errors\n"
+    );
+    // In JSON, the diagnostics come as `check --format json` writes them.
+    let run = simulate(
+        Path::new(ROOT),
+        &["tests/fixtures/cycle/fail.json", "--format", "json"],
+    );
+    assert_eq!(run.code, 1);
+    let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(report["diagnostics"][0]["rule"], "cycle");
+    // Warnings do not stop a simulation.
+    let run = simulate(
+        Path::new(ROOT),
+        &["tests/fixtures/dead-end/fail.json", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn the_manual_page_documents_simulate() {
+    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
+        .args(["man", "simulate"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(page.contains("guidelint\\-simulate"), "{page}");
+    assert!(page.contains("\\-\\-present"), "{page}");
+}
