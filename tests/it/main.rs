@@ -18,6 +18,7 @@ mod rules_consistency;
 mod rules_graph;
 mod scenario_files;
 mod schema;
+mod semantics_properties;
 mod simulate_cli;
 mod test_cli;
 mod tree;

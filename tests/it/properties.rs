@@ -590,7 +590,7 @@ fn assert_region(region: &Value, lines: &[usize]) -> (usize, usize) {
 // The properties
 
 /// `cases` fixed cases, unless `PROPTEST_CASES` and `PROPTEST_RNG_SEED` ask for others.
-fn config(cases: u32) -> ProptestConfig {
+pub fn config(cases: u32) -> ProptestConfig {
     let mut config = ProptestConfig::default();
     if std::env::var_os("PROPTEST_CASES").is_none() {
         config.cases = cases;
