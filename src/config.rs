@@ -11,8 +11,8 @@
 //! exclude = ["guidelines/drafts/**"]
 //! ```
 
-use crate::diagnostic::Severity;
-use crate::rules::{self, Rule};
+use crate::rule::{Profile, Rule, Severity};
+use crate::rules;
 use crate::source::SourceFile;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -43,6 +43,8 @@ pub struct Config {
     /// Levels by rule code.
     levels: HashMap<&'static str, Level>,
     pub files: Files,
+    /// The profiles of a document that names none itself (`[lint] profiles`).
+    pub profiles: Vec<Profile>,
 }
 
 impl Config {
@@ -53,6 +55,16 @@ impl Config {
             Some(Level::Off) => None,
             Some(Level::Warning) => Some(Severity::Warning),
             Some(Level::Error) => Some(Severity::Error),
+        }
+    }
+
+    /// The severity a diagnostic of `rule` gets, given the one its rule chose for it (a rule may
+    /// choose more than its default, as `unsupported-content` does for active guidelines); `None`
+    /// when the rule is off. A level set in the configuration wins.
+    pub fn severity_of(&self, rule: &Rule, chosen: Severity) -> Option<Severity> {
+        match self.levels.get(rule.code) {
+            None => Some(chosen),
+            Some(_) => self.severity(rule),
         }
     }
 
@@ -69,6 +81,15 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     files: RawFiles,
+    #[serde(default)]
+    lint: RawLint,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLint {
+    #[serde(default)]
+    profiles: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -115,7 +136,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
     let mut levels = HashMap::new();
     for (name, level) in &raw.rules {
         let Some(rule) = rules::find(name.get_ref()) else {
-            let suggestion = rules::closest(name.get_ref(), rules::names())
+            let suggestion = crate::text::closest(name.get_ref(), rules::names())
                 .map(|closest| format!("; did you mean `{closest}`?"))
                 .unwrap_or_else(|| "; `guidelint rules` lists every rule".to_string());
             return Err(format!(
@@ -129,7 +150,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             "warning" => Level::Warning,
             "error" => Level::Error,
             other => {
-                let suggestion = rules::closest(other, ["off", "warning", "error"])
+                let suggestion = crate::text::closest(other, ["off", "warning", "error"])
                     .map(|closest| format!("did you mean \"{closest}\"? "))
                     .unwrap_or_default();
                 return Err(format!(
@@ -139,11 +160,38 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
                 ));
             }
         };
+        if rule.unreadable_document && parsed != Level::Error {
+            return Err(format!(
+                "{}: `{}` cannot be set to \"{}\": it reports a document guidelint cannot read, and such a document must never pass; remove the line",
+                at(level.span().start),
+                name.get_ref(),
+                level.get_ref()
+            ));
+        }
         levels.insert(rule.code, parsed);
+    }
+    let mut profiles = Vec::new();
+    for name in &raw.lint.profiles {
+        let Some(profile) = Profile::from_name(name.get_ref()) else {
+            let names = Profile::ALL.map(Profile::name);
+            let suggestion = crate::text::closest(name.get_ref(), names)
+                .map(|closest| format!("did you mean \"{closest}\"? "))
+                .unwrap_or_default();
+            return Err(format!(
+                "{}: no rule profile is named \"{}\": {suggestion}profiles are {}",
+                at(name.span().start),
+                name.get_ref(),
+                names.map(|name| format!("\"{name}\"")).join(", ")
+            ));
+        };
+        if !profiles.contains(&profile) {
+            profiles.push(profile);
+        }
     }
     Ok(Config {
         path: Some(path.to_path_buf()),
         levels,
+        profiles,
         files: Files {
             include: raw.files.include,
             exclude: raw.files.exclude,
@@ -159,15 +207,32 @@ mod tests {
     fn levels_by_name_or_code() {
         let config = parse(
             Path::new("guidelint.toml"),
-            "[rules]\nduplicate-key = \"warning\"\nGL001 = \"off\"\n",
+            "[rules]\ndead-end = \"error\"\nGL407 = \"off\"\nGL001 = \"error\"\n",
         )
         .unwrap();
-        assert_eq!(
-            config.severity(&rules::DUPLICATE_KEY),
-            Some(Severity::Warning)
-        );
-        assert_eq!(config.severity(&rules::INVALID_JSON), None);
+        assert_eq!(config.severity(&rules::DEAD_END), Some(Severity::Error));
+        assert_eq!(config.severity(&rules::TREATMENT_WITHOUT_EVIDENCE), None);
+        assert_eq!(config.severity(&rules::INVALID_JSON), Some(Severity::Error));
         assert_eq!(config.severity(&rules::SCHEMA), Some(Severity::Error));
+    }
+
+    #[test]
+    fn rules_of_unreadable_documents_cannot_be_lowered_or_switched_off() {
+        for (line, rule) in [
+            ("invalid-json = \"off\"", "invalid-json"),
+            ("GL002 = \"warning\"", "GL002"),
+            ("duplicate-key = \"off\"", "duplicate-key"),
+        ] {
+            let error = parse(Path::new("g.toml"), &format!("[rules]\n{line}\n")).unwrap_err();
+            let value = line.split(" = ").nth(1).unwrap_or_default();
+            assert_eq!(
+                error,
+                format!(
+                    "g.toml:2:{}: `{rule}` cannot be set to {value}: it reports a document guidelint cannot read, and such a document must never pass; remove the line",
+                    line.find('"').unwrap_or_default() + 1
+                )
+            );
+        }
     }
 
     #[test]
@@ -185,10 +250,25 @@ mod tests {
 
     #[test]
     fn bad_level_names_file_line_and_allowed_values() {
-        let error = parse(Path::new("g.toml"), "[rules]\nschema = \"warn\"\n").unwrap_err();
+        let error = parse(Path::new("g.toml"), "[rules]\ndead-end = \"warn\"\n").unwrap_err();
         assert_eq!(
             error,
-            "g.toml:2:10: `schema` cannot be set to \"warn\": did you mean \"warning\"? use \"off\", \"warning\" or \"error\""
+            "g.toml:2:12: `dead-end` cannot be set to \"warn\": did you mean \"warning\"? use \"off\", \"warning\" or \"error\""
+        );
+    }
+
+    #[test]
+    fn profiles_by_name_with_a_suggestion_for_a_typo() {
+        let config = parse(
+            Path::new("g.toml"),
+            "[lint]\nprofiles = [\"bleeding\", \"bleeding\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.profiles, vec![Profile::Bleeding]);
+        let error = parse(Path::new("g.toml"), "[lint]\nprofiles = [\"bleding\"]\n").unwrap_err();
+        assert_eq!(
+            error,
+            "g.toml:2:13: no rule profile is named \"bleding\": did you mean \"bleeding\"? profiles are \"bleeding\""
         );
     }
 

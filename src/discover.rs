@@ -48,7 +48,7 @@ impl Selection {
         let is_json = path
             .extension()
             .is_some_and(|extension| extension.eq_ignore_ascii_case("json"));
-        if !is_json || (!self.scenario_files && crate::scenarios::file::is_scenario_file(path)) {
+        if !is_json || (!self.scenario_files && is_scenario_file(path)) {
             return false;
         }
         let Some(relative) = self.relative(path) else {
@@ -71,7 +71,7 @@ impl Selection {
     /// Its name need not end in `.json`, and files outside the configuration's folder are kept, as
     /// in a walk.
     pub fn excludes_named_file(&self, path: &Path) -> bool {
-        if !self.scenario_files && crate::scenarios::file::is_scenario_file(path) {
+        if !self.scenario_files && is_scenario_file(path) {
             return true;
         }
         let Some(relative) = self.relative(path) else {
@@ -106,6 +106,22 @@ impl Selection {
             .ok()
             .map(Path::to_path_buf)
     }
+}
+
+/// The suffix that makes a JSON file a scenario file (docs/format.md, section 10).
+pub const SCENARIO_SUFFIX: &str = ".scenarios.json";
+
+/// Whether `path` names a scenario file (`*.scenarios.json`, any case), which `guidelint test`
+/// runs and `check` leaves alone.
+pub fn is_scenario_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| {
+            name.len() > SCENARIO_SUFFIX.len()
+                && name
+                    .get(name.len() - SCENARIO_SUFFIX.len()..)
+                    .is_some_and(|suffix| suffix.eq_ignore_ascii_case(SCENARIO_SUFFIX))
+        })
 }
 
 /// `*` stays within one folder, `**` crosses folders, as in `.gitignore`.

@@ -3,6 +3,9 @@
 //! Data flows one way: file bytes -> [`source::SourceFile`] -> [`parse`] (value + spans) ->
 //! [`schema`] -> consistency [`rules`] -> [`diagnostic::Diagnostic`]s -> [`report`].
 
+// The library never prints: it returns text, and `main` writes it where a closed pipe cannot panic.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
@@ -10,7 +13,9 @@ pub mod hash;
 pub mod model;
 pub mod parse;
 pub mod paths;
+pub mod pointer;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod scenarios;
 pub mod schema;
@@ -18,6 +23,7 @@ pub mod semantics;
 pub mod simulate;
 pub mod source;
 pub mod suppress;
+pub mod text;
 pub mod tree;
 
 use diagnostic::{Diagnostic, Label, Severity};
@@ -43,8 +49,9 @@ pub struct CheckOptions {
 pub enum SourceText {
     /// All of it.
     Whole,
-    /// The lines the human report quotes around each diagnostic, and the positions of its labels.
-    Excerpts,
+    /// The lines around each diagnostic's labels, `lines` before and after them (what a report that
+    /// quotes the document shows), and the positions of its labels.
+    Excerpts { lines: usize },
     /// Only the positions of the labels, for reports that never quote the document.
     Positions,
 }
@@ -95,10 +102,7 @@ impl FileReport {
         };
         let source = match kept {
             SourceText::Whole => return self,
-            // The human report reads its context lines around each span, and one line more.
-            SourceText::Excerpts => self
-                .source
-                .excerpts(&groups(), report::human::CONTEXT_LINES + 1),
+            SourceText::Excerpts { lines } => self.source.excerpts(&groups(), lines),
             SourceText::Positions => self.source.without_text(
                 groups()
                     .iter()
@@ -166,7 +170,7 @@ impl Report {
         }
     }
 
-    /// FORMAT.md section 6: 2 when the tool could not do its job, 1 for any error, else 0.
+    /// docs/format.md section 6: 2 when the tool could not do its job, 1 for any error, else 0.
     pub fn exit_code(&self) -> i32 {
         self.exit_code_with(&WarningPolicy::default())
     }
@@ -197,13 +201,13 @@ impl WarningPolicy {
         if self.deny && warnings > 0 {
             Some(format!(
                 "{}; --deny-warnings fails the run on any warning",
-                report::plural(warnings, "warning")
+                text::plural(warnings, "warning")
             ))
         } else {
             match self.max {
                 Some(max) if warnings > max => Some(format!(
                     "{}; --max-warnings {max} allows at most {max}",
-                    report::plural(warnings, "warning")
+                    text::plural(warnings, "warning")
                 )),
                 _ => None,
             }
@@ -254,7 +258,7 @@ pub fn not_utf8(path: &str, error: &std::string::FromUtf8Error) -> FileReport {
     let diagnostic = Diagnostic::new(
         &rules::INVALID_JSON,
         "the file is not valid UTF-8",
-        "",
+        pointer::Pointer::root(),
         Label::new(Span::new(start, end), "invalid byte sequence"),
     )
     .with_help("Save the file as UTF-8; JSON documents must be UTF-8 encoded.");
@@ -278,12 +282,14 @@ pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnost
         }
     }
     let config = &options.config;
-    diagnostics.retain_mut(|diagnostic| match config.severity(diagnostic.rule) {
-        Some(severity) => {
-            diagnostic.severity = severity;
-            true
+    diagnostics.retain_mut(|diagnostic| {
+        match config.severity_of(diagnostic.rule, diagnostic.severity) {
+            Some(severity) => {
+                diagnostic.severity = severity;
+                true
+            }
+            None => false,
         }
-        None => false,
     });
     diagnostics.sort_by(|a, b| {
         (a.primary.span.start, a.rule.code, &a.message).cmp(&(
@@ -313,7 +319,7 @@ pub fn run_rules(
                         format!(
                             "the document matches the schema but not guidelint's model: {error}"
                         ),
-                        "",
+                        pointer::Pointer::root(),
                         Label::new(document.spans.value(""), "this document"),
                     )
                     .with_help(
@@ -323,21 +329,24 @@ pub fn run_rules(
                 return diagnostics;
             }
         };
+    // A document's own profiles replace the configuration's default (docs/format.md section 1.14).
+    let profiles = guideline
+        .lint
+        .profiles
+        .clone()
+        .unwrap_or_else(|| options.config.profiles.clone());
     let context = rules::RuleContext::new(
         &guideline,
         document.tree.root(),
         &document.spans,
         &document.text,
         options.today,
-    );
-    for rule in rules::ALL {
-        if let Some(check) = rule.check
-            && options.config.severity(rule).is_some()
-        {
-            diagnostics.extend(check(&context));
-        }
-    }
-    suppress::apply(&guideline, &document.spans, diagnostics, &options.config)
+    )
+    .with_profiles(profiles);
+    let runs =
+        |rule: &rules::Rule| context.applies(rule) && options.config.severity(rule).is_some();
+    diagnostics.extend(rules::run(&context, runs));
+    suppress::apply(&guideline, &document.spans, diagnostics, &runs)
 }
 
 /// Where documents come from.

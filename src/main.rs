@@ -1,5 +1,9 @@
 //! The command line: parse arguments, call the library, map the outcome to an exit code.
 
+// Every byte reaches stdout through `print` and stderr through `tell`, which survive a closed pipe;
+// the `print!` family panics on one.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use guidelint::report::{self, human};
 use guidelint::{CheckOptions, Input, Report, SourceText, WarningPolicy, rules};
@@ -232,23 +236,17 @@ fn main() -> ExitCode {
             print(&text)
         }
         Command::Explain { rule } => match rules::find(&rule) {
-            Some(rule) => print(&format!(
-                "{} ({}), default severity: {}\n\n{}\n",
-                rule.name,
-                rule.code,
-                rule.default_severity,
-                rule.documentation()
-            )),
+            Some(rule) => print(&guidelint::report::rules::explain(rule)),
             None => {
-                let suggestion = rules::closest(
+                let suggestion = guidelint::text::closest(
                     &rule,
                     rules::names().chain(rules::ALL.iter().map(|r| r.code)),
                 )
                 .map(|name| format!("; did you mean `{name}`?"))
                 .unwrap_or_default();
-                eprintln!(
-                    "error: no rule is named `{rule}`{suggestion} `guidelint rules` lists them all."
-                );
+                tell(&format!(
+                    "error: no rule is named `{rule}`{suggestion} `guidelint rules` lists them all.\n"
+                ));
                 2
             }
         },
@@ -264,7 +262,7 @@ fn main() -> ExitCode {
         Command::Man { subcommand } => match manual_page(subcommand.as_deref()) {
             Ok(page) => print(&page),
             Err(message) => {
-                eprintln!("error: {message}");
+                tell(&format!("error: {message}\n"));
                 2
             }
         },
@@ -304,7 +302,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
     let config = match load_config(arguments.config.as_deref()) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("error: {message}");
+            tell(&format!("error: {message}\n"));
             return 2;
         }
     };
@@ -318,7 +316,10 @@ fn run_check(arguments: CheckArgs) -> u8 {
         force_exclude: arguments.force_exclude,
         // Only the human format quotes the document; the others print positions.
         source_text: if arguments.format == Format::Human {
-            SourceText::Excerpts
+            // The human report reads its context lines around each span, and one line more.
+            SourceText::Excerpts {
+                lines: human::CONTEXT_LINES + 1,
+            }
         } else {
             SourceText::Positions
         },
@@ -338,7 +339,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
         .collect();
     let report = guidelint::check(&inputs, &options);
     for failure in &report.failures {
-        eprintln!("error: {failure}");
+        tell(&format!("error: {failure}\n"));
     }
     let to_file = arguments.output_file.is_some();
     let text = render(
@@ -350,10 +351,10 @@ fn run_check(arguments: CheckArgs) -> u8 {
         Some(path) => match report::write_atomically(path, &text) {
             Ok(()) => 0,
             Err(error) => {
-                eprintln!(
-                    "error: cannot write the report to {}: {error}",
+                tell(&format!(
+                    "error: cannot write the report to {}: {error}\n",
                     path.display()
-                );
+                ));
                 2
             }
         },
@@ -365,7 +366,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
     // The human report ends with the summary; every other way the terminal gets it on stderr.
     // JSON, SARIF, GitHub and JUnit on stdout are read by programs and stay exactly the report.
     if to_file || arguments.format == Format::Short {
-        eprintln!("{}", report::summary_line(&report));
+        tell(&format!("{}\n", report::summary_line(&report)));
     }
     if arguments.statistics {
         let statistics = report::statistics::render(&report);
@@ -375,7 +376,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
                 return 2;
             }
         } else {
-            eprint!("{statistics}");
+            tell(&statistics);
         }
     }
     let policy = WarningPolicy {
@@ -383,7 +384,7 @@ fn run_check(arguments: CheckArgs) -> u8 {
         max: arguments.max_warnings,
     };
     if let Some(reason) = policy.rejects(report.summary().warnings) {
-        eprintln!("error: {reason}");
+        tell(&format!("error: {reason}\n"));
     }
     report.exit_code_with(&policy) as u8
 }
@@ -393,7 +394,7 @@ fn run_simulate(arguments: SimulateArgs) -> u8 {
     let config = match load_config(arguments.config.as_deref()) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("error: {message}");
+            tell(&format!("error: {message}\n"));
             return 2;
         }
     };
@@ -411,18 +412,22 @@ fn run_simulate(arguments: SimulateArgs) -> u8 {
                 std::io::ErrorKind::NotFound => "no such file".to_string(),
                 _ => error.to_string(),
             };
-            eprintln!("error: cannot read {display}: {reason}");
+            tell(&format!("error: cannot read {display}: {reason}\n"));
             return 2;
         }
     };
     let terminal = std::io::stdout().is_terminal();
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-    let format = match arguments.format {
-        SimulateFormat::Human => simulate::Format::Human(simulate::human::Style {
-            color,
-            width: terminal_width(),
-        }),
-        SimulateFormat::Json => simulate::Format::Json,
+    let format = arguments.format;
+    let render_playthrough = |shown: &simulate::Shown| match format {
+        SimulateFormat::Human => report::simulation::human::render(
+            shown,
+            human::Style {
+                color,
+                width: terminal_width(),
+            },
+        ),
+        SimulateFormat::Json => report::simulation::json::render(shown),
     };
     let request = simulate::Request {
         path: arguments.path,
@@ -433,7 +438,7 @@ fn run_simulate(arguments: SimulateArgs) -> u8 {
             .filter(|id| !id.is_empty())
             .collect(),
     };
-    match simulate::simulate_bytes(&display, bytes, &options, &request, format) {
+    match simulate::simulate_bytes(&display, bytes, &options, &request, render_playthrough) {
         Outcome::Simulated(text) => print(&text),
         Outcome::Refused(file) => {
             let mut report = Report::default();
@@ -445,11 +450,13 @@ fn run_simulate(arguments: SimulateArgs) -> u8 {
             if print(&text) != 0 {
                 return 2;
             }
-            eprintln!("error: {display} has errors; simulate plays only documents without errors");
+            tell(&format!(
+                "error: {display} has errors; simulate plays only documents without errors\n"
+            ));
             1
         }
         Outcome::Rejected(message) => {
-            eprintln!("error: {message}");
+            tell(&format!("error: {message}\n"));
             2
         }
     }
@@ -460,7 +467,7 @@ fn run_test(arguments: TestArgs) -> u8 {
     let config = match load_config(arguments.config.as_deref()) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("error: {message}");
+            tell(&format!("error: {message}\n"));
             return 2;
         }
     };
@@ -476,14 +483,14 @@ fn run_test(arguments: TestArgs) -> u8 {
     };
     let run = scenarios::run(&arguments.paths, &options);
     for failure in &run.report.failures {
-        eprintln!("error: {failure}");
+        tell(&format!("error: {failure}\n"));
     }
     let terminal = std::io::stdout().is_terminal();
     let text = match arguments.format {
         TestFormat::Human => {
             let color =
                 terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-            scenarios::human::render(
+            report::scenarios::human::render(
                 &run,
                 human::Style {
                     color,
@@ -491,14 +498,17 @@ fn run_test(arguments: TestArgs) -> u8 {
                 },
             )
         }
-        TestFormat::Json => scenarios::json::render(&run),
-        TestFormat::Junit => scenarios::junit::render(&run),
+        TestFormat::Json => report::scenarios::json::render(&run),
+        TestFormat::Junit => report::scenarios::junit::render(&run),
     };
     if print(&text) != 0 {
         return 2;
     }
     if arguments.format != TestFormat::Human {
-        eprintln!("{}", scenarios::human::summary_line(&run));
+        tell(&format!(
+            "{}\n",
+            report::scenarios::human::summary_line(&run)
+        ));
     }
     run.exit_code() as u8
 }
@@ -547,6 +557,15 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
+/// Writes a message to stderr. Messages are a courtesy: when stderr is closed (`2>&1 | head`), the
+/// run goes on quietly and ends with the exit code its report deserves.
+fn tell(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
+}
+
 /// Writes to stdout; a closed pipe (`guidelint check | head`) is not an error worth a panic.
 fn print(text: &str) -> u8 {
     let mut stdout = std::io::stdout().lock();
@@ -557,7 +576,7 @@ fn print(text: &str) -> u8 {
         Ok(()) => 0,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(error) => {
-            eprintln!("error: cannot write the report: {error}");
+            tell(&format!("error: cannot write the report: {error}\n"));
             2
         }
     }

@@ -11,7 +11,8 @@
 //! order, so results are deterministic.
 
 use crate::hash::Map;
-use crate::model::{DiagnosisPath, Transition, path_pointer, step_pointer};
+use crate::model::{DiagnosisPath, Transition};
+use crate::pointer::Pointer;
 use std::collections::VecDeque;
 
 /// One transition between two steps of the same path.
@@ -57,10 +58,10 @@ pub struct Route {
 impl Route {
     /// Pointer of the step id in the `next` transition entering the last step, or of the path's
     /// `entry` when the route is the entry alone.
-    pub fn entered_at(&self, path: &DiagnosisPath, path_index: usize) -> String {
+    pub fn entered_at(&self, path: &DiagnosisPath, path_index: usize) -> Pointer {
         match self.entered_by {
             Some((step, edge)) => transition_pointer(path, path_index, step, edge.transition),
-            None => format!("{}/entry", path_pointer(path_index)),
+            None => Pointer::path(path_index).key("entry"),
         }
     }
 
@@ -87,16 +88,16 @@ pub fn transition_pointer(
     path_index: usize,
     step: usize,
     transition: usize,
-) -> String {
-    let suffix = path
+) -> Pointer {
+    let at = Pointer::transition(path_index, step, transition);
+    match path
         .steps
         .get(step)
         .and_then(|step| step.next.get(transition))
-        .map_or("", Transition::target_suffix);
-    format!(
-        "{}/next/{transition}{suffix}",
-        step_pointer(path_index, step)
-    )
+    {
+        Some(found) => found.target_pointer(at),
+        None => at,
+    }
 }
 
 /// How a search first reached a step.
@@ -374,21 +375,9 @@ mod tests {
             steps: steps
                 .iter()
                 .map(|(id, next)| Step {
-                    id,
-                    kind: StepKind::History,
-                    name: id,
-                    description: None,
-                    when: None,
                     next: next.iter().map(|target| Transition::To(target)).collect(),
                     terminal: next.is_empty(),
-                    elicits: Vec::new(),
-                    addresses: Vec::new(),
-                    allow: Vec::new(),
-                    tests: Vec::new(),
-                    modality: None,
-                    sequence: None,
-                    contrast: None,
-                    specialties: Vec::new(),
+                    ..Step::new(id, StepKind::History, id)
                 })
                 .collect(),
         }
@@ -590,7 +579,7 @@ mod tests {
             .expect("through c");
         assert_eq!(route.describe(&diamond), "`a` -> `c` -> `d`");
         assert_eq!(
-            route.entered_at(&diamond, 0),
+            route.entered_at(&diamond, 0).as_str(),
             "/diagnosis/paths/0/steps/2/next/0"
         );
         assert_eq!(graph.route_avoiding(d, |step| step == b || step == c), None);
@@ -617,12 +606,14 @@ mod tests {
         branching.steps[0].next = vec![Transition::Conditional {
             to: "b",
             when: None,
+            evidence: Vec::new(),
+            basis: None,
         }];
         let route = PathGraph::new(&branching)
             .route_avoiding(1, |_| false)
             .expect("a -> b");
         assert_eq!(
-            route.entered_at(&branching, 1),
+            route.entered_at(&branching, 1).as_str(),
             "/diagnosis/paths/1/steps/0/next/0/to"
         );
     }
@@ -635,7 +626,10 @@ mod tests {
             .expect("the entry");
         assert_eq!(route.steps, vec![0]);
         assert_eq!(route.entered_by, None);
-        assert_eq!(route.entered_at(&single, 2), "/diagnosis/paths/2/entry");
+        assert_eq!(
+            route.entered_at(&single, 2).as_str(),
+            "/diagnosis/paths/2/entry"
+        );
     }
 
     #[test]

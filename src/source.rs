@@ -1,5 +1,5 @@
 //! A checked file: its display path, its text and a line index for turning byte offsets into
-//! 1-based line and column numbers (columns count Unicode scalar values, as FORMAT.md section 7 says).
+//! 1-based line and column numbers (columns count Unicode scalar values, as docs/format.md section 7.3 says).
 
 use std::sync::{Arc, OnceLock};
 
@@ -150,7 +150,7 @@ impl SourceFile {
         }
         SourceFile {
             // The path is only ever shown, and a file name can hold control characters too.
-            path: crate::diagnostic::visible(path.into()),
+            path: crate::text::visible(path.into()),
             text: Arc::new(text),
             lines: OnceLock::new(),
             reduced: None,
@@ -161,7 +161,7 @@ impl SourceFile {
     /// byte-order mark (it comes from another `SourceFile`).
     pub fn from_shared(path: impl Into<String>, text: SharedText) -> Self {
         SourceFile {
-            path: crate::diagnostic::visible(path.into()),
+            path: crate::text::visible(path.into()),
             text,
             lines: OnceLock::new(),
             reduced: None,

@@ -1,40 +1,42 @@
-//! Suppressions (FORMAT.md section 4): `lint.allow` for the whole document, a step's or treatment's
+//! Suppressions (docs/format.md sections 4.1 to 4.3): `lint.allow` for the whole document, a step's or treatment's
 //! `allow` for diagnostics located in that node. A suppression that suppresses nothing is reported
 //! as `unused-allow`.
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::model::{Allow, Guideline, step_pointer, treatment_pointer};
+use crate::model::{Allow, Guideline};
 use crate::parse::SpanIndex;
+use crate::pointer::Pointer;
 use crate::rules::{self, Rule};
 
 struct Suppression<'a> {
     allow: &'a Allow<'a>,
     /// The rule it names, if that rule exists.
     rule: Option<&'static Rule>,
-    /// Pointer of the node whose diagnostics it covers; empty for the whole document.
-    scope: String,
-    /// Pointer of the `rule` value, where `unused-allow` points.
-    pointer: String,
+    /// The node whose diagnostics it covers; the root for the whole document.
+    scope: Pointer,
+    /// The `rule` value, where `unused-allow` points.
+    pointer: Pointer,
     used: bool,
 }
 
 impl Suppression<'_> {
+    /// Whether this suppression silences `diagnostic`. A document guidelint cannot read must never
+    /// pass, so nothing silences the rules that report one.
     fn covers(&self, diagnostic: &Diagnostic) -> bool {
         self.rule == Some(diagnostic.rule)
-            && (self.scope.is_empty()
-                || diagnostic.pointer == self.scope
-                || diagnostic.pointer.starts_with(&format!("{}/", self.scope)))
+            && !diagnostic.rule.unreadable_document
+            && diagnostic.pointer.is_within(&self.scope)
     }
 }
 
 /// Drops suppressed diagnostics and adds `unused-allow` for suppressions that matched nothing.
-/// Rules the configuration turns off are not held against their suppressions.
+/// Rules that did not run (`runs` says no: the configuration turns them off, or their profile does
+/// not apply to the document) are not held against their suppressions.
 pub fn apply(
     guideline: &Guideline,
     spans: &SpanIndex,
     diagnostics: Vec<Diagnostic>,
-    config: &Config,
+    runs: &dyn Fn(&Rule) -> bool,
 ) -> Vec<Diagnostic> {
     let mut suppressions = collect(guideline);
     let mut kept: Vec<Diagnostic> = diagnostics
@@ -50,13 +52,23 @@ pub fn apply(
         .collect();
     let mut unused = Vec::new();
     for suppression in suppressions.iter().filter(|s| !s.used) {
-        let span = spans.value(&suppression.pointer);
+        let span = spans.value(suppression.pointer.as_str());
         let diagnostic = match suppression.rule {
-            Some(rule) if config.severity(rule).is_none() => continue,
+            Some(rule) if rule.unreadable_document => Diagnostic::new(
+                &rules::UNUSED_ALLOW,
+                format!("`{}` cannot be suppressed, so this suppression suppresses nothing", rule.name),
+                suppression.pointer.clone(),
+                Label::new(span, "cannot be suppressed"),
+            )
+            .with_help(format!(
+                "Remove it, and fix what `{}` reports: a document guidelint cannot read must never pass.",
+                rule.name
+            )),
+            Some(rule) if !runs(rule) => continue,
             Some(rule) => Diagnostic::new(
                 &rules::UNUSED_ALLOW,
                 format!("this suppression of `{}` suppresses nothing", rule.name),
-                suppression.pointer.as_str(),
+                suppression.pointer.clone(),
                 Label::new(span, "nothing to suppress"),
             )
             .with_help(format!(
@@ -64,13 +76,13 @@ pub fn apply(
                 rule.name
             )),
             None => {
-                let suggestion = rules::closest(suppression.allow.rule, rules::names())
+                let suggestion = crate::text::closest(suppression.allow.rule, rules::names())
                     .map(|closest| format!("Did you mean `{closest}`? "))
                     .unwrap_or_default();
                 Diagnostic::new(
                     &rules::UNUSED_ALLOW,
                     format!("no rule is named `{}`, so this suppression suppresses nothing", suppression.allow.rule),
-                    suppression.pointer.as_str(),
+                    suppression.pointer.clone(),
                     Label::new(span, "unknown rule"),
                 )
                 .with_help(format!("{suggestion}`guidelint rules` lists every rule name and code."))
@@ -85,29 +97,29 @@ pub fn apply(
 }
 
 fn collect<'a>(guideline: &'a Guideline<'a>) -> Vec<Suppression<'a>> {
-    let mut lists: Vec<(&[Allow], String, String)> = vec![(
-        &guideline.lint.allow,
-        String::new(),
-        "/lint/allow".to_string(),
-    )];
+    let mut lists: Vec<(&[Allow], Pointer)> = vec![(&guideline.lint.allow, Pointer::root())];
     // Most steps and treatments suppress nothing: their pointers are built only when they do.
     for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
         for (step_index, step) in path.steps.iter().enumerate() {
             if !step.allow.is_empty() {
-                let scope = step_pointer(path_index, step_index);
-                lists.push((&step.allow, scope.clone(), format!("{scope}/allow")));
+                lists.push((&step.allow, Pointer::step(path_index, step_index)));
             }
         }
     }
     for (index, treatment) in guideline.treatments.iter().enumerate() {
         if !treatment.allow.is_empty() {
-            let scope = treatment_pointer(index);
-            lists.push((&treatment.allow, scope.clone(), format!("{scope}/allow")));
+            lists.push((&treatment.allow, Pointer::treatment(index)));
         }
     }
     lists
         .into_iter()
-        .flat_map(|(allows, scope, list_pointer)| {
+        .flat_map(|(allows, scope)| {
+            // The document-wide list sits under `lint`, a node's own list under the node.
+            let list = if scope.as_str().is_empty() {
+                Pointer::member("lint").key("allow")
+            } else {
+                scope.clone().key("allow")
+            };
             allows
                 .iter()
                 .enumerate()
@@ -115,7 +127,7 @@ fn collect<'a>(guideline: &'a Guideline<'a>) -> Vec<Suppression<'a>> {
                     allow,
                     rule: rules::find(allow.rule),
                     scope: scope.clone(),
-                    pointer: format!("{list_pointer}/{index}/rule"),
+                    pointer: list.clone().index(index).key("rule"),
                     used: false,
                 })
         })

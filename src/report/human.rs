@@ -82,13 +82,13 @@ fn quotable(source: &SourceFile, diagnostic: &Diagnostic) -> bool {
 /// The document text as quoted in the report: each control character other than line feed and tab
 /// becomes a visible character of the same UTF-8 length, so every span still fits.
 fn shown_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(crate::diagnostic::is_hidden_control) {
+    if !text.chars().any(crate::text::is_hidden_control) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .map(|character| match character {
-                character if !crate::diagnostic::is_hidden_control(character) => character,
+                character if !crate::text::is_hidden_control(character) => character,
                 character if character.len_utf8() == 1 => '?',
                 // C1 controls take two bytes, like the inverted question mark.
                 _ => '¿',
@@ -97,8 +97,9 @@ fn shown_text(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// The text miette quotes from. miette counts the header's column in bytes; FORMAT.md (and every
-/// other format) counts characters, so the position of the header's span comes from `SourceFile`.
+/// The text miette quotes from. miette counts the header's column in bytes; docs/format.md
+/// section 7.3 (and every other format) counts characters, so the position of the header's span
+/// comes from `SourceFile`.
 struct Quoted<'a> {
     source: &'a SourceFile,
     /// The quotable text as shown, whole or in excerpts: `(offset of its first byte, text)`.

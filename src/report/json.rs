@@ -1,4 +1,4 @@
-//! `--format json`: the stable machine-readable report of FORMAT.md section 7.
+//! `--format json`: the stable machine-readable report of docs/format.md section 7.
 
 use super::{Region, ordered};
 use crate::{Report, Summary};
@@ -64,7 +64,7 @@ pub fn diagnostics(report: &Report) -> Vec<JsonDiagnostic<'_>> {
                 severity: diagnostic.severity.as_str(),
                 message: &diagnostic.message,
                 help: diagnostic.help.as_deref(),
-                pointer: &diagnostic.pointer,
+                pointer: diagnostic.pointer.as_str(),
                 line: region.start.line,
                 column: region.start.column,
                 end_line: region.end.line,

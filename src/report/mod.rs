@@ -6,7 +6,9 @@ pub mod json;
 pub mod junit;
 pub mod rules;
 pub mod sarif;
+pub mod scenarios;
 pub mod short;
+pub mod simulation;
 pub mod statistics;
 
 use crate::Report;
@@ -49,13 +51,7 @@ pub fn message_with_help(diagnostic: &Diagnostic) -> String {
 }
 
 /// "1 file", "3 errors".
-pub fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("{count} {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
+pub use crate::text::plural;
 
 /// The closing line of human output: "3 files checked: 2 errors, 1 warning".
 pub fn summary_line(report: &Report) -> String {

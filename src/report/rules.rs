@@ -1,21 +1,54 @@
 //! `guidelint rules`: the rule catalog as a table or as JSON, straight from the registry.
 
+use crate::rule::Rule;
 use crate::rules::ALL;
 use serde::Serialize;
 
-/// A plain-text table: code, name, default severity, summary.
+/// What `guidelint explain RULE` prints: the rule's name, code and default severity, what
+/// configuration may do with it, and its documentation.
+pub fn explain(rule: &Rule) -> String {
+    let settings = if rule.unreadable_document {
+        "This rule reports a document guidelint cannot read; such a document must never pass, so the \
+         rule cannot be switched off, lowered to a warning or suppressed."
+    } else {
+        "Set its severity in guidelint.toml (`off`, `warning`, `error`) or suppress it with an \
+         `allow` entry and a reason."
+    };
+    let profile = match rule.profile {
+        Some(profile) => format!(
+            "Profile `{profile}`: it applies to documents that use the profile (`\"lint\": {{\"profiles\": [\"{profile}\"]}}`, \
+             or `[lint] profiles` in guidelint.toml)."
+        ),
+        None => "Profile: core (it applies to every guideline).".to_string(),
+    };
+    format!(
+        "{} ({}), default severity: {}\n{profile}\n{settings}\n\n{}\n",
+        rule.name,
+        rule.code,
+        rule.default_severity,
+        rule.documentation()
+    )
+}
+
+/// The profile a rule belongs to, as the tables show it.
+fn profile_name(rule: &Rule) -> &'static str {
+    rule.profile.map_or("core", |profile| profile.name())
+}
+
+/// A plain-text table: code, name, default severity, profile, summary.
 pub fn table() -> String {
     let name_width = ALL.iter().map(|rule| rule.name.len()).max().unwrap_or(4);
     let mut text = format!(
-        "{:<6} {:<name_width$} {:<8} {}\n",
-        "code", "name", "default", "summary"
+        "{:<6} {:<name_width$} {:<8} {:<9} {}\n",
+        "code", "name", "default", "profile", "summary"
     );
     for rule in ALL {
         text.push_str(&format!(
-            "{:<6} {:<name_width$} {:<8} {}\n",
+            "{:<6} {:<name_width$} {:<8} {:<9} {}\n",
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
+            profile_name(rule),
             rule.summary
         ));
     }
@@ -27,6 +60,7 @@ struct RuleEntry {
     code: &'static str,
     name: &'static str,
     default_severity: &'static str,
+    profile: &'static str,
     summary: &'static str,
 }
 
@@ -37,6 +71,7 @@ pub fn json() -> String {
             code: rule.code,
             name: rule.name,
             default_severity: rule.default_severity.as_str(),
+            profile: profile_name(rule),
             summary: rule.summary,
         })
         .collect();
@@ -48,13 +83,16 @@ pub fn json() -> String {
 
 /// The README's rule table in Markdown; a test keeps the README in step with it.
 pub fn markdown() -> String {
-    let mut text = String::from("| code | rule | default | what it reports |\n|---|---|---|---|\n");
+    let mut text = String::from(
+        "| code | rule | default | profile | what it reports |\n|---|---|---|---|---|\n",
+    );
     for rule in ALL {
         text.push_str(&format!(
-            "| {} | `{}` | {} | {} |\n",
+            "| {} | `{}` | {} | {} | {} |\n",
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
+            profile_name(rule),
             rule.summary
         ));
     }

@@ -11,7 +11,7 @@ pub enum CodeSystem {
 }
 
 impl CodeSystem {
-    /// The system for a `system` value, spelled exactly as FORMAT.md section 1 lists it.
+    /// The system for a `system` value, spelled exactly as docs/format.md section 1.8 lists it.
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "loinc" => Some(CodeSystem::Loinc),

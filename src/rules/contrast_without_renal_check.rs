@@ -1,7 +1,9 @@
 use super::lab_tests::{TestGroup, step_orders};
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Modality, Step, StepKind, step_pointer};
+use crate::model::{Modality, Step, StepKind};
 
 declare_rule! {
     /// ## What it does
@@ -37,7 +39,6 @@ declare_rule! {
         code: "GL303",
         severity: Warning,
         summary: "contrast imaging with no earlier chemistry/renal-function laboratory step",
-        check: Some(check),
     }
 }
 
@@ -45,49 +46,37 @@ fn checks_renal_function(step: &Step) -> bool {
     step_orders(step, TestGroup::RenalFunction)
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for (path_index, path, graph) in context.paths_with_graphs() {
-        // Which steps test renal function, worked out once per path that has contrast imaging:
-        // every search below asks about the steps it passes.
-        let mut renal_checks: Option<Vec<bool>> = None;
-        for (step_index, step) in path.steps.iter().enumerate() {
-            let angiography = step.modality == Some(Modality::Angiography);
-            let flagged = step.contrast == Some(true);
-            if step.kind != StepKind::Imaging || !(angiography || flagged) {
-                continue;
-            }
-            let renal_checks = renal_checks
-                .get_or_insert_with(|| path.steps.iter().map(checks_renal_function).collect());
-            let clears = |step: usize| renal_checks.get(step).copied().unwrap_or(false);
-            let Some(route) = graph.route_avoiding(step_index, clears) else {
-                continue;
-            };
-            let base = step_pointer(path_index, step_index);
-            let (pointer, what) = if flagged {
-                (format!("{base}/contrast"), "contrast imaging step")
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+    let gives_contrast = |step: &Step| {
+        step.kind == StepKind::Imaging
+            && (step.modality == Some(Modality::Angiography) || step.contrast == Some(true))
+    };
+    context
+        .targets_reached_avoiding(gives_contrast, checks_renal_function)
+        .into_iter()
+        .map(|found| {
+            let base = Pointer::step(found.path_index, found.step_index);
+            let (pointer, what) = if found.step.contrast == Some(true) {
+                (base.key("contrast"), "contrast imaging step")
             } else {
-                (format!("{base}/modality"), "angiography step")
+                (base.key("modality"), "angiography step")
             };
-            diagnostics.push(
-                Diagnostic::new(
-                    &CONTRAST_WITHOUT_RENAL_CHECK,
-                    format!(
-                        "{what} `{}` can be reached without an earlier renal-function test: {}",
-                        step.id,
-                        route.describe(path)
-                    ),
-                    pointer.as_str(),
-                    context.label(&pointer, "contrast before creatinine or eGFR"),
-                )
-                .with_label(context.route_label(path, path_index, &route))
-                .with_help(format!(
-                    "Put a laboratory step with creatinine, eGFR or a metabolic panel on every route to `{}`, so that \
-                     renal function is known before contrast is given.",
-                    step.id
-                )),
-            );
-        }
-    }
-    diagnostics
+            Diagnostic::new(
+                &CONTRAST_WITHOUT_RENAL_CHECK,
+                format!(
+                    "{what} `{}` can be reached without an earlier renal-function test: {}",
+                    found.step.id,
+                    found.route.describe(found.path)
+                ),
+                pointer.clone(),
+                context.label(&pointer, "contrast before creatinine or eGFR"),
+            )
+            .with_label(context.route_label(found.path, found.path_index, &found.route))
+            .with_help(format!(
+                "Put a laboratory step with creatinine, eGFR or a metabolic panel on every route to `{}`, so that \
+                 renal function is known before contrast is given.",
+                found.step.id
+            ))
+        })
+        .collect()
 }

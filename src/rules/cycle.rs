@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::paths::{Edge, step_chain, transition_pointer};
 
@@ -29,11 +30,10 @@ declare_rule! {
         code: "GL202",
         severity: Error,
         summary: "transitions in a path that loop",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path, graph) in context.paths_with_graphs() {
         for found in graph.loops() {
@@ -71,7 +71,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             let mut diagnostic = Diagnostic::new(
                 &CYCLE,
                 message,
-                pointer.as_str(),
+                pointer.clone(),
                 context.label(&pointer, format!("loops back to `{first}`")),
             );
             for &(step, edge) in forward {

@@ -1,4 +1,6 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use jiff::civil::Date;
 
@@ -29,11 +31,10 @@ declare_rule! {
         code: "GL503",
         severity: Error,
         summary: "`last_reviewed` before `published`, or either in the future",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let provenance = &context.guideline.provenance;
     // The schema checks the date format; a date it lets through that jiff rejects is not ours to judge.
     let parse = |value: Option<&str>| value.and_then(|value| value.parse::<Date>().ok());
@@ -43,15 +44,15 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     if let (Some(published), Some(last_reviewed)) = (published, last_reviewed)
         && last_reviewed < published
     {
-        let pointer = "/provenance/last_reviewed";
+        let pointer = Pointer::provenance("last_reviewed");
         diagnostics.push(
             Diagnostic::new(
                 &DATE_ORDER,
                 format!("`last_reviewed` ({last_reviewed}) is before `published` ({published})"),
-                pointer,
-                context.label(pointer, "reviewed before publication"),
+                pointer.clone(),
+                context.label(&pointer, "reviewed before publication"),
             )
-            .with_label(context.label("/provenance/published", "published here"))
+            .with_label(context.label(&Pointer::provenance("published"), "published here"))
             .with_help("A guideline is reviewed after it is published: correct whichever of the two dates is wrong."),
         );
     }
@@ -59,12 +60,12 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         let Some(date) = date.filter(|date| *date > context.today) else {
             continue;
         };
-        let pointer = format!("/provenance/{key}");
+        let pointer = Pointer::provenance(key);
         diagnostics.push(
             Diagnostic::new(
                 &DATE_ORDER,
                 format!("`{key}` ({date}) is in the future (today is {})", context.today),
-                pointer.as_str(),
+                pointer.clone(),
                 context.label(&pointer, "future date"),
             )
             .with_help(format!(

@@ -1,6 +1,7 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::step_pointer;
 
 declare_rule! {
     /// ## What it does
@@ -27,26 +28,25 @@ declare_rule! {
         code: "GL203",
         severity: Warning,
         summary: "a step with no next that is not terminal",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
         for (step_index, step) in path.steps.iter().enumerate() {
             if !step.next.is_empty() || step.terminal {
                 continue;
             }
-            let base = step_pointer(path_index, step_index);
-            let id_pointer = format!("{base}/id");
+            let base = Pointer::step(path_index, step_index);
+            let id_pointer = base.clone().key("id");
             let mut diagnostic = Diagnostic::new(
                 &DEAD_END,
                 format!(
                     "step `{}` of path `{}` has no `next` and is not terminal",
                     step.id, path.id
                 ),
-                id_pointer.as_str(),
+                id_pointer.clone(),
                 context.label(&id_pointer, "dead end"),
             );
             // Point at what the author wrote, when they wrote it.
@@ -54,8 +54,8 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                 ("next", "no transitions"),
                 ("terminal", "`terminal` is false"),
             ] {
-                let pointer = format!("{base}/{key}");
-                if context.spans.get(&pointer).is_some() {
+                let pointer = base.clone().key(key);
+                if context.has(&pointer) {
                     diagnostic = diagnostic.with_label(context.label(&pointer, label));
                 }
             }

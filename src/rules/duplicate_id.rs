@@ -1,5 +1,7 @@
-use super::prose::and_list;
-use super::{RuleContext, declare_rule};
+use crate::text::and_list;
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Definition, Guideline, IdKind};
 use std::collections::HashMap;
@@ -33,17 +35,16 @@ declare_rule! {
         code: "GL101",
         severity: Error,
         summary: "an id defined twice",
-        check: Some(check),
     }
 }
 
 /// One definition of an id, with what it defines in words ("a step of path `workup`").
 struct Named {
-    pointer: String,
+    pointer: Pointer,
     description: String,
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     let definitions = context.definitions();
     // Nearly every document has no duplicate: find that out before describing anything. Every id
@@ -53,12 +54,12 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     if by_id.len() == definitions.len() && !by_id.contains_key(guideline.id) {
         return Vec::new();
     }
-    // The guideline's own id shares the namespace (FORMAT.md section 1) but has no entry in the model's
+    // The guideline's own id shares the namespace (docs/format.md section 1.4) but has no entry in the model's
     // definition table, because nothing can refer to it.
     let named = std::iter::once((
         guideline.id,
         Named {
-            pointer: "/id".to_string(),
+            pointer: Pointer::member("id"),
             description: "the guideline's id".to_string(),
         },
     ))
@@ -100,7 +101,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             let mut diagnostic = Diagnostic::new(
                 &DUPLICATE_ID,
                 message.clone(),
-                again.pointer.as_str(),
+                again.pointer.clone(),
                 context.label(&again.pointer, "defined again here"),
             )
             .with_label(context.label(&first.pointer, "first defined here"));

@@ -1,6 +1,8 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Treatment, treatment_pointer};
+use crate::model::{Treatment};
 use crate::paths::{Edge, PathGraph};
 use std::collections::VecDeque;
 
@@ -52,15 +54,14 @@ declare_rule! {
         code: "GL405",
         severity: Error,
         summary: "`escalates_from` forming a cycle, or escalating to a less invasive category",
-        check: Some(check),
     }
 }
 
-fn entry_pointer(treatment: usize, entry: usize) -> String {
-    format!("{}/escalates_from/{entry}", treatment_pointer(treatment))
+fn entry_pointer(treatment: usize, entry: usize) -> Pointer {
+    Pointer::treatment(treatment).key("escalates_from").index(entry)
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let treatments = &context.guideline.treatments;
     // Treatments as a graph: an edge per treatment a treatment escalates from, whose `transition` is
     // the index of its `escalates_from` entry.
@@ -111,11 +112,11 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                         previous.id,
                         previous.category.as_str()
                     ),
-                    pointer.as_str(),
+                    pointer.clone(),
                     context.label(&pointer, "more invasive treatment"),
                 )
                 .with_label(context.label(
-                    &format!("{}/category", treatment_pointer(to)),
+                    &Pointer::treatment(to).key("category"),
                     format!("`{}` is {}", previous.id, previous.category.as_str()),
                 ))
                 .with_help(format!(

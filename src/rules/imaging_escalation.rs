@@ -1,6 +1,8 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Modality, Step, StepKind, step_pointer};
+use crate::model::{Modality, Step, StepKind};
 
 declare_rule! {
     /// ## What it does
@@ -19,20 +21,20 @@ declare_rule! {
     /// ## Example
     /// ```json
     /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 3,
-    ///  "terminal": true}
+    ///  "terminal": true, "confirms": true}
     /// ```
     ///
     /// ## Use instead
     /// ```json
     /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 3,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true}
+    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
     /// ```
     pub static IMAGING_ESCALATION = {
         name: "imaging-escalation",
         code: "GL302",
         severity: Error,
         summary: "angiography with no `when`, or reachable without an earlier non-invasive imaging step",
-        check: Some(check),
+        profile: Bleeding,
     }
 }
 
@@ -44,53 +46,54 @@ fn is_non_invasive_imaging(step: &Step) -> bool {
             .is_some_and(|modality| modality != Modality::Angiography)
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+fn is_angiography(step: &Step) -> bool {
+    step.kind == StepKind::Imaging && step.modality == Some(Modality::Angiography)
+}
+
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for (path_index, path, graph) in context.paths_with_graphs() {
+    for (path_index, path) in context.guideline.diagnosis.paths.iter().enumerate() {
         for (step_index, step) in path.steps.iter().enumerate() {
-            if step.kind != StepKind::Imaging || step.modality != Some(Modality::Angiography) {
+            if !is_angiography(step) || step.when.is_some() {
                 continue;
             }
-            let base = step_pointer(path_index, step_index);
-            let modality = format!("{base}/modality");
-            if step.when.is_none() {
-                let id = format!("{base}/id");
-                diagnostics.push(
-                    Diagnostic::new(
-                        &IMAGING_ESCALATION,
-                        format!("angiography step `{}` has no `when` condition", step.id),
-                        id.as_str(),
-                        context.label(&id, "no `when`"),
-                    )
-                    .with_label(context.label(&modality, "invasive imaging"))
-                    .with_help(
-                        "Add a step-level `when` naming the finding that calls for angiography (such as suspected \
-                         active bleeding on earlier imaging); a `when` on the transition into the step does not count.",
-                    ),
-                );
-            }
-            let clears = |step: usize| path.steps.get(step).is_some_and(is_non_invasive_imaging);
-            if let Some(route) = graph.route_avoiding(step_index, clears) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        &IMAGING_ESCALATION,
-                        format!(
-                            "angiography step `{}` can be reached without earlier non-invasive imaging: {}",
-                            step.id,
-                            route.describe(path)
-                        ),
-                        modality.as_str(),
-                        context.label(&modality, "angiography before ultrasound, CT or MRI"),
-                    )
-                    .with_label(context.route_label(path, path_index, &route))
-                    .with_help(format!(
-                        "Make every route to `{}` pass an ultrasound, CT, MRI or radiograph step first, so that the \
-                         invasive study follows a non-invasive one.",
-                        step.id
-                    )),
-                );
-            }
+            let base = Pointer::step(path_index, step_index);
+            let id = base.clone().key("id");
+            diagnostics.push(
+                Diagnostic::new(
+                    &IMAGING_ESCALATION,
+                    format!("angiography step `{}` has no `when` condition", step.id),
+                    id.clone(),
+                    context.label(&id, "no `when`"),
+                )
+                .with_label(context.label(&base.key("modality"), "invasive imaging"))
+                .with_help(
+                    "Add a step-level `when` naming the finding that calls for angiography (such as suspected \
+                     active bleeding on earlier imaging); a `when` on the transition into the step does not count.",
+                ),
+            );
         }
+    }
+    for found in context.targets_reached_avoiding(is_angiography, is_non_invasive_imaging) {
+        let modality = Pointer::step(found.path_index, found.step_index).key("modality");
+        diagnostics.push(
+            Diagnostic::new(
+                &IMAGING_ESCALATION,
+                format!(
+                    "angiography step `{}` can be reached without earlier non-invasive imaging: {}",
+                    found.step.id,
+                    found.route.describe(found.path)
+                ),
+                modality.clone(),
+                context.label(&modality, "angiography before ultrasound, CT or MRI"),
+            )
+            .with_label(context.route_label(found.path, found.path_index, &found.route))
+            .with_help(format!(
+                "Make every route to `{}` pass an ultrasound, CT, MRI or radiograph step first, so that the \
+                 invasive study follows a non-invasive one.",
+                found.step.id
+            )),
+        );
     }
     diagnostics
 }

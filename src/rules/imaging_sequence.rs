@@ -1,7 +1,9 @@
-use super::prose::and_list;
-use super::{RuleContext, declare_rule};
+use crate::text::and_list;
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{DiagnosisPath, StepKind, step_pointer};
+use crate::model::{DiagnosisPath, StepKind};
 use crate::paths::PathGraph;
 
 declare_rule! {
@@ -21,24 +23,23 @@ declare_rule! {
     /// ## Example
     /// ```json
     /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "modality": "ct", "sequence": 3, "contrast": true,
-    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true},
+    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true},
     /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 2,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true}
+    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
     /// ```
     ///
     /// ## Use instead
     /// ```json
     /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "modality": "ct", "sequence": 2, "contrast": true,
-    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true},
+    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true},
     /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 3,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true}
+    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
     /// ```
     pub static IMAGING_SEQUENCE = {
         name: "imaging-sequence",
         code: "GL301",
         severity: Error,
         summary: "imaging sequence numbers not unique, not 1..n, or contradicting transition order",
-        check: Some(check),
     }
 }
 
@@ -49,7 +50,7 @@ struct ImagingStep {
     sequence: u64,
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path, graph) in context.paths_with_graphs() {
         let imaging: Vec<ImagingStep> = path
@@ -69,8 +70,8 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn sequence_pointer(path_index: usize, step: usize) -> String {
-    format!("{}/sequence", step_pointer(path_index, step))
+fn sequence_pointer(path_index: usize, step: usize) -> Pointer {
+    Pointer::step(path_index, step).key("sequence")
 }
 
 /// Unique numbers from 1 to the number of imaging steps.
@@ -117,7 +118,7 @@ fn check_numbering(
                         "imaging step `{id}` has sequence {}, but path `{}` has {count} {steps}",
                         current.sequence, path.id
                     ),
-                    pointer.as_str(),
+                    pointer.clone(),
                     context.label(&pointer, format!("not between 1 and {count}")),
                 )
                 .with_help(help()),
@@ -134,7 +135,7 @@ fn check_numbering(
                         "imaging steps `{}` and `{id}` both have sequence {} in path `{}`",
                         path.steps[first.step].id, current.sequence, path.id
                     ),
-                    pointer.as_str(),
+                    pointer.clone(),
                     context.label(&pointer, "used again"),
                 )
                 .with_label(
@@ -191,7 +192,7 @@ fn check_order(
         let mut diagnostic = Diagnostic::new(
             &IMAGING_SEQUENCE,
             format!("imaging step `{id}` has sequence {}, but {listed} can follow it", earlier.sequence),
-            pointer.as_str(),
+            pointer.clone(),
             context.label(&pointer, "higher than a later step's"),
         )
         .with_help(format!(

@@ -1,7 +1,9 @@
 use super::codes::{CodeError, CodeSystem};
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Code, Guideline, step_pointer};
+use crate::model::{Code, Guideline};
 
 declare_rule! {
     /// ## What it does
@@ -40,7 +42,6 @@ declare_rule! {
         code: "GL502",
         severity: Error,
         summary: "a code that fails its system's check",
-        check: Some(check),
     }
 }
 
@@ -55,16 +56,17 @@ enum CodeAt {
 }
 
 impl CodeAt {
-    fn pointer(self) -> String {
+    fn pointer(self) -> Pointer {
         match self {
-            CodeAt::Condition(index) => format!("/condition/codes/{index}"),
+            CodeAt::Condition(index) => Pointer::member("condition").key("codes").index(index),
             CodeAt::RiskFactor(risk_factor, index) => {
-                format!("/risk_factors/{risk_factor}/codes/{index}")
+                Pointer::risk_factor(risk_factor).key("codes").index(index)
             }
-            CodeAt::Finding(finding, index) => format!("/findings/{finding}/codes/{index}"),
-            CodeAt::Test(path, step, index) => {
-                format!("{}/tests/{index}/code", step_pointer(path, step))
-            }
+            CodeAt::Finding(finding, index) => Pointer::finding(finding).key("codes").index(index),
+            CodeAt::Test(path, step, index) => Pointer::step(path, step)
+                .key("tests")
+                .index(index)
+                .key("code"),
         }
     }
 }
@@ -97,7 +99,7 @@ fn codes<'a>(guideline: &'a Guideline<'a>) -> Vec<(CodeAt, &'a Code<'a>)> {
     codes
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (at, code) in codes(context.guideline) {
         let Some(system) = CodeSystem::from_name(code.system) else {
@@ -158,12 +160,12 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                 )
             }
         };
-        let pointer = format!("{}/code", at.pointer());
+        let pointer = at.pointer().key("code");
         diagnostics.push(
             Diagnostic::new(
                 &INVALID_CODE,
                 message,
-                pointer.as_str(),
+                pointer.clone(),
                 context.label(&pointer, label),
             )
             .with_help(help),

@@ -1,10 +1,10 @@
 use super::lab_tests::{TestGroup, step_orders};
-use super::prose::and_list;
-use super::{RuleContext, declare_rule};
+use crate::text::and_list;
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{
-    DiagnosisPath, Modality, Step, StepKind, path_pointer, step_pointer, treatment_pointer,
-};
+use crate::model::{DiagnosisPath, Modality, Step, StepKind, };
 
 declare_rule! {
     /// ## What it does
@@ -47,7 +47,7 @@ declare_rule! {
         code: "GL403",
         severity: Error,
         summary: "an invasive treatment (or angiography) whose diagnosis path has no coagulation screen",
-        check: Some(check),
+        profile: Bleeding,
     }
 }
 
@@ -55,7 +55,7 @@ fn screens_coagulation(step: &Step) -> bool {
     step_orders(step, TestGroup::Coagulation)
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     check_treatments(context, &mut diagnostics);
     check_angiography(context, &mut diagnostics);
@@ -101,7 +101,7 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
                 "to one of them".to_string(),
             ),
         };
-        let pointer = format!("{}/category", treatment_pointer(index));
+        let pointer = Pointer::treatment(index).key("category");
         let mut diagnostic = Diagnostic::new(
             &INVASIVE_WITHOUT_COAGULATION_SCREEN,
             format!(
@@ -109,7 +109,7 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
                 treatment.category.as_str(),
                 treatment.id
             ),
-            pointer.as_str(),
+            pointer.clone(),
             context.label(&pointer, "invasive treatment"),
         )
         .with_help(format!(
@@ -118,7 +118,7 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
         ));
         for (path_index, _) in &required {
             diagnostic = diagnostic.with_label(context.label(
-                &format!("{}/id", path_pointer(*path_index)),
+                &Pointer::path(*path_index).key("id"),
                 "no coagulation screen",
             ));
         }
@@ -127,38 +127,28 @@ fn check_treatments(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
 }
 
 fn check_angiography(context: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for (path_index, path, graph) in context.paths_with_graphs() {
-        // Which steps screen coagulation, worked out once per path that has angiography.
-        let mut screens: Option<Vec<bool>> = None;
-        for (step_index, step) in path.steps.iter().enumerate() {
-            if step.kind != StepKind::Imaging || step.modality != Some(Modality::Angiography) {
-                continue;
-            }
-            let screens =
-                screens.get_or_insert_with(|| path.steps.iter().map(screens_coagulation).collect());
-            let clears = |step: usize| screens.get(step).copied().unwrap_or(false);
-            let Some(route) = graph.route_avoiding(step_index, clears) else {
-                continue;
-            };
-            let pointer = format!("{}/modality", step_pointer(path_index, step_index));
-            diagnostics.push(
-                Diagnostic::new(
-                    &INVASIVE_WITHOUT_COAGULATION_SCREEN,
-                    format!(
-                        "angiography step `{}` can be reached without an earlier PT, aPTT or INR: {}",
-                        step.id,
-                        route.describe(path)
-                    ),
-                    pointer.as_str(),
-                    context.label(&pointer, "angiography before a coagulation screen"),
-                )
-                .with_label(context.route_label(path, path_index, &route))
-                .with_help(format!(
-                    "Put a laboratory step with PT, aPTT or INR on every route to `{}`, so that clotting is checked \
-                     before the arterial puncture.",
-                    step.id
-                )),
-            );
-        }
+    let is_angiography = |step: &Step| {
+        step.kind == StepKind::Imaging && step.modality == Some(Modality::Angiography)
+    };
+    for found in context.targets_reached_avoiding(is_angiography, screens_coagulation) {
+        let pointer = Pointer::step(found.path_index, found.step_index).key("modality");
+        diagnostics.push(
+            Diagnostic::new(
+                &INVASIVE_WITHOUT_COAGULATION_SCREEN,
+                format!(
+                    "angiography step `{}` can be reached without an earlier PT, aPTT or INR: {}",
+                    found.step.id,
+                    found.route.describe(found.path)
+                ),
+                pointer.clone(),
+                context.label(&pointer, "angiography before a coagulation screen"),
+            )
+            .with_label(context.route_label(found.path, found.path_index, &found.route))
+            .with_help(format!(
+                "Put a laboratory step with PT, aPTT or INR on every route to `{}`, so that clotting is checked \
+                 before the arterial puncture.",
+                found.step.id
+            )),
+        );
     }
 }

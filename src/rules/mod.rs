@@ -1,68 +1,99 @@
-//! The rule registry: every rule is declared once, in its own file, with its documentation as the
-//! doc comment that `guidelint explain` prints and the README's rule table is generated from.
+//! The rule registry: every rule is declared once, in its own file, with its documentation as the doc
+//! comment that `guidelint explain` prints and the README's rule table is generated from, and listed
+//! once, in [`registry!`] below, which derives the module, the re-export, [`ALL`] and the checks
+//! that [`run`] calls.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::Pointer;
+pub use crate::rule::{Rule, Severity};
 
 mod codes;
-mod contrast_without_renal_check;
-mod cycle;
-mod date_order;
-mod dead_end;
-mod duplicate_id;
-mod duplicate_key;
-mod escalation_order;
-mod imaging_escalation;
-mod imaging_sequence;
-mod invalid_code;
-mod invalid_json;
-mod invasive_without_coagulation_screen;
 mod lab_tests;
-mod placeholder_text;
-mod prose;
-mod review_overdue;
-mod scenario_duplicate_name;
-mod scenario_failed;
-mod scenario_guideline;
-mod scenario_unknown_id;
-mod schema;
-mod surgery_without_indication;
-mod treatment_without_diagnosis;
-mod treatment_without_evidence;
-mod unaddressed_risk_factor;
-mod unconfirmed_diagnosis;
-mod unknown_reference;
-mod unreachable_step;
-mod unused_allow;
-mod unused_definition;
 
-pub use contrast_without_renal_check::CONTRAST_WITHOUT_RENAL_CHECK;
-pub use cycle::CYCLE;
-pub use date_order::DATE_ORDER;
-pub use dead_end::DEAD_END;
-pub use duplicate_id::DUPLICATE_ID;
-pub use duplicate_key::DUPLICATE_KEY;
-pub use escalation_order::ESCALATION_ORDER;
-pub use imaging_escalation::IMAGING_ESCALATION;
-pub use imaging_sequence::IMAGING_SEQUENCE;
-pub use invalid_code::INVALID_CODE;
-pub use invalid_json::INVALID_JSON;
-pub use invasive_without_coagulation_screen::INVASIVE_WITHOUT_COAGULATION_SCREEN;
-pub use placeholder_text::PLACEHOLDER_TEXT;
-pub use review_overdue::REVIEW_OVERDUE;
-pub use scenario_duplicate_name::SCENARIO_DUPLICATE_NAME;
-pub use scenario_failed::SCENARIO_FAILED;
-pub use scenario_guideline::SCENARIO_GUIDELINE;
-pub use scenario_unknown_id::SCENARIO_UNKNOWN_ID;
-pub use schema::SCHEMA;
-pub use surgery_without_indication::SURGERY_WITHOUT_INDICATION;
-pub use treatment_without_diagnosis::TREATMENT_WITHOUT_DIAGNOSIS;
-pub use treatment_without_evidence::TREATMENT_WITHOUT_EVIDENCE;
-pub use unaddressed_risk_factor::UNADDRESSED_RISK_FACTOR;
-pub use unconfirmed_diagnosis::UNCONFIRMED_DIAGNOSIS;
-pub use unknown_reference::UNKNOWN_REFERENCE;
-pub use unreachable_step::UNREACHABLE_STEP;
-pub use unused_allow::UNUSED_ALLOW;
-pub use unused_definition::UNUSED_DEFINITION;
+/// Lists every rule once, in code order, and derives the rest. `check module::RULE` is a rule in
+/// `rules/module.rs` whose `check` function runs on every schema-valid document; `reported
+/// module::RULE` is one declared there that a later stage reports (the suppressions);
+/// `stage path::RULE` is one that an earlier stage reports itself (the parser, the schema check),
+/// declared beside that stage, since stages before the rules must not import them.
+macro_rules! registry {
+    (@munch [$($done:tt)*]) => {
+        /// Every rule, in code order.
+        pub static ALL: &[&Rule] = &[$(registry!(@rule $done)),*];
+        /// The check of each rule in [`ALL`], at the same position; `None` for stage rules.
+        static CHECKS: &[Option<CheckFn>] = &[$(registry!(@check $done)),*];
+    };
+    (@munch [$($done:tt)*] check $module:ident :: $rule:ident, $($rest:tt)*) => {
+        mod $module;
+        pub use $module::$rule;
+        registry!(@munch [$($done)* ((&$module::$rule) (Some($module::check as CheckFn)))] $($rest)*);
+    };
+    (@munch [$($done:tt)*] reported $module:ident :: $rule:ident, $($rest:tt)*) => {
+        mod $module;
+        pub use $module::$rule;
+        registry!(@munch [$($done)* ((&$module::$rule) (None))] $($rest)*);
+    };
+    (@munch [$($done:tt)*] stage $rule:path, $($rest:tt)*) => {
+        pub use $rule;
+        registry!(@munch [$($done)* ((&$rule) (None))] $($rest)*);
+    };
+    (@rule (($rule:expr) ($check:expr))) => { $rule };
+    (@check (($rule:expr) ($check:expr))) => { $check };
+    ($($entries:tt)*) => { registry!(@munch [] $($entries)*); };
+}
+
+registry! {
+    stage crate::parse::INVALID_JSON,
+    stage crate::schema::SCHEMA,
+    stage crate::parse::DUPLICATE_KEY,
+    check duplicate_id::DUPLICATE_ID,
+    check unknown_reference::UNKNOWN_REFERENCE,
+    check unused_definition::UNUSED_DEFINITION,
+    check unreachable_step::UNREACHABLE_STEP,
+    check cycle::CYCLE,
+    check dead_end::DEAD_END,
+    check imaging_sequence::IMAGING_SEQUENCE,
+    check imaging_escalation::IMAGING_ESCALATION,
+    check contrast_without_renal_check::CONTRAST_WITHOUT_RENAL_CHECK,
+    check treatment_without_diagnosis::TREATMENT_WITHOUT_DIAGNOSIS,
+    check unconfirmed_diagnosis::UNCONFIRMED_DIAGNOSIS,
+    check invasive_without_coagulation_screen::INVASIVE_WITHOUT_COAGULATION_SCREEN,
+    check surgery_without_indication::SURGERY_WITHOUT_INDICATION,
+    check escalation_order::ESCALATION_ORDER,
+    check unaddressed_risk_factor::UNADDRESSED_RISK_FACTOR,
+    check treatment_without_evidence::TREATMENT_WITHOUT_EVIDENCE,
+    check review_overdue::REVIEW_OVERDUE,
+    check invalid_code::INVALID_CODE,
+    check date_order::DATE_ORDER,
+    check placeholder_text::PLACEHOLDER_TEXT,
+    check unsupported_content::UNSUPPORTED_CONTENT,
+    reported unused_allow::UNUSED_ALLOW,
+    reported scenario_failed::SCENARIO_FAILED,
+    reported scenario_unknown_id::SCENARIO_UNKNOWN_ID,
+    reported scenario_guideline::SCENARIO_GUIDELINE,
+    reported scenario_duplicate_name::SCENARIO_DUPLICATE_NAME,
+}
+
+/// Runs the check of every rule that applies to the document (see [`RuleContext::applies`]) and
+/// that `enabled` lets run, in code order.
+pub fn run(context: &RuleContext<'_>, enabled: impl Fn(&Rule) -> bool) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (rule, check) in ALL.iter().zip(CHECKS) {
+        if let Some(check) = check
+            && context.applies(rule)
+            && enabled(rule)
+        {
+            diagnostics.extend(check(context));
+        }
+    }
+    diagnostics
+}
+
+/// Whether the registry runs a check for `rule`, or a stage reports it.
+pub fn has_check(rule: &Rule) -> bool {
+    ALL.iter()
+        .zip(CHECKS)
+        .any(|(registered, check)| *registered == rule && check.is_some())
+}
 
 /// What a consistency rule gets to look at. Rules read; they never print or touch files.
 pub struct RuleContext<'a> {
@@ -76,12 +107,14 @@ pub struct RuleContext<'a> {
     pub text: &'a str,
     /// The date `review-overdue` and `date-order` compare against.
     pub today: jiff::civil::Date,
+    /// The rule profiles that apply to the document besides the core rules.
+    pub profiles: Vec<crate::rule::Profile>,
     /// Every reference of the document, built once for the rules that read them.
     references: std::sync::OnceLock<Vec<crate::model::Reference<'a>>>,
     /// Every definition of an id, and each id's first definition and count, built once.
     definitions: std::sync::OnceLock<Definitions<'a>>,
     /// The pointer of each reference, built only when a diagnostic needs one.
-    reference_pointers: std::sync::OnceLock<Vec<String>>,
+    reference_pointers: std::sync::OnceLock<Vec<Pointer>>,
     /// One step graph per diagnosis path, built once for the graph rules.
     path_graphs: std::sync::OnceLock<Vec<crate::paths::PathGraph>>,
 }
@@ -100,11 +133,24 @@ impl<'a> RuleContext<'a> {
             spans,
             text,
             today,
+            profiles: Vec::new(),
             references: std::sync::OnceLock::new(),
             definitions: std::sync::OnceLock::new(),
             reference_pointers: std::sync::OnceLock::new(),
             path_graphs: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The context with `profiles` applying besides the core rules.
+    pub fn with_profiles(mut self, profiles: Vec<crate::rule::Profile>) -> Self {
+        self.profiles = profiles;
+        self
+    }
+
+    /// Whether `rule` applies to the document: a core rule, or one of a profile the document uses.
+    pub fn applies(&self, rule: &Rule) -> bool {
+        rule.profile
+            .is_none_or(|profile| self.profiles.contains(&profile))
     }
 
     /// `Guideline::references`, computed on first use and shared by every rule.
@@ -150,11 +196,12 @@ impl<'a> RuleContext<'a> {
     }
 
     /// The pointer of the string holding `references()[index]`.
-    pub fn reference_pointer(&self, index: usize) -> &str {
+    pub fn reference_pointer(&self, index: usize) -> Pointer {
         self.reference_pointers
             .get_or_init(|| self.guideline.reference_pointers())
             .get(index)
-            .map_or("", String::as_str)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Each diagnosis path with its index and step graph, in document order.
@@ -176,6 +223,39 @@ impl<'a> RuleContext<'a> {
             .map(|(index, (path, graph))| (index, path, graph))
     }
 
+    /// Every step that `is_target` picks and that some route from its path's entry reaches without
+    /// passing a step that `clears` (the step itself excepted), with the shortest such route: an
+    /// angiography before any coagulation screen, contrast before any renal-function test. A path
+    /// with no target costs nothing; `clears` is asked once per step of a path with one.
+    pub fn targets_reached_avoiding(
+        &self,
+        is_target: impl Fn(&crate::model::Step) -> bool,
+        clears: impl Fn(&crate::model::Step) -> bool,
+    ) -> Vec<ReachedAvoiding<'a>> {
+        let mut found = Vec::new();
+        for (path_index, path, graph) in self.paths_with_graphs() {
+            let mut cleared: Option<Vec<bool>> = None;
+            for (step_index, step) in path.steps.iter().enumerate() {
+                if !is_target(step) {
+                    continue;
+                }
+                let cleared =
+                    cleared.get_or_insert_with(|| path.steps.iter().map(&clears).collect());
+                let clears = |step: usize| cleared.get(step).copied().unwrap_or(false);
+                if let Some(route) = graph.route_avoiding(step_index, clears) {
+                    found.push(ReachedAvoiding {
+                        path_index,
+                        path,
+                        step_index,
+                        step,
+                        route,
+                    });
+                }
+            }
+        }
+        found
+    }
+
     /// The step graph of each diagnosis path, in document order, built on first use and shared by
     /// every rule.
     fn path_graphs(&self) -> &[crate::paths::PathGraph] {
@@ -192,18 +272,32 @@ impl<'a> RuleContext<'a> {
 
 impl RuleContext<'_> {
     /// The span of the value at `pointer`.
-    pub fn span(&self, pointer: &str) -> crate::source::Span {
-        self.spans.value(pointer)
+    pub fn span(&self, pointer: &Pointer) -> crate::source::Span {
+        self.spans.value(pointer.as_str())
     }
 
     /// The span of the key at `pointer` (or its value when it has no key, like an array item).
-    pub fn key_span(&self, pointer: &str) -> crate::source::Span {
-        self.spans.key_or_value(pointer)
+    pub fn key_span(&self, pointer: &Pointer) -> crate::source::Span {
+        self.spans.key_or_value(pointer.as_str())
+    }
+
+    /// Whether the document has something at `pointer`: an optional key the author wrote.
+    pub fn has(&self, pointer: &Pointer) -> bool {
+        self.spans.get(pointer.as_str()).is_some()
     }
 
     /// A label at the value at `pointer`.
-    pub fn label(&self, pointer: &str, message: impl Into<String>) -> crate::diagnostic::Label {
+    pub fn label(&self, pointer: &Pointer, message: impl Into<String>) -> crate::diagnostic::Label {
         crate::diagnostic::Label::new(self.span(pointer), message)
+    }
+
+    /// A label at the key at `pointer`.
+    pub fn key_label(
+        &self,
+        pointer: &Pointer,
+        message: impl Into<String>,
+    ) -> crate::diagnostic::Label {
+        crate::diagnostic::Label::new(self.key_span(pointer), message)
     }
 
     /// A label where `route` comes to its last step: the transition into it, or the path's `entry`
@@ -222,6 +316,15 @@ impl RuleContext<'_> {
     }
 }
 
+/// A step found by [`RuleContext::targets_reached_avoiding`], with the route that reaches it.
+pub struct ReachedAvoiding<'a> {
+    pub path_index: usize,
+    pub path: &'a crate::model::DiagnosisPath<'a>,
+    pub step_index: usize,
+    pub step: &'a crate::model::Step<'a>,
+    pub route: crate::paths::Route,
+}
+
 /// The document's definitions, in document order, indexed by id.
 struct Definitions<'a> {
     list: Vec<crate::model::Definition<'a>>,
@@ -230,128 +333,11 @@ struct Definitions<'a> {
 
 pub type CheckFn = fn(&RuleContext<'_>) -> Vec<Diagnostic>;
 
-/// A rule's declaration.
-#[derive(Debug)]
-pub struct Rule {
-    /// Kebab-case name, used in configuration, suppressions and output.
-    pub name: &'static str,
-    /// Stable code such as `GL101`.
-    pub code: &'static str,
-    pub default_severity: Severity,
-    /// One line for `guidelint rules` and the README table.
-    pub summary: &'static str,
-    /// The rule's doc comment, in Markdown.
-    pub documentation: &'static str,
-    /// `None` for the rules reported by the parsing and schema stages themselves.
-    pub check: Option<CheckFn>,
-}
-
-impl Rule {
-    /// The documentation with the one leading space of each doc-comment line removed.
-    pub fn documentation(&self) -> String {
-        self.documentation
-            .lines()
-            .map(|line| line.strip_prefix(' ').unwrap_or(line))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_string()
-    }
-}
-
-impl PartialEq for Rule {
-    fn eq(&self, other: &Self) -> bool {
-        self.code == other.code
-    }
-}
-
-impl Eq for Rule {}
-
-/// Declares a rule: its doc comment becomes the documentation `guidelint explain` prints.
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:literal])*
-        pub static $ident:ident = {
-            name: $name:literal,
-            code: $code:literal,
-            severity: $severity:ident,
-            summary: $summary:literal,
-            check: $check:expr $(,)?
-        }
-    ) => {
-        $(#[doc = $doc])*
-        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
-            name: $name,
-            code: $code,
-            default_severity: $crate::diagnostic::Severity::$severity,
-            summary: $summary,
-            documentation: concat!($($doc, "\n"),*),
-            check: $check,
-        };
-    };
-}
-pub(crate) use declare_rule;
-
-/// Every rule, in code order.
-pub static ALL: &[&Rule] = &[
-    &INVALID_JSON,
-    &SCHEMA,
-    &DUPLICATE_KEY,
-    &DUPLICATE_ID,
-    &UNKNOWN_REFERENCE,
-    &UNUSED_DEFINITION,
-    &UNREACHABLE_STEP,
-    &CYCLE,
-    &DEAD_END,
-    &IMAGING_SEQUENCE,
-    &IMAGING_ESCALATION,
-    &CONTRAST_WITHOUT_RENAL_CHECK,
-    &TREATMENT_WITHOUT_DIAGNOSIS,
-    &UNCONFIRMED_DIAGNOSIS,
-    &INVASIVE_WITHOUT_COAGULATION_SCREEN,
-    &SURGERY_WITHOUT_INDICATION,
-    &ESCALATION_ORDER,
-    &UNADDRESSED_RISK_FACTOR,
-    &TREATMENT_WITHOUT_EVIDENCE,
-    &REVIEW_OVERDUE,
-    &INVALID_CODE,
-    &DATE_ORDER,
-    &PLACEHOLDER_TEXT,
-    &UNUSED_ALLOW,
-    &SCENARIO_FAILED,
-    &SCENARIO_UNKNOWN_ID,
-    &SCENARIO_GUIDELINE,
-    &SCENARIO_DUPLICATE_NAME,
-];
-
 /// Finds a rule by name (`dead-end`) or code (`GL203`, any case).
 pub fn find(name_or_code: &str) -> Option<&'static Rule> {
     ALL.iter()
         .copied()
         .find(|rule| rule.name == name_or_code || rule.code.eq_ignore_ascii_case(name_or_code))
-}
-
-/// The candidate closest to `word` when it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
-    let word_length = word.chars().count();
-    candidates
-        .into_iter()
-        .filter(|candidate| *candidate != word)
-        .filter_map(|candidate| {
-            let longest = word_length.max(candidate.chars().count());
-            let allowed = 3.min(longest.div_ceil(3).max(1));
-            // Lengths that differ by more than the allowed edits cannot match: skip the distance.
-            if word_length.abs_diff(candidate.chars().count()) > allowed {
-                return None;
-            }
-            // Optimal string alignment: insertions, deletions, substitutions and swaps of
-            // neighbours, the typos people make.
-            let distance = strsim::osa_distance(&word_lower, &candidate.to_lowercase());
-            (distance <= allowed).then_some((distance, candidate))
-        })
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
 }
 
 /// The names of every rule, for suggestions.
@@ -362,19 +348,6 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn closest_suggests_near_typos_only() {
-        assert_eq!(
-            closest("modalty", ["modality", "sequence"]),
-            Some("modality")
-        );
-        assert_eq!(
-            closest("sequnce", ["modality", "sequence"]),
-            Some("sequence")
-        );
-        assert_eq!(closest("zzz", ["modality", "sequence"]), None);
-    }
 
     #[test]
     fn rules_are_found_by_name_or_code() {

@@ -1,6 +1,7 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::parse::push_segment;
 use crate::source::Span;
 use crate::tree::{NodeRef, View};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -33,11 +34,10 @@ declare_rule! {
         code: "GL504",
         severity: Warning,
         summary: "TODO, TBD, FIXME, XXX or lorem ipsum in any text",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     // One scan of the raw text rules out most documents. A `\u` escape could spell a placeholder
     // that the raw text hides, so documents with escapes are always walked (the filter lets `\u`
     // through).
@@ -56,18 +56,12 @@ enum Segment<'a> {
     Index(usize),
 }
 
-fn pointer_of(path: &[Segment<'_>]) -> String {
-    let mut pointer = String::new();
-    for segment in path {
-        match segment {
-            Segment::Key(key) => push_segment(&mut pointer, key),
-            Segment::Index(index) => {
-                pointer.push('/');
-                pointer.push_str(&index.to_string());
-            }
-        }
-    }
-    pointer
+fn pointer_of(path: &[Segment<'_>]) -> Pointer {
+    path.iter()
+        .fold(Pointer::root(), |pointer, segment| match segment {
+            Segment::Key(key) => pointer.key(key),
+            Segment::Index(index) => pointer.index(*index),
+        })
 }
 
 /// Visits every string outside `x-` extensions. The path to the current node is kept as segments
@@ -87,7 +81,7 @@ fn walk<'a>(
                 if !found.is_empty() {
                     let pointer = pointer_of(path);
                     for range in found {
-                        diagnostics.push(diagnostic(context, &pointer, key, text, range));
+                        diagnostics.push(diagnostic(context, pointer.clone(), key, text, range));
                     }
                 }
             }
@@ -126,13 +120,13 @@ fn may_hold_placeholder(text: &str) -> bool {
 
 fn diagnostic(
     context: &RuleContext<'_>,
-    pointer: &str,
+    pointer: Pointer,
     key: &str,
     text: &str,
     found: Range<usize>,
 ) -> Diagnostic {
     let word = &text[found.clone()];
-    let string = context.span(pointer);
+    let string = context.span(&pointer);
     // Between the quotes, the source holds the text byte for byte unless it uses escapes, which
     // always take more bytes than what they stand for; with escapes, label the whole string.
     let span = if string.len() == text.len() + 2 {

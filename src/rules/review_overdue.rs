@@ -1,4 +1,6 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use jiff::civil::Date;
 
@@ -34,7 +36,6 @@ declare_rule! {
         code: "GL501",
         severity: Warning,
         summary: "`last_reviewed` + `review_interval_months` is before today",
-        check: Some(check),
     }
 }
 
@@ -45,7 +46,7 @@ pub fn due_date(date: Date, months: u32) -> Option<Date> {
     date.checked_add(span).ok()
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let provenance = &context.guideline.provenance;
     let (key, what, value) = match (&provenance.last_reviewed, &provenance.published) {
         (Some(last_reviewed), _) => ("last_reviewed", "its last review", last_reviewed),
@@ -60,9 +61,9 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let Some(due) = due_date(date, months).filter(|due| *due < context.today) else {
         return Vec::new();
     };
-    let pointer = format!("/provenance/{key}");
-    let interval_pointer = "/provenance/review_interval_months";
-    let interval_written = context.spans.get(interval_pointer).is_some();
+    let pointer = Pointer::provenance(key);
+    let interval_pointer = Pointer::provenance("review_interval_months");
+    let interval_written = context.has(&interval_pointer);
     let period = if months == 1 {
         "1 month".to_string()
     } else {
@@ -84,13 +85,13 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             "the guideline was due for review on {due}, {period}{default} after {what} on {date} (today is {})",
             context.today
         ),
-        pointer.as_str(),
+        pointer.clone(),
         context.label(&pointer, format!("review due {due}")),
     )
     .with_help(format!("Review the guideline against current evidence, then {record} the date of that review."));
     if interval_written {
         diagnostic = diagnostic
-            .with_label(context.label(interval_pointer, format!("review every {period}")));
+            .with_label(context.label(&interval_pointer, format!("review every {period}")));
     }
     vec![diagnostic]
 }

@@ -1,4 +1,4 @@
-use super::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +27,5 @@ declare_rule! {
         code: "GL803",
         severity: Error,
         summary: "a scenario file whose guideline is missing, ambiguous or has errors",
-        check: None,
     }
 }

@@ -1,4 +1,4 @@
-use super::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +27,5 @@ declare_rule! {
         code: "GL802",
         severity: Error,
         summary: "a scenario id that names no finding, step or treatment of its guideline",
-        check: None,
     }
 }

@@ -1,18 +1,22 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::model::{TreatmentCategory, treatment_pointer};
+use crate::model::{TreatmentCategory};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a surgical treatment with no `indications` (the findings that call for surgery) or no
-    /// `escalates_from` (the less invasive treatments tried before it), in one diagnostic naming what
+    /// Reports a surgical treatment with no `indications` (the findings that call for surgery), or
+    /// with neither `escalates_from` (the less invasive treatments tried before it) nor
+    /// `"first_line": true` (surgery given first, as in an emergency), in one diagnostic naming what
     /// is missing. An empty list counts as missing.
     ///
     /// ## Why it matters
     /// Many hematomas resolve with conservative care; surgery carries the risks of anesthesia, wound
     /// infection and further bleeding. A guideline should say when surgery is warranted (for example
     /// ongoing bleeding despite other measures, or compression of nerves or organs) and what is tried
-    /// first, so that surgery is neither skipped when needed nor chosen as the first step.
+    /// first, so that surgery is neither skipped when needed nor chosen as the first step. Where surgery
+    /// is the first treatment (fasciotomy for compartment syndrome), `first_line` says so on purpose.
     ///
     /// ## Example
     /// ```json
@@ -44,21 +48,23 @@ declare_rule! {
         name: "surgery-without-indication",
         code: "GL404",
         severity: Error,
-        summary: "a surgical treatment with no `indications` or no `escalates_from`",
-        check: Some(check),
+        summary: "a surgical treatment with no `indications`, or neither `escalates_from` nor `first_line`",
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (index, treatment) in context.guideline.treatments.iter().enumerate() {
         if treatment.category != TreatmentCategory::Surgical {
             continue;
         }
-        let base = treatment_pointer(index);
+        let base = Pointer::treatment(index);
         let missing: Vec<&str> = [
             ("indications", treatment.indications.is_empty()),
-            ("escalates_from", treatment.escalates_from.is_empty()),
+            (
+                "escalates_from",
+                treatment.escalates_from.is_empty() && !treatment.first_line,
+            ),
         ]
         .into_iter()
         .filter_map(|(key, missing)| missing.then_some(key))
@@ -72,26 +78,27 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             ),
             ["escalates_from"] => (
                 "no `escalates_from`",
-                "Add `escalates_from`: the less invasive treatments tried before surgery.",
+                "Add `escalates_from`: the less invasive treatments tried before surgery; or, when surgery is \
+                 given first (an emergency), say so with `\"first_line\": true`.",
             ),
             _ => (
                 "neither `indications` nor `escalates_from`",
                 "Add `indications` (the findings that make surgery necessary) and `escalates_from` (the less \
-                 invasive treatments tried before surgery).",
+                 invasive treatments tried before surgery, or `\"first_line\": true` when surgery comes first).",
             ),
         };
-        let pointer = format!("{base}/category");
+        let pointer = base.clone().key("category");
         let mut diagnostic = Diagnostic::new(
             &SURGERY_WITHOUT_INDICATION,
             format!("surgical treatment `{}` has {message}", treatment.id),
-            pointer.as_str(),
+            pointer.clone(),
             context.label(&pointer, "surgical treatment"),
         )
         .with_help(help);
         // A key written as an empty list is the place to fill in.
         for key in &missing {
-            let key_pointer = format!("{base}/{key}");
-            if context.spans.get(&key_pointer).is_some() {
+            let key_pointer = base.clone().key(key);
+            if context.has(&key_pointer) {
                 diagnostic =
                     diagnostic.with_label(Label::new(context.key_span(&key_pointer), "empty"));
             }

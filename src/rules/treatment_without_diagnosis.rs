@@ -1,11 +1,13 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::model::treatment_pointer;
 
 declare_rule! {
     /// ## What it does
     /// Reports a treatment whose `requires` is missing or empty: it names no diagnosis path that
-    /// confirms the diagnosis before the treatment starts.
+    /// confirms the diagnosis before the treatment starts. A treatment marked `empiric` (started
+    /// before the workup ends, with the reason, like antibiotics in sepsis) needs no `requires`.
     ///
     /// ## Why it matters
     /// Groin or flank pain with a swollen, tender thigh can be a hematoma, an abscess, a tumor or a
@@ -41,23 +43,23 @@ declare_rule! {
         name: "treatment-without-diagnosis",
         code: "GL401",
         severity: Error,
-        summary: "a treatment with missing or empty `requires`",
-        check: Some(check),
+        summary: "a treatment with missing or empty `requires` that is not `empiric`",
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let example = match context.guideline.diagnosis.paths.first() {
         Some(path) => format!(", such as `\"requires\": [\"{}\"]`", path.id),
         None => String::new(),
     };
     let mut diagnostics = Vec::new();
     for (index, treatment) in context.guideline.treatments.iter().enumerate() {
-        let base = treatment_pointer(index);
+        let base = Pointer::treatment(index);
         let (message, pointer, label) = match &treatment.requires {
             Some(requires) if !requires.is_empty() => continue,
+            _ if treatment.empiric.is_some() => continue,
             Some(_) => {
-                let pointer = format!("{base}/requires");
+                let pointer = base.clone().key("requires");
                 let label = Label::new(context.key_span(&pointer), "empty `requires`");
                 (
                     format!(
@@ -69,7 +71,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                 )
             }
             None => {
-                let pointer = format!("{base}/id");
+                let pointer = base.clone().key("id");
                 let label = context.label(&pointer, "no `requires`");
                 (
                     format!(
@@ -83,7 +85,8 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         };
         diagnostics.push(
             Diagnostic::new(&TREATMENT_WITHOUT_DIAGNOSIS, message, pointer, label).with_help(format!(
-                "List in `requires` the diagnosis path that confirms the diagnosis before this treatment{example}."
+                "List in `requires` the diagnosis path that confirms the diagnosis before this treatment{example}; \
+                 a treatment that rightly starts before the workup ends says why with `\"empiric\": {{\"reason\": \"...\"}}`."
             )),
         );
     }

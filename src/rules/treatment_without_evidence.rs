@@ -1,11 +1,14 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::model::treatment_pointer;
 
 declare_rule! {
     /// ## What it does
     /// Reports a treatment whose `evidence` is missing or empty: it cites none of the sources in
-    /// `provenance.sources`.
+    /// `provenance.sources`. A treatment whose `basis` is `local` is the authors' own decision and
+    /// needs no source; one whose `basis` is `source` or `consensus` is left to
+    /// `unsupported-content`, which says more.
     ///
     /// ## Why it matters
     /// Clinicians weigh a recommendation by what supports it, and reviewers re-check it when the
@@ -43,11 +46,10 @@ declare_rule! {
         code: "GL407",
         severity: Warning,
         summary: "a treatment with no `evidence`",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let help = match context.guideline.provenance.sources.first() {
         Some(source) => format!(
             "Cite the sources that support this treatment by their ids from `provenance.sources`, such as \
@@ -60,13 +62,13 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     };
     let mut diagnostics = Vec::new();
     for (index, treatment) in context.guideline.treatments.iter().enumerate() {
-        if !treatment.evidence.is_empty() {
+        if !treatment.evidence.is_empty() || treatment.basis.is_some() {
             continue;
         }
-        let base = treatment_pointer(index);
-        let evidence = format!("{base}/evidence");
+        let base = Pointer::treatment(index);
+        let evidence = base.clone().key("evidence");
         // The model reads a missing list as empty; the span index tells them apart.
-        let (message, pointer, label) = if context.spans.get(&evidence).is_some() {
+        let (message, pointer, label) = if context.has(&evidence) {
             let label = Label::new(context.key_span(&evidence), "empty `evidence`");
             (
                 format!(
@@ -77,7 +79,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                 label,
             )
         } else {
-            let pointer = format!("{base}/id");
+            let pointer = base.clone().key("id");
             let label = context.label(&pointer, "no `evidence`");
             (
                 format!(

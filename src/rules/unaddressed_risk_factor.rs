@@ -1,4 +1,6 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -37,11 +39,10 @@ declare_rule! {
         code: "GL406",
         severity: Warning,
         summary: "a `modifiable` risk factor that no step or treatment `addresses`",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
     let steps = guideline
         .diagnosis
@@ -63,15 +64,15 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         if !risk_factor.modifiable || addressed.contains(&risk_factor.id) {
             continue;
         }
-        let pointer = format!("/risk_factors/{index}/id");
+        let pointer = Pointer::member("risk_factors").index(index).key("id");
         diagnostics.push(
             Diagnostic::new(
                 &UNADDRESSED_RISK_FACTOR,
                 format!("modifiable risk factor `{}` is not addressed by any step or treatment", risk_factor.id),
-                pointer.as_str(),
+                pointer.clone(),
                 context.label(&pointer, "never addressed"),
             )
-            .with_label(context.label(&format!("/risk_factors/{index}/modifiable"), "marked modifiable"))
+            .with_label(context.label(&Pointer::member("risk_factors").index(index).key("modifiable"), "marked modifiable"))
             .with_help(format!(
                 "List `{}` in the `addresses` of the step or treatment that manages it, or set `modifiable` to false \
                  if care cannot change it.",

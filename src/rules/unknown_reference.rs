@@ -1,5 +1,6 @@
-use super::prose::or_list;
-use super::{RuleContext, declare_rule};
+use crate::text::or_list;
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Definition, Guideline, IdKind, Reference, ReferenceField};
 
@@ -31,11 +32,10 @@ declare_rule! {
         code: "GL102",
         severity: Error,
         summary: "a reference that resolves to nothing or to the wrong kind of thing",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let resolver = Resolver { context };
     context
         .references()
@@ -81,16 +81,16 @@ impl Resolver<'_, '_> {
         let pointer = self.context.reference_pointer(index);
         let expected = reference.field.expected();
         let candidates = self.candidates(reference);
-        let help = match super::closest(reference.id, candidates.iter().copied()) {
+        let help = match crate::text::closest(reference.id, candidates.iter().copied()) {
             Some(closest) => format!("Did you mean `{closest}`?"),
             None => self.name_one_of(reference, &candidates),
         };
         Diagnostic::new(
             &UNKNOWN_REFERENCE,
             format!("`{}` is not defined", reference.id),
-            pointer,
+            pointer.clone(),
             self.context
-                .label(pointer, format!("unknown {}", noun(expected))),
+                .label(&pointer, format!("unknown {}", noun(expected))),
         )
         .with_help(help)
     }
@@ -150,8 +150,8 @@ impl Resolver<'_, '_> {
         Diagnostic::new(
             &UNKNOWN_REFERENCE,
             format!("`{key}` names {found}, but it must name {wanted}"),
-            pointer,
-            self.context.label(pointer, label),
+            pointer.clone(),
+            self.context.label(&pointer, label),
         )
         .with_label(self.context.label(&definition.pointer(), defined_here))
         .with_help(help)

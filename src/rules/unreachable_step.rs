@@ -1,6 +1,8 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::pointer::Pointer;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{DiagnosisPath, path_pointer, step_pointer};
+use crate::model::{DiagnosisPath};
 use crate::paths::{PathGraph, transition_pointer};
 use std::collections::HashMap;
 
@@ -20,9 +22,9 @@ declare_rule! {
     /// ## Example
     /// ```json
     /// {"id": "compression-ultrasound", "kind": "imaging", "name": "Proximal leg vein ultrasound", "modality": "ultrasound", "sequence": 1,
-    ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "terminal": true},
+    ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "terminal": true, "confirms": true},
     /// {"id": "repeat-ultrasound", "kind": "imaging", "name": "Repeat ultrasound after 6 to 8 days", "modality": "ultrasound", "sequence": 2,
-    ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "terminal": true}
+    ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "terminal": true, "confirms": true}
     /// ```
     /// (no step's `next` leads to `repeat-ultrasound`)
     ///
@@ -31,9 +33,9 @@ declare_rule! {
     /// {"id": "compression-ultrasound", "kind": "imaging", "name": "Proximal leg vein ultrasound", "modality": "ultrasound", "sequence": 1,
     ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"],
     ///  "next": [{"to": "repeat-ultrasound", "when": {"all": [{"finding": "elevated-d-dimer"}, {"not": {"finding": "noncompressible-vein"}}]}}],
-    ///  "terminal": true},
+    ///  "terminal": true, "confirms": true},
     /// {"id": "repeat-ultrasound", "kind": "imaging", "name": "Repeat ultrasound after 6 to 8 days", "modality": "ultrasound", "sequence": 2,
-    ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "terminal": true}
+    ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "terminal": true, "confirms": true}
     /// ```
     /// (the first scan leads to the repeat when the D-dimer is raised and the scan shows no thrombus)
     pub static UNREACHABLE_STEP = {
@@ -41,11 +43,10 @@ declare_rule! {
         code: "GL201",
         severity: Error,
         summary: "a step not reachable from its path's entry",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (path_index, path, graph) in context.paths_with_graphs() {
         let Some(reached) = graph.reachable_from_entry() else {
@@ -114,7 +115,7 @@ fn misspellings<'a>(
     path: &'a DiagnosisPath,
     graph: &PathGraph,
     reached: &[bool],
-) -> HashMap<usize, (&'a str, String)> {
+) -> HashMap<usize, (&'a str, Pointer)> {
     let mut misspellings = HashMap::new();
     let step_ids = path.steps.iter().map(|step| step.id);
     for (index, step) in path.steps.iter().enumerate() {
@@ -127,7 +128,7 @@ fn misspellings<'a>(
                 continue;
             }
             let Some(meant) =
-                super::closest(target, step_ids.clone()).and_then(|id| graph.step_index(id))
+                crate::text::closest(target, step_ids.clone()).and_then(|id| graph.step_index(id))
             else {
                 continue;
             };
@@ -148,10 +149,10 @@ fn diagnose(
     path: &DiagnosisPath,
     head: usize,
     followers: &[usize],
-    misspelt: Option<&(&str, String)>,
+    misspelt: Option<&(&str, Pointer)>,
 ) -> Diagnostic {
     let id = path.steps.get(head).map_or("", |step| step.id);
-    let id_pointer = format!("{}/id", step_pointer(path_index, head));
+    let id_pointer = Pointer::step(path_index, head).key("id");
     let also = match followers {
         [] => String::new(),
         [_] => ", nor is the step it leads to".to_string(),
@@ -163,16 +164,16 @@ fn diagnose(
             "step `{id}` is not reachable from the entry `{}` of path `{}`{also}",
             path.entry, path.id
         ),
-        id_pointer.as_str(),
+        id_pointer.clone(),
         context.label(&id_pointer, "unreachable step"),
     )
     .with_label(context.label(
-        &format!("{}/entry", path_pointer(path_index)),
+        &Pointer::path(path_index).key("entry"),
         "the path starts here",
     ));
     for &follower in followers {
         diagnostic = diagnostic.with_label(context.label(
-            &format!("{}/id", step_pointer(path_index, follower)),
+            &Pointer::step(path_index, follower).key("id"),
             "also unreachable",
         ));
     }

@@ -1,4 +1,4 @@
-use super::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -12,17 +12,20 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"lint": {"allow": [{"rule": "dead-end", "reason": "the last step ends the workup"}]}}
+    /// "lint": {"allow": [{"rule": "dead-end", "reason": "the last step ends the workup"}]}
     /// ```
     /// (in a document where every step has `next` or `terminal: true`)
     ///
     /// ## Use instead
-    /// Remove the suppression, or keep it only where the rule does report something.
+    /// Remove the suppression, or keep it only where the rule does report something, as close to
+    /// the problem as it can be:
+    /// ```json
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "allow": [{"rule": "dead-end", "reason": "the workup may stop after imaging"}], "confirms": true}
+    /// ```
     pub static UNUSED_ALLOW = {
         name: "unused-allow",
         code: "GL601",
         severity: Warning,
         summary: "a suppression that suppressed nothing",
-        check: None,
     }
 }

@@ -1,4 +1,5 @@
-use super::{RuleContext, declare_rule};
+use super::RuleContext;
+use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Set;
 use crate::model::IdKind;
@@ -30,11 +31,10 @@ declare_rule! {
         code: "GL103",
         severity: Warning,
         summary: "a finding or source nothing refers to",
-        check: Some(check),
     }
 }
 
-fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
+pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     // A reference counts as a use only in a field that names its kind: a finding named in `requires`
     // is still unused (and `unknown-reference` reports the `requires`).
     let used: Set<(IdKind, &str)> = context
@@ -71,7 +71,7 @@ fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             Diagnostic::new(
                 &UNUSED_DEFINITION,
                 message,
-                pointer.as_str(),
+                pointer.clone(),
                 context.label(&pointer, label),
             )
             .with_help(help)

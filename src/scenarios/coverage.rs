@@ -1,4 +1,4 @@
-//! Scenario coverage of one guideline (docs/format.md, Scenario files): a step is covered when some
+//! Scenario coverage of one guideline (docs/format.md, section 10): a step is covered when some
 //! scenario performs it, a transition when some scenario follows it, and a treatment when some
 //! scenario makes it eligible. Eligible, rather than merely reached, because a treatment that no
 //! scenario makes eligible has never had its indications and contraindications shown to let it

@@ -7,9 +7,11 @@ use super::file::{ExpectationKey, LoadedFile, Scenario, ScenarioFile, scenario_p
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
 use crate::model::IdKind;
+use crate::pointer::Pointer;
 use crate::rules::{SCENARIO_DUPLICATE_NAME, SCENARIO_FAILED, SCENARIO_UNKNOWN_ID};
-use crate::semantics::explain::{Explainer, join_and};
+use crate::semantics::explain::Explainer;
 use crate::semantics::{Playthrough, Semantics, TreatmentStatus};
+use crate::text::and_list;
 
 /// The diagnostics of one file's scenarios, each with the scenario it is about.
 pub struct FileOutcome {
@@ -54,7 +56,7 @@ pub fn run_file(
                         context.unknown_id(
                             id,
                             IdKind::Finding,
-                            &format!("{}/present/{position}", scenario_pointer(index)),
+                            &scenario_pointer(index).key("present").index(position),
                         ),
                     ));
                 }
@@ -74,11 +76,10 @@ pub fn run_file(
                 .iter()
                 .enumerate()
             {
-                let pointer = format!(
-                    "{}/expect/{}/{position}",
-                    scenario_pointer(index),
-                    key.as_str()
-                );
+                let pointer = scenario_pointer(index)
+                    .key("expect")
+                    .key(key.as_str())
+                    .index(position);
                 let target = if key.lists_steps() {
                     semantics.step_location(id).map(Target::Step)
                 } else {
@@ -142,21 +143,21 @@ impl Context<'_, '_> {
     }
 
     fn duplicate_name(&self, first: usize) -> Diagnostic {
-        let pointer = format!("{}/name", scenario_pointer(self.index));
+        let pointer = scenario_pointer(self.index).key("name");
         Diagnostic::new(
             &SCENARIO_DUPLICATE_NAME,
             format!("two scenarios are named `{}`", self.scenario.name),
-            pointer.as_str(),
+            pointer.clone(),
             self.file.label(&pointer, "second scenario with this name"),
         )
-        .with_label(self.file.label(
-            &format!("{}/name", scenario_pointer(first)),
-            "first named here",
-        ))
+        .with_label(
+            self.file
+                .label(&scenario_pointer(first).key("name"), "first named here"),
+        )
         .with_help("Give each scenario a name of its own, saying what sets its patient apart.")
     }
 
-    fn unknown_id(&self, id: &str, wanted: IdKind, pointer: &str) -> Diagnostic {
+    fn unknown_id(&self, id: &str, wanted: IdKind, pointer: &Pointer) -> Diagnostic {
         let noun = match wanted {
             IdKind::Finding => "finding",
             IdKind::Step => "step",
@@ -186,7 +187,7 @@ impl Context<'_, '_> {
                 format!("unknown {noun}"),
             ),
         };
-        let help = match crate::rules::closest(id, candidates.iter().copied()) {
+        let help = match crate::text::closest(id, candidates.iter().copied()) {
             Some(suggestion) => format!("Did you mean `{suggestion}`?"),
             None if candidates.is_empty() => format!("`{}` has no {noun}s.", self.guideline_id()),
             None => format!(
@@ -197,7 +198,7 @@ impl Context<'_, '_> {
         Diagnostic::new(
             &SCENARIO_UNKNOWN_ID,
             message,
-            pointer,
+            pointer.clone(),
             self.file.label(pointer, label),
         )
         .with_help(help)
@@ -209,7 +210,7 @@ impl Context<'_, '_> {
         explain: &Explainer,
         key: ExpectationKey,
         target: Target,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<Diagnostic> {
         let playthrough = explain.playthrough;
         let name = &self.scenario.name;
@@ -224,11 +225,21 @@ impl Context<'_, '_> {
                             "scenario `{name}`: step `{id}` was expected to be performed, but it was not: {why}"
                         ),
                         "not performed",
-                        format!(
-                            "Steps performed in path `{}`: {}.",
-                            self.semantics.paths()[path].id(),
-                            explain.performed(path)
-                        ),
+                        {
+                            let mut route = format!(
+                                "Steps performed in path `{}`: {}.",
+                                self.semantics.paths()[path].id(),
+                                explain.performed(path)
+                            );
+                            let stops = explain.stopping_points(path, step);
+                            if !stops.is_empty() {
+                                route.push_str(&format!(
+                                    " The branches toward `{id}` stopped at {}.",
+                                    stops.join("; ")
+                                ));
+                            }
+                            route
+                        },
                     ),
                     (ExpectationKey::NotPerformed, true) => (
                         format!(
@@ -281,11 +292,9 @@ impl Context<'_, '_> {
 
     /// The eligible treatments that `eligible_exactly` does not list.
     fn unlisted_eligible(&self, explain: &Explainer, listed: &[String]) -> Vec<Diagnostic> {
-        let pointer = format!(
-            "{}/expect/{}",
-            scenario_pointer(self.index),
-            ExpectationKey::EligibleExactly.as_str()
-        );
+        let pointer = scenario_pointer(self.index)
+            .key("expect")
+            .key(ExpectationKey::EligibleExactly.as_str());
         let playthrough = explain.playthrough;
         self.semantics
             .treatments()
@@ -305,7 +314,7 @@ impl Context<'_, '_> {
                 Diagnostic::new(
                     &SCENARIO_FAILED,
                     message,
-                    pointer.as_str(),
+                    pointer.clone(),
                     self.file
                         .key_label(&pointer, format!("`{}` missing", treatment.id())),
                 )
@@ -318,11 +327,17 @@ impl Context<'_, '_> {
             .collect()
     }
 
-    fn failure(&self, message: String, label: &str, pointer: &str, context: String) -> Diagnostic {
+    fn failure(
+        &self,
+        message: String,
+        label: &str,
+        pointer: &Pointer,
+        context: String,
+    ) -> Diagnostic {
         Diagnostic::new(
             &SCENARIO_FAILED,
             message,
-            pointer,
+            pointer.clone(),
             self.file.label(pointer, label),
         )
         .with_help(format!(
@@ -340,7 +355,7 @@ impl Context<'_, '_> {
         if eligible.is_empty() {
             "No treatment is eligible for this patient.".to_string()
         } else {
-            format!("Eligible treatments: {}.", join_and(&eligible))
+            format!("Eligible treatments: {}.", and_list(&eligible))
         }
     }
 }

@@ -1,26 +1,12 @@
-//! A scenario file (`*.scenarios.json`, docs/format.md, Scenario files) read like a guideline: the
+//! A scenario file (`*.scenarios.json`, docs/format.md, section 10) read like a guideline: the
 //! same parser with spans, the same schema diagnostics (against `schemas/scenarios.schema.json`),
 //! then a typed model.
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::parse::SpanIndex;
+use crate::pointer::Pointer;
 use crate::source::SourceFile;
 use serde::Deserialize;
-
-/// The suffix that makes a JSON file a scenario file.
-pub const SUFFIX: &str = ".scenarios.json";
-
-/// Whether `path` names a scenario file.
-pub fn is_scenario_file(path: &std::path::Path) -> bool {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .is_some_and(|name| {
-            name.len() > SUFFIX.len()
-                && name
-                    .get(name.len() - SUFFIX.len()..)
-                    .is_some_and(|suffix| suffix.eq_ignore_ascii_case(SUFFIX))
-        })
-}
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ScenarioFile {
@@ -100,8 +86,13 @@ impl Expectations {
 }
 
 /// The pointer of a scenario.
-pub fn scenario_pointer(scenario: usize) -> String {
-    format!("/scenarios/{scenario}")
+pub fn scenario_pointer(scenario: usize) -> Pointer {
+    Pointer::member("scenarios").index(scenario)
+}
+
+/// The pointer of a scenario file's `guideline`.
+pub fn guideline_pointer() -> Pointer {
+    Pointer::member("guideline")
 }
 
 /// A scenario file as read: its source, where each of its values is, its model when it has no
@@ -117,13 +108,13 @@ pub struct LoadedFile {
 
 impl LoadedFile {
     /// A label at the value at `pointer`.
-    pub fn label(&self, pointer: &str, message: impl Into<String>) -> Label {
-        Label::new(self.spans.value(pointer), message)
+    pub fn label(&self, pointer: &Pointer, message: impl Into<String>) -> Label {
+        Label::new(self.spans.value(pointer.as_str()), message)
     }
 
     /// A label at the key of the member at `pointer` (its value when it has no key).
-    pub fn key_label(&self, pointer: &str, message: impl Into<String>) -> Label {
-        Label::new(self.spans.key_or_value(pointer), message)
+    pub fn key_label(&self, pointer: &Pointer, message: impl Into<String>) -> Label {
+        Label::new(self.spans.key_or_value(pointer.as_str()), message)
     }
 }
 
@@ -164,7 +155,7 @@ pub fn load(path: &str, bytes: Vec<u8>) -> LoadedFile {
                     Diagnostic::new(
                         &crate::rules::SCHEMA,
                         format!("the file matches the scenario schema but not guidelint's model: {error}"),
-                        "",
+                        Pointer::root(),
                         Label::new(document.spans.value(""), "this file"),
                     )
                     .with_help("Please report this as a guidelint bug, with the file attached."),

@@ -1,4 +1,4 @@
-//! `guidelint test`: scenario files (`*.scenarios.json`, docs/format.md, Scenario files) played
+//! `guidelint test`: scenario files (`*.scenarios.json`, docs/format.md, section 10) played
 //! through their guidelines with the one pathway semantics ([`crate::semantics`]).
 //!
 //! A run finds scenario files in the folders given (and takes those named), reads each like a
@@ -6,17 +6,15 @@
 //! guidelines in the scenario file's folder and in the paths given, or by relative path), checks
 //! that guideline (one with errors is not played), then plays every scenario, reports each failed
 //! expectation as a diagnostic at its id, and measures coverage per guideline. Data flows one way:
-//! nothing here prints; [`human`], [`json`] and [`junit`] render a [`TestRun`].
+//! nothing here prints; `crate::report::scenarios` renders a [`TestRun`].
 
 pub mod coverage;
 mod expect;
 pub mod file;
-pub mod human;
-pub mod json;
-pub mod junit;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{Found, Selection, display_path};
+use crate::discover::{SCENARIO_SUFFIX, is_scenario_file};
 use crate::hash::Map;
 use crate::model::{Guideline, IdKind};
 use crate::rules::SCENARIO_GUIDELINE;
@@ -24,7 +22,7 @@ use crate::semantics::Semantics;
 use crate::source::SourceFile;
 use crate::{CheckOptions, FileReport, Report};
 use coverage::GuidelineCoverage;
-use file::{LoadedFile, is_scenario_file};
+use file::LoadedFile;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -45,11 +43,13 @@ pub struct TestRun {
     pub report: Report,
     /// Every scenario of the scenario files that could be read, by file then position.
     pub scenarios: Vec<ScenarioResult>,
-    /// One per guideline tested (or found in the paths given), in path order.
+    /// One per guideline the scenarios play, in path order.
     pub coverage: Vec<GuidelineCoverage>,
     /// How many scenario files the run found.
     pub scenario_files: usize,
     pub min_coverage: Option<f64>,
+    /// Said instead of a summary when there was nothing to test.
+    pub notice: Option<String>,
 }
 
 /// One scenario's outcome.
@@ -84,9 +84,10 @@ impl ScenarioStatus {
     }
 }
 
-/// A reason a scenario failed, with where it points.
+/// A reason a scenario failed (or, for a warning, a remark on it), with where it points.
 #[derive(Debug, Clone)]
 pub struct Note {
+    pub severity: Severity,
     pub rule: &'static str,
     pub code: &'static str,
     pub message: String,
@@ -150,10 +151,11 @@ pub fn run(inputs: &[PathBuf], options: &TestOptions) -> TestRun {
     };
     let (scenario_paths, guideline_paths) = find(inputs, &selection, &mut run.report.failures);
     if scenario_paths.is_empty() && run.report.failures.is_empty() {
+        // Nothing to test is not a failure (docs/format.md, section 10.6); the reports say so.
         let searched: Vec<String> = inputs.iter().map(|input| display_path(input)).collect();
-        run.report.failures.push(format!(
+        run.notice = Some(format!(
             "no scenario files (`*{}`) in {}",
-            file::SUFFIX,
+            SCENARIO_SUFFIX,
             searched.join(", ")
         ));
     }
@@ -191,8 +193,8 @@ pub fn run(inputs: &[PathBuf], options: &TestOptions) -> TestRun {
                 let diagnostic = Diagnostic::new(
                     &SCENARIO_GUIDELINE,
                     unresolved.message,
-                    "/guideline",
-                    loaded.label("/guideline", unresolved.label),
+                    file::guideline_pointer(),
+                    loaded.label(&file::guideline_pointer(), unresolved.label),
                 )
                 .with_help(unresolved.help);
                 loaded.diagnostics.push(diagnostic);
@@ -200,13 +202,6 @@ pub fn run(inputs: &[PathBuf], options: &TestOptions) -> TestRun {
             }
         }
     }
-    // Guidelines in the paths given that no scenario names still count for coverage.
-    for path in &guideline_paths {
-        groups
-            .entry(key(path))
-            .or_insert_with(|| Group::new(path.clone()));
-    }
-
     for group in groups.into_values() {
         test_guideline(&group, &mut files, options, &mut run);
     }
@@ -274,8 +269,8 @@ fn test_guideline(
                 let diagnostic = Diagnostic::new(
                     &SCENARIO_GUIDELINE,
                     message.clone(),
-                    "/guideline",
-                    loaded.label("/guideline", label),
+                    file::guideline_pointer(),
+                    loaded.label(&file::guideline_pointer(), label),
                 )
                 .with_help(help);
                 loaded.diagnostics.push(diagnostic);
@@ -284,7 +279,6 @@ fn test_guideline(
         };
     let text = match std::fs::read(&group.path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
-        Ok(Err(_)) | Err(_) if group.files.is_empty() => return,
         Ok(Err(error)) => {
             run.report.add(crate::not_utf8(&display, &error), false);
             refuse(
@@ -308,34 +302,25 @@ fn test_guideline(
         }
     };
     let source = SourceFile::from_string(&display, text);
-    let diagnostics = crate::check_source(&source, &options.check);
-    let errors = diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.severity == Severity::Error)
-        .count();
-    if errors > 0 {
-        if group.files.is_empty() {
-            // Not a guideline any scenario names: `check` is the place for its errors.
-            return;
-        }
+    if let Some(diagnostics) = crate::simulate::refusal(&source, &options.check) {
+        let errors: Vec<Diagnostic> = diagnostics
+            .into_iter()
+            .filter(|diagnostic| diagnostic.severity == Severity::Error)
+            .collect();
         refuse(
             files,
             run,
             format!(
                 "the guideline `{display}` has {}; its scenarios cannot run",
-                crate::report::plural(errors, "error")
+                crate::text::plural(errors.len(), "error")
             ),
             "guideline with errors",
             "Fix the guideline's errors (reported with it); a document with errors means something other than its authors intended, so no scenario runs on it.",
         );
-        let errors_only = diagnostics
-            .into_iter()
-            .filter(|diagnostic| diagnostic.severity == Severity::Error)
-            .collect();
         run.report.add(
             FileReport {
                 source,
-                diagnostics: errors_only,
+                diagnostics: errors,
             },
             false,
         );
@@ -371,7 +356,8 @@ fn test_guideline(
             loaded.diagnostics.push(diagnostic);
         }
         for ((scenario, notes), played) in model.scenarios.iter().zip(notes).zip(outcome.played) {
-            let status = if !notes.is_empty() {
+            // A warning (two scenarios with one name) remarks on a scenario without failing it.
+            let status = if notes.iter().any(|note| note.severity == Severity::Error) {
                 ScenarioStatus::Failed
             } else if played {
                 ScenarioStatus::Passed
@@ -398,7 +384,7 @@ fn not_run(run: &mut TestRun, loaded: &LoadedFile, guideline: Option<String>, re
     };
     let at = loaded
         .source
-        .position(loaded.spans.value("/guideline").start);
+        .position(loaded.spans.value(file::guideline_pointer().as_str()).start);
     for scenario in &model.scenarios {
         run.scenarios.push(ScenarioResult {
             file: loaded.source.path().to_string(),
@@ -406,6 +392,7 @@ fn not_run(run: &mut TestRun, loaded: &LoadedFile, guideline: Option<String>, re
             guideline: guideline.clone(),
             status: ScenarioStatus::NotRun,
             notes: vec![Note {
+                severity: Severity::Error,
                 rule: SCENARIO_GUIDELINE.name,
                 code: SCENARIO_GUIDELINE.code,
                 message: format!("not run: {reason}"),
@@ -420,6 +407,7 @@ fn not_run(run: &mut TestRun, loaded: &LoadedFile, guideline: Option<String>, re
 fn note(source: &SourceFile, diagnostic: &Diagnostic) -> Note {
     let at = source.position(diagnostic.primary.span.start);
     Note {
+        severity: diagnostic.severity,
         rule: diagnostic.rule.name,
         code: diagnostic.rule.code,
         message: diagnostic.message.clone(),
@@ -487,6 +475,37 @@ fn normalize(path: &Path) -> PathBuf {
     normalized
 }
 
+/// The JSON files other than scenario files directly in `folder` (the current folder when empty),
+/// in name order.
+fn guideline_files(folder: &Path) -> Vec<PathBuf> {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
+                && !is_scenario_file(path)
+        })
+        // `./a.json` read from the current folder is reported as `a.json`.
+        .map(|path| {
+            path.strip_prefix(".")
+                .map(Path::to_path_buf)
+                .unwrap_or(path)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// Why a scenario file's `guideline` names no usable file.
 struct Unresolved {
     message: String,
@@ -519,59 +538,57 @@ impl IdCache {
     }
 }
 
-/// The file a scenario file's `guideline` names: a path relative to `folder` when it looks like one
-/// (it has a slash or ends in `.json`), else an id looked up among the guidelines in `folder` and
-/// `candidates`.
+/// Whether `text` has the syntax of an id (docs/format.md, section 1.4): a lowercase letter, then
+/// lowercase letters, digits and hyphens.
+fn is_id(text: &str) -> bool {
+    text.starts_with(|character: char| character.is_ascii_lowercase())
+        && text.chars().all(|character| {
+            character.is_ascii_lowercase() || character.is_ascii_digit() || character == '-'
+        })
+}
+
+/// The file a scenario file's `guideline` names (docs/format.md, section 10.4): an id, looked up
+/// among the guidelines in `folder` and `candidates`, when it has the syntax of one; else a path
+/// relative to `folder`.
 fn resolve(
     reference: &str,
     folder: &Path,
     candidates: &[PathBuf],
     ids: &mut IdCache,
 ) -> Result<PathBuf, Unresolved> {
-    let looks_like_path =
-        reference.contains(['/', '\\']) || reference.to_ascii_lowercase().ends_with(".json");
-    if looks_like_path {
+    if !is_id(reference) {
         let path = normalize(&folder.join(reference));
-        return if path.is_file() && !is_scenario_file(&path) {
-            Ok(path)
-        } else {
-            Err(Unresolved {
-                message: format!(
-                    "no guideline file at `{reference}` ({})",
-                    display_path(&path)
-                ),
-                label: "no such guideline file",
-                help:
-                    "Give the guideline's path relative to this scenario file's folder, or its id."
-                        .to_string(),
-            })
+        if path.is_file() && !is_scenario_file(&path) {
+            return Ok(path);
+        }
+        // The closest file name in the folder the path points into.
+        let parent = path
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let names: Vec<String> = guideline_files(parent)
+            .iter()
+            .filter_map(|candidate| candidate.file_name()?.to_str().map(str::to_string))
+            .collect();
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default();
+        let help = match crate::text::closest(name, names.iter().map(String::as_str)) {
+            Some(suggestion) => format!("Did you mean `{suggestion}`?"),
+            None => "Give the path of the guideline's file relative to this scenario file's folder, or the guideline's id.".to_string(),
         };
+        return Err(Unresolved {
+            message: format!(
+                "no guideline file at `{reference}` ({})",
+                display_path(&path)
+            ),
+            label: "no such guideline file",
+            help,
+        });
     }
     // The guidelines beside the scenario file, then those of the paths given.
-    let mut beside: Vec<PathBuf> = std::fs::read_dir(if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    })
-    .into_iter()
-    .flatten()
-    .filter_map(Result::ok)
-    .map(|entry| entry.path())
-    .filter(|path| {
-        path.is_file()
-            && path
-                .extension()
-                .is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
-            && !is_scenario_file(path)
-    })
-    .map(|path| {
-        // `./a.json` read from the current folder is reported as `a.json`.
-        path.strip_prefix(".")
-            .map(Path::to_path_buf)
-            .unwrap_or(path)
-    })
-    .collect();
-    beside.sort();
+    let beside = guideline_files(folder);
     let mut matches: Vec<PathBuf> = Vec::new();
     let mut seen = crate::hash::Set::default();
     let mut known_ids: Vec<String> = Vec::new();
@@ -595,7 +612,7 @@ fn resolve(
             } else {
                 format!("`{}`", display_path(folder))
             };
-            let help = match crate::rules::closest(reference, known_ids.iter().map(String::as_str)) {
+            let help = match crate::text::closest(reference, known_ids.iter().map(String::as_str)) {
                 Some(suggestion) => format!("Did you mean `{suggestion}`?"),
                 None => "Name the guideline by its `id`, as written in its file, or by the path of its file relative to this scenario file's folder.".to_string(),
             };

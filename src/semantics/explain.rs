@@ -7,6 +7,7 @@ use super::logic::{Formula, Truth, Valuation};
 use super::play::{Playthrough, StepStatus, TreatmentStatus};
 use super::{Semantics, TransitionRef};
 use crate::model::Condition;
+use crate::text::and_list;
 
 /// A condition as an author reads it: "`a` or (`b` and not `c`)".
 pub fn describe_condition(condition: &Condition) -> String {
@@ -79,7 +80,7 @@ impl<'s, 'a> Explainer<'s, 'a> {
             // Only a condition naming no declared finding has no reasons.
             "it names no declared finding".to_string()
         } else {
-            join_and(&described)
+            and_list(&described)
         }
     }
 
@@ -152,7 +153,7 @@ impl<'s, 'a> Explainer<'s, 'a> {
                 }
             })
             .collect();
-        join_and(&parts)
+        and_list(&parts)
     }
 
     /// Why a conditional transition has the value it has under its step's knowledge, or `None`
@@ -214,11 +215,63 @@ impl<'s, 'a> Explainer<'s, 'a> {
                 [one] => format!("{one}, which leads to it, was not performed"),
                 _ => format!(
                     "{}, which lead to it, were not performed",
-                    join_and(&listed)
+                    and_list(&listed)
                 ),
             });
         }
         reasons.join("; ")
+    }
+
+    /// Where the branches that lead to `step` stopped, for a step never reached: the steps not
+    /// performed on the routes into it that were themselves reached, or that a performed step has a
+    /// transition to, each with why, as "`ct-scan`: not reached: the transition from `ultrasound` is
+    /// not followed, as `ultrasound-inconclusive` is absent". Empty for a step that was performed or
+    /// reached.
+    pub fn stopping_points(&self, path: usize, step: usize) -> Vec<String> {
+        let (Some(semantics), Some(play)) = (
+            self.semantics.paths().get(path),
+            self.playthrough.paths.get(path),
+        ) else {
+            return Vec::new();
+        };
+        if play
+            .steps
+            .get(step)
+            .is_none_or(|outcome| outcome.status != StepStatus::NotReached)
+        {
+            return Vec::new();
+        }
+        // Walk back through the steps not performed, from `step`, to the first ones that a
+        // performed step leads to or that were reached: where the patient's branches ended.
+        let mut visited = vec![false; play.steps.len()];
+        visited[step] = true;
+        let mut stack = vec![step];
+        let mut points = Vec::new();
+        while let Some(current) = stack.pop() {
+            for arrival in semantics.incoming(current) {
+                let from = arrival.from;
+                if play.is_performed(from) || visited[from] {
+                    continue;
+                }
+                visited[from] = true;
+                let outcome = &play.steps[from];
+                let at_frontier = outcome.status != StepStatus::NotReached
+                    || semantics
+                        .incoming(from)
+                        .iter()
+                        .any(|before| play.is_performed(before.from));
+                if at_frontier {
+                    points.push(from);
+                } else {
+                    stack.push(from);
+                }
+            }
+        }
+        points.sort_unstable();
+        points
+            .into_iter()
+            .map(|point| format!("`{}`: {}", semantics.step_id(point), self.step(path, point)))
+            .collect()
     }
 
     /// The route of followed transitions from the entry to `step`: "`a` -> `b` -> `c`"; empty
@@ -399,13 +452,5 @@ impl<'s, 'a> Explainer<'s, 'a> {
             }
         }
         undecided
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-pub fn join_and(items: &[String]) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => items.join(""),
     }
 }

@@ -1,6 +1,6 @@
-//! Conditions as three-valued formulas over findings (docs/format.md, Pathway semantics: findings
-//! are three-valued): evaluation under a partial assignment with Kleene's strong logic, the
-//! findings that decide a value, and an exact search for a combination of findings that makes a
+//! Conditions as three-valued formulas over findings (docs/format.md, section 8.3): evaluation
+//! under a partial assignment with Kleene's strong logic, the findings that decide a value, and an
+//! exact search for a combination of findings that makes a
 //! judgement hold, which the logic rules use to decide conditions (satisfiable, always true, never
 //! eligible, a decision that can leave a patient nowhere).
 

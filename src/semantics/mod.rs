@@ -1,4 +1,4 @@
-//! The meaning of a guideline's pathways (docs/format.md, Pathway semantics), implemented once for
+//! The meaning of a guideline's pathways (docs/format.md, section 8), implemented once for
 //! every consumer: `simulate` plays one patient, `test` plays each scenario and measures coverage,
 //! and the logic rules ask the static questions (which findings can be known at a step, whether a
 //! condition can ever hold).
@@ -253,7 +253,7 @@ impl<'a> Semantics<'a> {
     ) -> UnknownId {
         UnknownId {
             id: id.to_string(),
-            suggestion: crate::rules::closest(id, candidates).map(str::to_string),
+            suggestion: crate::text::closest(id, candidates).map(str::to_string),
         }
     }
 

@@ -1,4 +1,4 @@
-//! One patient played through a guideline (docs/format.md, Pathway semantics).
+//! One patient played through a guideline (docs/format.md, section 8).
 //!
 //! Each diagnosis path is played on its own, from no known findings. The entry is performed when it
 //! has no `when`. A performed step knows what it elicits plus what every performed step with a

@@ -1,5 +1,5 @@
 //! What can be known where, over every route at once: the static questions of the logic rules
-//! (docs/format.md, Pathway semantics). A finding can have been elicited before a step when some
+//! (docs/format.md, section 8). A finding can have been elicited before a step when some
 //! step before it, on some route of transitions from the path's entry, elicits it; conditions are
 //! not looked at, so these are the most any patient can know there.
 

@@ -1,4 +1,4 @@
-//! The semantics on small documents, one rule of docs/format.md (Pathway semantics) per test.
+//! The semantics on small documents, one rule of docs/format.md (section 8) per test.
 
 use super::*;
 use serde::Deserialize;

@@ -1,11 +1,9 @@
-//! `guidelint simulate`: one patient played through one guideline (docs/format.md, Pathway
-//! semantics), shown for a reader (`human`) or a program (`json`). A document with an error is
-//! refused with its diagnostics: its meaning is not what its author intended until it is fixed.
+//! `guidelint simulate`: one patient played through one guideline (docs/format.md, section
+//! 8), rendered by a reporter of `crate::report::simulation` for a reader or a program. A
+//! document with an error is refused with its diagnostics: its meaning is not what its author
+//! intended until it is fixed.
 
-pub mod human;
-pub mod json;
-
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Guideline, IdKind};
 use crate::semantics::Semantics;
 use crate::source::SourceFile;
@@ -18,13 +16,6 @@ pub struct Request {
     pub path: Option<String>,
     /// The findings the patient has; every other finding is absent once elicited.
     pub present: Vec<String>,
-}
-
-/// How to show the simulation.
-#[derive(Debug, Clone, Copy)]
-pub enum Format {
-    Human(human::Style),
-    Json,
 }
 
 /// The outcome of `simulate`.
@@ -40,37 +31,35 @@ pub enum Outcome {
 }
 
 /// Checks the document in `bytes` (read from `path`) with `options`, then plays the patient of
-/// `request` through it.
+/// `request` through it and renders the playthrough with `render` (a reporter of
+/// `crate::report::simulation`).
 pub fn simulate_bytes(
     path: &str,
     bytes: Vec<u8>,
     options: &CheckOptions,
     request: &Request,
-    format: Format,
+    render: impl FnOnce(&Shown) -> String,
 ) -> Outcome {
     match String::from_utf8(bytes) {
         Ok(text) => simulate(
             SourceFile::from_string(path, text),
             options,
             request,
-            format,
+            render,
         ),
-        Err(error) => Outcome::Refused(crate::check_owned_bytes(path, error.into_bytes(), options)),
+        Err(error) => Outcome::Refused(crate::not_utf8(path, &error)),
     }
 }
 
-/// Checks `source` with `options`, then plays the patient of `request` through it.
+/// Checks `source` with `options`, then plays the patient of `request` through it and renders
+/// the playthrough with `render`.
 pub fn simulate(
     source: SourceFile,
     options: &CheckOptions,
     request: &Request,
-    format: Format,
+    render: impl FnOnce(&Shown) -> String,
 ) -> Outcome {
-    let diagnostics = crate::check_source(&source, options);
-    if diagnostics
-        .iter()
-        .any(|diagnostic| diagnostic.severity == Severity::Error)
-    {
+    if let Some(diagnostics) = refusal(&source, options) {
         return Outcome::Refused(FileReport {
             source,
             diagnostics,
@@ -118,10 +107,43 @@ pub fn simulate(
         playthrough: &playthrough,
         path,
     };
-    Outcome::Simulated(match format {
-        Format::Human(style) => human::render(&shown, style),
-        Format::Json => json::render(&shown),
-    })
+    Outcome::Simulated(render(&shown))
+}
+
+/// Why a document cannot be played (docs/format.md, section 8.1), or `None` when it can: the
+/// diagnostics `check` reports with `options` when one is an error; and, whatever the
+/// configuration or the document's suppressions say, every repeated id and dangling reference, for
+/// a document with either has no meaning. (The document's shape is never in question here: the
+/// rules that report it cannot be lowered or switched off.)
+pub fn refusal(source: &SourceFile, options: &CheckOptions) -> Option<Vec<Diagnostic>> {
+    let diagnostics = crate::check_source(source, options);
+    if diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.severity == Severity::Error)
+    {
+        return Some(diagnostics);
+    }
+    let outcome = crate::parse::parse(source);
+    let document = outcome.document?;
+    let guideline = <Guideline as serde::Deserialize>::deserialize(document.tree.root()).ok()?;
+    let context = crate::rules::RuleContext::new(
+        &guideline,
+        document.tree.root(),
+        &document.spans,
+        &document.text,
+        options.today,
+    );
+    let mut meaningless = crate::rules::run(&context, |rule| {
+        *rule == crate::rules::DUPLICATE_ID || *rule == crate::rules::UNKNOWN_REFERENCE
+    });
+    if meaningless.is_empty() {
+        return None;
+    }
+    for diagnostic in &mut meaningless {
+        diagnostic.severity = Severity::Error;
+    }
+    meaningless.sort_by_key(|diagnostic| diagnostic.primary.span.start);
+    Some(meaningless)
 }
 
 /// A playthrough and what of it to show.
@@ -162,11 +184,11 @@ fn unknown_id<'c>(
         Some(definition) => format!("`{id}` is {}, not a {noun}", definition.kind.with_article()),
         None => format!("no {noun} of `{}` is named `{id}`", guideline.id),
     };
-    match crate::rules::closest(id, candidates) {
+    match crate::text::closest(id, candidates) {
         Some(suggestion) => message.push_str(&format!("; did you mean `{suggestion}`?")),
         None => message.push_str(&format!(
             "; `{option}` takes the ids of the document's {noun}s"
         )),
     }
-    crate::diagnostic::visible(message)
+    crate::text::visible(message)
 }

@@ -5,6 +5,7 @@
 //! computed from the edited text; the committed fixtures in `tests/fixtures/core/` have their
 //! positions written out, to pin them.
 
+use crate::common::Run;
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
@@ -19,32 +20,11 @@ const SUMMARY_CLEAN: &str = "1 file checked: 0 errors, 0 warnings\n";
 
 /// The binary, run from the crate root without color.
 fn guidelint() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_guidelint"));
-    command
-        .current_dir(ROOT)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("CLICOLOR_FORCE");
-    command
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+    crate::common::cli(crate::common::root())
 }
 
 fn run(command: &mut Command) -> Run {
-    let output = command.output().expect("the binary runs");
-    Run {
-        // `None` would mean a signal, such as the abort of a stack overflow.
-        code: output
-            .status
-            .code()
-            .expect("guidelint exited normally, not by a signal"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    crate::common::run_cli(command)
 }
 
 /// Parses stdout of a `--format json` run, insisting that it holds exactly one JSON document.

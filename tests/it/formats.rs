@@ -590,17 +590,18 @@ fn output_file_in_a_missing_folder_is_exit_2() {
 /// The bundled guideline with a suppression that suppresses nothing: exactly one warning (GL601).
 fn warning_document(folder: &Path) -> &'static str {
     let text = std::fs::read_to_string(Path::new(ROOT).join(CLEAN)).unwrap();
-    let id_line = "  \"id\": \"iliopsoas-hematoma\",\n";
-    assert!(text.contains(id_line));
-    let text = text.replacen(
-        id_line,
-        &format!(
-            "{id_line}  \"lint\": {{\"allow\": [{{\"rule\": \"dead-end\", \"reason\": \"x\"}}]}},\n"
-        ),
-        1,
-    );
+    let text = crate::common::with_lint_allow(&text, r#"{"rule": "dead-end", "reason": "x"}"#);
     std::fs::write(folder.join("warning.json"), text).unwrap();
     "warning.json"
+}
+
+/// Where the warning of [`warning_document`] is: `warning.json:LINE:`.
+fn warning_line(folder: &Path) -> String {
+    let text = std::fs::read_to_string(folder.join("warning.json")).unwrap();
+    format!(
+        "warning.json:{}:",
+        crate::common::line_of(&text, "\"rule\": \"dead-end\"")
+    )
 }
 
 fn exit_code(folder: &Path, path: &str, extra: &[&str]) -> (Option<i32>, String) {
@@ -621,7 +622,7 @@ fn warnings_pass_by_default() {
     );
     assert_eq!(output.status.code(), Some(0));
     assert!(
-        stdout(&output).starts_with("warning.json:5:"),
+        stdout(&output).starts_with(&warning_line(folder.path())),
         "{}",
         stdout(&output)
     );
@@ -844,7 +845,7 @@ fn fixtures_whole_and_keeping(
     let inputs = [guidelint::Input::Path(
         Path::new(ROOT).join("tests/fixtures"),
     )];
-    let mut options = guidelint::CheckOptions::on(TODAY.parse().unwrap());
+    let mut options = crate::common::options();
     let whole = guidelint::check(&inputs, &options);
     options.source_text = kept;
     let reduced = guidelint::check(&inputs, &options);
@@ -883,7 +884,9 @@ fn machine_formats_do_not_need_the_documents_text() {
 #[test]
 fn the_human_report_needs_only_the_lines_it_quotes() {
     use guidelint::report::human;
-    let (whole, excerpts) = fixtures_whole_and_keeping(guidelint::SourceText::Excerpts);
+    let (whole, excerpts) = fixtures_whole_and_keeping(guidelint::SourceText::Excerpts {
+        lines: guidelint::report::human::CONTEXT_LINES + 1,
+    });
     let style = human::Style {
         color: false,
         width: 100,

@@ -2,17 +2,11 @@
 //! the crate root on committed fixtures named by relative paths, without color (`NO_COLOR=1`, and
 //! stdout is a pipe) and 100 columns wide, so the snapshots are byte-for-byte what a user sees.
 
-use assert_cmd::Command;
-
 const TODAY: &str = "2026-11-26";
 
 /// Runs `guidelint check ARGS` and returns stdout, insisting on `exit_code` and an empty stderr.
 fn human(args: &[&str], exit_code: i32) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("CLICOLOR_FORCE")
+    let output = crate::common::command(crate::common::root())
         .args(["check", "--today", TODAY])
         .args(args)
         .output()
@@ -77,8 +71,7 @@ fn clean_run_prints_only_the_summary() {
 #[test]
 fn labels_say_what_is_wrong_at_the_point() {
     // Primary label texts only appear in the human report.
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .env("NO_COLOR", "1")
+    let output = crate::common::cli(crate::common::root())
         .args(["check", "-", "--stdin-filename", "t.json"])
         .write_stdin("{\"a\" 1}")
         .output()

@@ -5,10 +5,14 @@
 mod common;
 
 mod check_cli;
+mod closed_streams;
+mod format_doc;
 mod formats;
 mod human_output;
 mod json_conformance;
+mod module_graph;
 mod never_modify;
+mod profiles_and_traceability;
 mod properties;
 mod readme;
 mod repository_scale;

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 const GUIDELINE: &str = include_str!("../../guidelines/iliopsoas-hematoma.json");
@@ -191,12 +190,8 @@ fn snapshot(folder: &Path) -> BTreeMap<PathBuf, Entry> {
 fn run(case: &Case) -> Result<(), String> {
     let (_root, input) = input_folder();
     let before = snapshot(&input);
-    let mut command = Command::new(env!("CARGO_BIN_EXE_guidelint"));
-    command
-        .args(&case.args)
-        .current_dir(input.join(case.from))
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
+    let mut command = crate::common::command(&input.join(case.from));
+    command.args(&case.args);
     let output = match case.stdin {
         Some(text) => {
             command
@@ -292,9 +287,8 @@ fn no_command_changes_its_inputs() {
 #[test]
 fn the_folder_has_every_kind_of_input() {
     let (_root, input) = input_folder();
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
+    let output = crate::common::command(&input)
         .args(["check", "--today", TODAY, "--format", "short", "."])
-        .current_dir(&input)
         .output()
         .unwrap();
     let report = String::from_utf8(output.stdout).unwrap();

@@ -24,7 +24,7 @@ const GUIDELINE: &str = include_str!("../../guidelines/iliopsoas-hematoma.json")
 const TODAY: &str = "2026-11-26";
 const NAME: &str = "mutant.json";
 
-static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(|| CheckOptions::on(TODAY.parse().unwrap()));
+static OPTIONS: LazyLock<CheckOptions> = LazyLock::new(crate::common::options);
 
 // ---------------------------------------------------------------------------------------------
 // Mutations
@@ -525,7 +525,7 @@ fn keys(value: &Value) -> Vec<&str> {
         .collect()
 }
 
-/// FORMAT.md section 7 for a report of one document whose lines are `lines` characters wide.
+/// docs/format.md section 7 for a report of one document whose lines are `lines` characters wide.
 fn assert_json_report(report: &Value, lines: &[usize]) {
     assert_eq!(keys(report), REPORT_KEYS, "{report}");
     assert_eq!(report["version"], 1);
@@ -645,9 +645,8 @@ proptest! {
     fn the_binary_prints_one_json_report(mutant in mutant(), from_stdin in any::<bool>()) {
         let document = mutant.document();
         let folder = tempfile::tempdir().unwrap();
-        let mut command = assert_cmd::Command::new(env!("CARGO_BIN_EXE_guidelint"));
+        let mut command = crate::common::cli(folder.path());
         command
-            .current_dir(folder.path())
             .args(["check", "--today", TODAY, "--format", "json"]);
         if from_stdin {
             command.args(["--stdin-filename", NAME, "-"]).write_stdin(document.clone());

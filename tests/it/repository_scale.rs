@@ -366,7 +366,7 @@ fn clean_documents_are_counted_not_kept() {
     let folder = tempfile::tempdir().unwrap();
     let root = folder.path();
     let (expected, broken) = repository(root);
-    let options = guidelint::CheckOptions::on(TODAY.parse().unwrap());
+    let options = crate::common::options();
     let report = guidelint::check(&[guidelint::Input::Path(root.join("guidelines"))], &options);
     assert_eq!(report.summary().files, expected.len());
     assert_eq!(report.unlisted_clean_files, expected.len() - broken.len());

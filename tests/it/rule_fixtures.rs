@@ -3,21 +3,43 @@
 //! rule, a `pass*` document must not; the rule's documented *Example* appears in one of its `fail`
 //! documents and its *Use instead* in one of its `pass` documents, so the documentation cannot drift.
 
-use guidelint::{CheckOptions, check_bytes, rules};
+use guidelint::{check_bytes, rules};
 use std::path::Path;
 
-fn options() -> CheckOptions {
-    CheckOptions::on("2026-11-26".parse().expect("a valid date"))
-}
+use crate::common::options;
 
-/// One line per diagnostic plus its labels and help, as a reviewer reads it.
+/// One line per diagnostic plus its labels and help, as a reviewer reads it: those `check` reports
+/// for a guideline, and those `guidelint test` reports in a scenario file (the GL8xx rules), run on
+/// that file alone with its guideline beside it.
 fn render(path: &Path) -> (String, Vec<&'static str>) {
+    if guidelint::discover::is_scenario_file(path) {
+        // Relative to the crate root, where tests run, so that messages naming the folder read the
+        // same on every machine.
+        let relative = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(path);
+        let run = guidelint::scenarios::run(
+            &[relative.to_path_buf()],
+            &guidelint::scenarios::TestOptions {
+                check: options(),
+                min_coverage: None,
+            },
+        );
+        assert!(run.report.failures.is_empty(), "{:?}", run.report.failures);
+        return match run.report.files.first() {
+            Some(report) => render_report(report),
+            None => ("(no diagnostics)\n".to_string(), Vec::new()),
+        };
+    }
     let bytes = std::fs::read(path).expect("fixture is readable");
     let name = path
         .file_name()
         .and_then(|name| name.to_str())
         .unwrap_or_default();
-    let report = check_bytes(name, &bytes, &options());
+    render_report(&check_bytes(name, &bytes, &options()))
+}
+
+fn render_report(report: &guidelint::FileReport) -> (String, Vec<&'static str>) {
     let mut text = String::new();
     let mut rules_seen = Vec::new();
     for diagnostic in &report.diagnostics {
@@ -54,10 +76,6 @@ fn render(path: &Path) -> (String, Vec<&'static str>) {
 #[test]
 fn fixtures_match_their_expected_output() {
     insta::glob!("../fixtures", "*/*.json", |path| {
-        // Scenario files are not guidelines; `tests/it/scenario_files.rs` runs them.
-        if guidelint::scenarios::file::is_scenario_file(path) {
-            return;
-        }
         let folder = path
             .parent()
             .and_then(Path::file_name)
@@ -112,7 +130,7 @@ fn json_block<'a>(documentation: &'a str, heading: &str) -> Option<&'a str> {
 #[test]
 fn documented_examples_are_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for rule in rules::ALL.iter().filter(|rule| rule.check.is_some()) {
+    for rule in rules::ALL {
         let documentation = rule.documentation();
         let folder = root.join(rule.name);
         let documents: Vec<(String, String)> = std::fs::read_dir(&folder)
@@ -147,5 +165,136 @@ fn documented_examples_are_fixtures() {
                 rule.name
             );
         }
+    }
+}
+
+/// Every diagnostic of every fixture points at a node the document has, exactly (a pointer with a
+/// typo would otherwise land on an ancestor), and its primary label lies inside that node, key
+/// included.
+#[test]
+fn every_pointer_in_every_fixture_resolves_exactly() {
+    let root = crate::common::root().join("tests/fixtures");
+    let mut checked = 0;
+    let mut folders = vec![root];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a fixture folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|extension| extension != "json") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("fixture is readable");
+            let report = check_bytes("fixture.json", &bytes, &options());
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let source = guidelint::source::SourceFile::new("fixture.json", &text);
+            let Some(document) = guidelint::parse::parse(&source).document else {
+                continue;
+            };
+            for diagnostic in &report.diagnostics {
+                let pointer = diagnostic.pointer.as_str();
+                let node = document.spans.get(pointer).unwrap_or_else(|| {
+                    panic!(
+                        "{}: {} points at {pointer:?}, which the document does not have",
+                        path.display(),
+                        diagnostic.rule.name
+                    )
+                });
+                let start = node.key.map_or(node.value.start, |key| key.start);
+                let label = diagnostic.primary.span;
+                assert!(
+                    start <= label.start && label.end <= node.value.end,
+                    "{}: {} at {pointer:?} labels {label:?}, outside the node {node:?}",
+                    path.display(),
+                    diagnostic.rule.name
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} diagnostics were checked");
+}
+
+/// The registry lists every rule once: codes and names are unique, codes follow the GLnnn form in
+/// ascending order, and every rule has its fixture folder with passing and failing documents and
+/// its documentation with the four sections `explain` prints.
+#[test]
+fn every_rule_is_registered_once_with_fixtures_and_documentation() {
+    let mut codes = std::collections::BTreeSet::new();
+    let mut names = std::collections::BTreeSet::new();
+    let mut previous = "";
+    for rule in rules::ALL {
+        assert!(codes.insert(rule.code), "{} is used twice", rule.code);
+        assert!(names.insert(rule.name), "{} is used twice", rule.name);
+        assert!(
+            rule.code.len() == 5
+                && rule.code.starts_with("GL")
+                && rule.code[2..].chars().all(|digit| digit.is_ascii_digit()),
+            "{} is not a GLnnn code",
+            rule.code
+        );
+        assert!(previous < rule.code, "{} comes after {previous}", rule.code);
+        previous = rule.code;
+        let folder = crate::common::root().join("tests/fixtures").join(rule.name);
+        let stems: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap_or_else(|_| panic!("{} has no fixture folder", rule.name))
+            .filter_map(Result::ok)
+            .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
+            .filter(|name| name.ends_with(".json"))
+            .collect();
+        for prefix in ["pass", "fail"] {
+            assert!(
+                stems.iter().any(|stem| stem.starts_with(prefix)),
+                "{} has no {prefix}*.json fixture",
+                rule.name
+            );
+        }
+        let documentation = rule.documentation();
+        for heading in [
+            "## What it does",
+            "## Why it matters",
+            "## Example",
+            "## Use instead",
+        ] {
+            assert!(
+                documentation.contains(heading),
+                "{}: no `{heading}` in its documentation",
+                rule.name
+            );
+        }
+    }
+}
+
+/// The rules the stages report themselves (the parser, the schema check, the suppressions) are the
+/// registry's own declarations, so configuration, `explain` and every report know them.
+#[test]
+fn the_rules_stages_report_are_in_the_registry() {
+    let documents = [
+        "{\"format\": ",
+        "{\"format\": \"guidelint/1\", \"format\": \"guidelint/1\"}",
+        include_str!("../fixtures/unused-allow/fail.json"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for document in documents {
+        for diagnostic in check_bytes("stage.json", document.as_bytes(), &options()).diagnostics {
+            let registered = rules::find(diagnostic.rule.code)
+                .unwrap_or_else(|| panic!("{} is not in the registry", diagnostic.rule.code));
+            assert!(
+                std::ptr::eq(registered, diagnostic.rule),
+                "{} is reported with a declaration the registry does not list",
+                diagnostic.rule.code
+            );
+            seen.insert(diagnostic.rule.code);
+        }
+    }
+    for code in ["GL001", "GL002", "GL003", "GL601"] {
+        assert!(
+            seen.contains(code),
+            "no document here reported {code}: {seen:?}"
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! through the binary. Documents are the bundled guideline with one textual edit, so every position
 //! is computed from the text the test wrote.
 
-use assert_cmd::Command;
+use crate::common::Run;
 use serde_json::Value;
 use std::path::Path;
 
@@ -12,24 +12,8 @@ const TODAY: &str = "2026-11-26";
 const LAST_STEP_END: &str =
     "            ],\n            \"terminal\": true\n          }\n        ]";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn run(folder: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .current_dir(folder)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    crate::common::run(crate::common::command(folder).args(args))
 }
 
 /// The guideline with its last step no longer terminal: one `dead-end` warning.
@@ -76,7 +60,12 @@ fn rules_lists_every_rule_as_a_table_and_as_json() {
     let table = run(here, &["rules"]);
     assert_eq!(table.code, 0);
     let lines: Vec<&str> = table.stdout.lines().collect();
-    assert_eq!(lines.len(), 29, "a header and 28 rules:\n{}", table.stdout);
+    assert_eq!(
+        lines.len(),
+        guidelint::rules::ALL.len() + 1,
+        "a header and every rule:\n{}",
+        table.stdout
+    );
     assert!(lines[0].starts_with("code"));
     assert!(
         lines
@@ -89,12 +78,16 @@ fn rules_lists_every_rule_as_a_table_and_as_json() {
     assert_eq!(json.code, 0);
     let rules: Value = serde_json::from_str(&json.stdout).unwrap();
     let rules = rules.as_array().unwrap();
-    assert_eq!(rules.len(), 28);
+    assert_eq!(rules.len(), guidelint::rules::ALL.len());
     assert_eq!(rules[0]["code"], "GL001");
     assert_eq!(rules[0]["name"], "invalid-json");
-    assert_eq!(rules[23]["code"], "GL601");
-    assert_eq!(rules[23]["default_severity"], "warning");
-    assert_eq!(rules[27]["code"], "GL804");
+    let unused_allow = rules
+        .iter()
+        .find(|rule| rule["code"] == "GL601")
+        .expect("GL601 is listed");
+    assert_eq!(unused_allow["default_severity"], "warning");
+    let last = &rules[rules.len() - 1];
+    assert_eq!(last["code"], "GL804");
 }
 
 #[test]
@@ -248,14 +241,7 @@ fn with_step_allow(document: &str, allow: &str) -> String {
     )
 }
 
-/// Adds a document-wide `lint.allow`.
-fn with_lint_allow(document: &str, allow: &str) -> String {
-    document.replacen(
-        "  \"treatments\": [",
-        &format!("  \"lint\": {{\"allow\": [{allow}]}},\n  \"treatments\": ["),
-        1,
-    )
-}
+use crate::common::with_lint_allow;
 
 #[test]
 fn a_document_wide_suppression_silences_the_rule() {
@@ -348,4 +334,85 @@ fn a_rule_turned_off_is_not_held_against_its_suppressions() {
     );
     let (_, report) = check(&document, Some("[rules]\ndead-end = \"off\"\n"), &[]);
     assert_eq!(rules_of(&report), vec![]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A document guidelint cannot read never passes: not by configuration, not by a suppression.
+
+#[test]
+fn configuration_cannot_switch_off_or_lower_the_rules_of_unreadable_documents() {
+    for (config, column, rule, value) in [
+        (
+            "[rules]\ninvalid-json = \"off\"\nschema = \"off\"\n",
+            16,
+            "invalid-json",
+            "off",
+        ),
+        ("[rules]\nGL002 = \"warning\"\n", 9, "GL002", "warning"),
+        (
+            "[rules]\nduplicate-key = \"off\"\n",
+            17,
+            "duplicate-key",
+            "off",
+        ),
+    ] {
+        let (run, report) = check("{\"format\": ", Some(config), &[]);
+        assert_eq!(run.code, 2, "{config}: {}", run.stderr);
+        assert_eq!(report, Value::Null, "no report is printed");
+        // The configuration is named by the path it was found at, then line and column.
+        let expected = format!(
+            "guidelint.toml:2:{column}: `{rule}` cannot be set to \"{value}\": it reports a document guidelint cannot read, and such a document must never pass; remove the line\n"
+        );
+        assert!(
+            run.stderr.starts_with("error: ") && run.stderr.ends_with(&expected),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_suppression_cannot_hide_an_unreadable_document() {
+    // The bundled guideline with its `title` written twice and a suppression of `duplicate-key`.
+    let document = GUIDELINE.replacen("\"title\":", "\"title\": \"Again\",\n  \"title\":", 1);
+    let document = with_lint_allow(
+        &document,
+        r#"{"rule": "duplicate-key", "reason": "the editor wrote it twice"}"#,
+    );
+    let (run, report) = check(&document, None, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        rules_of(&report),
+        vec![
+            pair("duplicate-key", "error"),
+            pair("unused-allow", "warning")
+        ]
+    );
+    let unused = &report["diagnostics"][1];
+    assert_eq!(
+        unused["message"],
+        "`duplicate-key` cannot be suppressed, so this suppression suppresses nothing"
+    );
+    assert_eq!(unused["pointer"], "/lint/allow/0/rule");
+}
+
+#[test]
+fn explain_says_which_rules_cannot_be_switched_off() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["invalid-json", "GL002", "duplicate-key"] {
+        let run = run(here, &["explain", name]);
+        assert_eq!(run.code, 0);
+        assert!(
+            run.stdout
+                .contains("cannot be switched off, lowered to a warning or suppressed"),
+            "{}",
+            run.stdout
+        );
+    }
+    let run = run(here, &["explain", "dead-end"]);
+    assert!(
+        !run.stdout.contains("cannot be switched off"),
+        "{}",
+        run.stdout
+    );
 }

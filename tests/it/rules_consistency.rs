@@ -3,8 +3,8 @@
 //! that resolve to nothing or to the wrong kind of thing, loops) are reported once or left to the
 //! rule that owns them.
 
+use guidelint::check_bytes;
 use guidelint::diagnostic::Diagnostic;
-use guidelint::{CheckOptions, check_bytes};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -16,9 +16,7 @@ const CONSISTENCY_RULES: [&str; 14] = [
     "GL501", "GL502", "GL503", "GL504",
 ];
 
-fn options() -> CheckOptions {
-    CheckOptions::on("2026-11-26".parse().expect("a valid date"))
-}
+use crate::common::options;
 
 /// A clean rectus sheath hematoma guideline (the base of the consistency fixtures).
 fn base() -> Value {
@@ -37,7 +35,7 @@ fn found(diagnostics: &[Diagnostic], codes: &[&str]) -> Vec<(&'static str, Strin
     diagnostics
         .iter()
         .filter(|diagnostic| codes.contains(&diagnostic.rule.code))
-        .map(|diagnostic| (diagnostic.rule.code, diagnostic.pointer.clone()))
+        .map(|diagnostic| (diagnostic.rule.code, diagnostic.pointer.to_string()))
         .collect()
 }
 
@@ -206,7 +204,7 @@ fn every_kind_of_code_is_checked() {
     let invalid: Vec<(String, String)> = diagnostics
         .iter()
         .filter(|diagnostic| diagnostic.rule.code == "GL502")
-        .map(|diagnostic| (diagnostic.pointer.clone(), diagnostic.message.clone()))
+        .map(|diagnostic| (diagnostic.pointer.to_string(), diagnostic.message.clone()))
         .collect();
     assert_eq!(invalid.len(), 4, "{invalid:#?}");
     assert_eq!(invalid[0].0, "/condition/codes/0/code");

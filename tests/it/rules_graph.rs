@@ -1,7 +1,7 @@
 //! Edge cases of the reference and path-graph rules (GL101-GL203), each on a clean document of another
 //! condition with one defect injected.
 
-use guidelint::{CheckOptions, check_bytes};
+use guidelint::check_bytes;
 use serde_json::{Value, json};
 
 /// The clean renal colic guideline; its one path `colic-workup` runs history (step 0) -> examination
@@ -33,11 +33,17 @@ fn step(path: usize, index: usize) -> String {
 /// `(rule, message, pointer)` for each diagnostic, in report order.
 fn check(document: &Value) -> Vec<(&'static str, String, String)> {
     let text = serde_json::to_string_pretty(document).expect("serializes");
-    let options = CheckOptions::on("2026-11-26".parse().expect("a valid date"));
+    let options = crate::common::options();
     check_bytes("test.json", text.as_bytes(), &options)
         .diagnostics
         .into_iter()
-        .map(|diagnostic| (diagnostic.rule.name, diagnostic.message, diagnostic.pointer))
+        .map(|diagnostic| {
+            (
+                diagnostic.rule.name,
+                diagnostic.message,
+                diagnostic.pointer.into(),
+            )
+        })
         .collect()
 }
 

@@ -43,7 +43,7 @@ fn every_guideline_in_the_repository_passes_its_scenarios_with_full_coverage() {
             if path
                 .extension()
                 .is_some_and(|extension| extension == "json")
-                && !guidelint::scenarios::file::is_scenario_file(&path)
+                && !guidelint::discover::is_scenario_file(&path)
             {
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
                 guidelines.push(format!("{folder}/{name}"));

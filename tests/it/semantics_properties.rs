@@ -1,4 +1,4 @@
-//! Properties of the pathway semantics (docs/format.md, Pathway semantics) on small random
+//! Properties of the pathway semantics (docs/format.md, section 8) on small random
 //! guidelines: the implementation agrees with a brute-force reading of the specification written
 //! here, independently of it (whole-state iteration from "nothing performed, nothing known" to a
 //! fixed point, with its own three-valued evaluator); `simulate` prints the same through the
@@ -155,7 +155,7 @@ fn document(doc: &Doc, order: &[usize], clean: bool) -> Value {
             // The last step is the imaging that confirms the diagnosis; kinds do not matter to
             // the semantics, only to `check`.
             let mut step = if index + 1 == count {
-                json!({"id": format!("s{index}"), "kind": "imaging", "name": "Imaging", "modality": "ultrasound", "sequence": 1})
+                json!({"id": format!("s{index}"), "kind": "imaging", "name": "Imaging", "modality": "ultrasound", "sequence": 1, "confirms": true})
             } else if index == 0 {
                 json!({"id": "s0", "kind": "history", "name": "History"})
             } else {

@@ -118,11 +118,11 @@ fn two_paths(folder: &Path) -> &'static str {
         "diagnosis": {"paths": [
             {"id": "first", "name": "First", "entry": "ask", "steps": [
                 {"id": "ask", "kind": "history", "name": "Ask", "elicits": ["pain"], "next": [{"to": "scan", "when": {"finding": "pain"}}]},
-                {"id": "scan", "kind": "imaging", "name": "Scan", "modality": "ct", "sequence": 1, "elicits": ["stone"], "terminal": true}
+                {"id": "scan", "kind": "imaging", "name": "Scan", "modality": "ct", "sequence": 1, "confirms": true, "elicits": ["stone"], "terminal": true}
             ]},
             {"id": "second", "name": "Second", "entry": "look", "steps": [
                 {"id": "look", "kind": "examination", "name": "Look", "elicits": ["fever"], "next": [{"to": "xray", "when": {"finding": "fever"}}]},
-                {"id": "xray", "kind": "imaging", "name": "X-ray", "modality": "radiograph", "sequence": 1, "terminal": true}
+                {"id": "xray", "kind": "imaging", "name": "X-ray", "modality": "radiograph", "sequence": 1, "confirms": true, "terminal": true}
             ]}
         ]},
         "treatments": [
@@ -289,6 +289,32 @@ fn a_document_with_errors_is_refused_with_its_diagnostics() {
         &["tests/fixtures/dead-end/fail.json", "--format", "json"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_document_without_a_meaning_is_refused_whatever_the_configuration_says() {
+    // docs/format.md, section 8.1: a dangling reference leaves a document without a meaning, even
+    // when guidelint.toml turns the rule that reports it off.
+    let folder = tempfile::tempdir().unwrap();
+    let broken = std::fs::read_to_string(Path::new(ROOT).join(BUNDLED))
+        .unwrap()
+        .replacen(
+            "\"next\": [\n              \"laboratory-tests\"",
+            "\"next\": [\n              \"laboratory-test\"",
+            1,
+        );
+    assert!(broken.contains("\"laboratory-test\""));
+    std::fs::write(folder.path().join("g.json"), broken).unwrap();
+    std::fs::write(
+        folder.path().join("guidelint.toml"),
+        "[rules]\nunknown-reference = \"off\"\nunreachable-step = \"off\"\n",
+    )
+    .unwrap();
+    let run = simulate(folder.path(), &["g.json", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(report["diagnostics"][0]["rule"], "unknown-reference");
+    assert_eq!(report["diagnostics"][0]["severity"], "error");
 }
 
 #[test]

@@ -147,7 +147,7 @@ fn a_failed_expectation_is_reported_at_its_id_with_what_happened_instead() {
     );
     assert_eq!(
         report["summary"],
-        json!({"files": 1, "scenarios": 2, "passed": 1, "failed": 1, "not_run": 0, "errors": 4, "warnings": 0, "min_coverage": null})
+        json!({"files": 1, "scenarios": 2, "passed": 1, "failed": 1, "not_run": 0, "errors": 4, "warnings": 0, "min_coverage": null, "notice": null})
     );
 }
 
@@ -469,14 +469,14 @@ fn junit_has_one_test_case_per_scenario() {
 }
 
 #[test]
-fn nothing_to_test_or_a_missing_path_exits_2() {
+fn nothing_to_test_passes_and_says_so_but_a_missing_path_exits_2() {
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(folder.path().join("g.json"), BUNDLED).unwrap();
     let run = guidelint(folder.path(), &["test", "."]);
-    assert_eq!(run.code, 2);
+    assert_eq!(run.code, 0);
     assert_eq!(
-        run.stderr,
-        "error: no scenario files (`*.scenarios.json`) in .\n"
+        run.stdout,
+        "no scenario files (`*.scenarios.json`) in .: nothing to test\n"
     );
     let run = guidelint(folder.path(), &["test", "missing"]);
     assert_eq!(run.code, 2);
@@ -553,7 +553,10 @@ fn scenario_rules_are_explained_and_never_run_by_check() {
     ] {
         let rule = guidelint::rules::find(code).expect("registered");
         assert_eq!(rule.name, name);
-        assert!(rule.check.is_none(), "{name} must never run in `check`");
+        assert!(
+            !guidelint::rules::has_check(rule),
+            "{name} must never run in `check`"
+        );
         let run = guidelint(Path::new(ROOT), &["explain", code]);
         assert_eq!(run.code, 0);
         assert!(run.stdout.contains("## What it does"), "{}", run.stdout);
@@ -566,4 +569,71 @@ fn scenario_rules_are_explained_and_never_run_by_check() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn two_scenarios_with_one_name_draw_a_warning_and_both_run() {
+    let scenarios = r#"{"guideline": "iliopsoas-hematoma", "scenarios": [
+  {"name": "entry", "expect": {"performed": ["history"]}},
+  {"name": "entry", "expect": {"performed": ["ultrasound"]}}
+]}"#;
+    let folder = folder_with(scenarios);
+    let run = guidelint(folder.path(), &["test", ".", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let report = json_of(&run);
+    assert_eq!(report["summary"]["passed"], 2);
+    assert_eq!(report["summary"]["warnings"], 1);
+    assert_eq!(report["diagnostics"][0]["rule"], "scenario-duplicate-name");
+    assert_eq!(report["diagnostics"][0]["line"], 3);
+}
+
+#[test]
+fn a_guideline_value_that_is_not_an_id_is_a_path_with_a_suggestion() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("hematoma.json"), BUNDLED).unwrap();
+    // An unrelated guideline with no scenario: not played, so not in the coverage.
+    std::fs::write(
+        folder.path().join("other.json"),
+        BUNDLED.replacen("\"id\": \"iliopsoas-hematoma\"", "\"id\": \"other\"", 1),
+    )
+    .unwrap();
+    let scenario = |guideline: &str| {
+        format!(
+            r#"{{"guideline": "{guideline}", "scenarios": [{{"name": "entry", "expect": {{"performed": ["history"]}}}}]}}"#
+        )
+    };
+    // No slash, no `.json`, but not the syntax of an id either: a path.
+    std::fs::write(folder.path().join("a.scenarios.json"), scenario("Hematoma")).unwrap();
+    let run = guidelint(folder.path(), &["test", ".", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let report = json_of(&run);
+    assert_eq!(
+        report["diagnostics"][0]["message"],
+        "no guideline file at `Hematoma` (Hematoma)"
+    );
+    std::fs::write(
+        folder.path().join("a.scenarios.json"),
+        scenario("hematoma.jsn"),
+    )
+    .unwrap();
+    let run = guidelint(folder.path(), &["test", ".", "--format", "json"]);
+    assert_eq!(
+        json_of(&run)["diagnostics"][0]["help"],
+        "Did you mean `hematoma.json`?"
+    );
+    std::fs::write(
+        folder.path().join("a.scenarios.json"),
+        scenario("./hematoma.json"),
+    )
+    .unwrap();
+    let run = guidelint(folder.path(), &["test", ".", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let report = json_of(&run);
+    let covered: Vec<&str> = report["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|coverage| coverage["guideline"].as_str().unwrap())
+        .collect();
+    assert_eq!(covered, ["iliopsoas-hematoma"]);
 }

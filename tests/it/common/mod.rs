@@ -1,18 +1,121 @@
-//! Helpers shared by the integration tests that run the `guidelint` binary.
+//! Helpers shared by the integration tests: running the `guidelint` binary as a user would, and the
+//! options the library tests check documents with.
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs `guidelint ARGUMENTS` in `folder`, 100 columns wide.
-pub fn guidelint(folder: &Path, arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_guidelint"))
+/// The date every test checks against, so `review-overdue` and `date-order` do not depend on the
+/// day the tests run.
+pub const TODAY: &str = "2026-11-26";
+
+/// The crate's folder: the tests run the binary from here, as the README does.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary, to run in `folder`: 100 columns wide and without color.
+pub fn command(folder: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_guidelint"));
+    command
         .current_dir(folder)
-        .args(arguments)
         .env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    command
+}
+
+/// [`command`] with assert_cmd's conveniences, such as `write_stdin`.
+pub fn cli(folder: &Path) -> assert_cmd::Command {
+    assert_cmd::Command::from_std(command(folder))
+}
+
+/// Runs `guidelint ARGUMENTS` in `folder`.
+pub fn guidelint(folder: &Path, arguments: &[&str]) -> Output {
+    command(folder)
+        .args(arguments)
         .output()
         .expect("the guidelint binary runs")
 }
 
+/// The text between two markers, which must both be there.
+pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).expect("start marker present") + start.len();
+    let to = from + text[from..].find(end).expect("end marker present");
+    &text[from..to]
+}
+
+/// The rule table a Markdown document keeps between its `rules-table` markers, which a test compares
+/// with `guidelint rules --format markdown`.
+pub fn rules_table(markdown: &str) -> &str {
+    between(
+        markdown,
+        "<!-- rules-table:start -->\n",
+        "<!-- rules-table:end -->",
+    )
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// What a run left behind.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `command` to its end.
+pub fn run(command: &mut Command) -> Run {
+    run_output(command.output().expect("the binary runs"))
+}
+
+/// Runs an assert_cmd `command` (one with stdin, say) to its end.
+pub fn run_cli(command: &mut assert_cmd::Command) -> Run {
+    run_output(command.output().expect("the binary runs"))
+}
+
+fn run_output(output: Output) -> Run {
+    Run {
+        // `None` would mean a signal, such as the abort of a stack overflow.
+        code: output
+            .status
+            .code()
+            .expect("guidelint exited normally, not by a signal"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Check options comparing dates against [`TODAY`], with no configuration.
+pub fn options() -> guidelint::CheckOptions {
+    guidelint::CheckOptions::on(TODAY.parse().expect("TODAY is a date"))
+}
+
+/// `document` with `allow` (one suppression, as JSON) as its document-wide `lint.allow`: added to the
+/// document's `lint` when it has one (the bundled guideline names its profiles there), else as a new
+/// `lint` before `treatments`. The `allow` list comes first, so its position is easy to find.
+pub fn with_lint_allow(document: &str, allow: &str) -> String {
+    if document.contains("\"lint\": {") {
+        document.replacen(
+            "\"lint\": {",
+            &format!("\"lint\": {{\"allow\": [{allow}], "),
+            1,
+        )
+    } else {
+        document.replacen(
+            "  \"treatments\": [",
+            &format!("  \"lint\": {{\"allow\": [{allow}]}},\n  \"treatments\": ["),
+            1,
+        )
+    }
+}
+
+/// The 1-based line of the first occurrence of `needle` in `text`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("the text holds {needle:?}"));
+    text[..offset].matches('\n').count() + 1
 }
