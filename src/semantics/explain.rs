@@ -392,7 +392,7 @@ impl<'s, 'a> Explainer<'s, 'a> {
             return String::new();
         };
         let required = semantics.treatment.requires.as_deref().unwrap_or_default();
-        let parts: Vec<String> = outcome
+        let mut parts: Vec<String> = outcome
             .unreached
             .iter()
             .map(|position| {
@@ -412,6 +412,13 @@ impl<'s, 'a> Explainer<'s, 'a> {
                 }
             })
             .collect();
+        // A path named twice in `requires` counts once (docs/format.md, section 8.8).
+        let mut seen = Vec::new();
+        parts.retain(|part| {
+            let new = !seen.contains(part);
+            seen.push(part.clone());
+            new
+        });
         parts.join("; ")
     }
 

@@ -446,17 +446,23 @@ proptest! {
     }
 
     #[test]
-    fn without_not_more_present_findings_never_perform_fewer_steps(
+    fn without_not_more_present_findings_never_perform_fewer_steps_or_follow_fewer_transitions(
         (doc, present, more) in doc(false, true).prop_flat_map(|doc| {
             let f = doc.findings;
             (Just(doc), patient(f), patient(f))
         })
     ) {
         let more: Vec<bool> = present.iter().zip(&more).map(|(a, b)| *a || *b).collect();
-        let fewer = implementation(&doc, &present, false).performed;
-        let superset = implementation(&doc, &more, false).performed;
-        for (step, (before, after)) in fewer.iter().zip(&superset).enumerate() {
+        let fewer = implementation(&doc, &present, false);
+        let superset = implementation(&doc, &more, false);
+        for (step, (before, after)) in fewer.performed.iter().zip(&superset.performed).enumerate() {
             prop_assert!(!before || *after, "step s{} performed with {:?} but not with {:?}", step, present, more);
+        }
+        // Nor fewer followed transitions (docs/format.md, section 8.5).
+        for (step, (before, after)) in fewer.followed.iter().zip(&superset.followed).enumerate() {
+            for (index, (was, is)) in before.iter().zip(after).enumerate() {
+                prop_assert!(!was || *is, "transition {} of s{} followed with {:?} but not with {:?}", index, step, present, more);
+            }
         }
     }
 

@@ -328,3 +328,108 @@ fn the_manual_page_documents_simulate() {
     assert!(page.contains("guidelint\\-simulate"), "{page}");
     assert!(page.contains("\\-\\-present"), "{page}");
 }
+
+/// The worked example of docs/format.md, section 8.9, written to a temporary folder.
+fn worked_example() -> (tempfile::TempDir, &'static str) {
+    let spec = include_str!("../../docs/format.md");
+    let example = crate::common::between(
+        spec,
+        "<!-- worked-example:start -->\n```json\n",
+        "```\n<!-- worked-example:end -->",
+    );
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("example.json"), example).unwrap();
+    (folder, "example.json")
+}
+
+#[test]
+fn the_worked_example_plays_as_the_specification_says() {
+    let (folder, file) = worked_example();
+    let play = |present: &str| {
+        let mut arguments = vec![file, "--format", "json", "--today", "2026-06-01"];
+        if !present.is_empty() {
+            arguments.extend(["--present", present]);
+        }
+        json_of(&simulate(folder.path(), &arguments))
+    };
+    // Patient A, printed in full in section 8.9.
+    assert_eq!(
+        play("groin-pain,hematoma-seen"),
+        json!({"guideline": "example-hematoma", "present": ["groin-pain", "hematoma-seen"],
+               "paths": [{"id": "workup", "performed": ["history", "labs", "ultrasound"],
+                          "not_performed": ["ct", "hematology"], "ended": []}],
+               "treatments": [{"id": "conservative", "status": "eligible"},
+                              {"id": "embolization", "status": "not-indicated"}]})
+    );
+    // The table of three more patients.
+    for (present, performed, not_performed, ended, statuses) in [
+        (
+            "groin-pain,on-anticoagulant,hematoma-seen,active-bleeding",
+            json!(["history", "labs", "ultrasound", "ct", "hematology"]),
+            json!([]),
+            json!([{"step": "ct", "how": "terminal"}, {"step": "hematology", "how": "terminal"}]),
+            ["excluded", "eligible"],
+        ),
+        (
+            "",
+            json!(["history", "labs"]),
+            json!(["ultrasound", "ct", "hematology"]),
+            json!([{"step": "labs", "how": "incomplete"}]),
+            ["not-indicated", "not-indicated"],
+        ),
+        (
+            "groin-pain,on-anticoagulant",
+            json!(["history", "labs", "ultrasound", "hematology"]),
+            json!(["ct"]),
+            json!([{"step": "ultrasound", "how": "terminal"}, {"step": "hematology", "how": "terminal"}]),
+            ["not-indicated", "not-indicated"],
+        ),
+    ] {
+        let report = play(present);
+        let path = &report["paths"][0];
+        assert_eq!(path["performed"], performed, "{present}");
+        assert_eq!(path["not_performed"], not_performed, "{present}");
+        assert_eq!(path["ended"], ended, "{present}");
+        assert_eq!(report["treatments"][0]["status"], statuses[0], "{present}");
+        assert_eq!(report["treatments"][1]["status"], statuses[1], "{present}");
+    }
+    // The human output reports the contraindication of `conservative` as undecided for patient A.
+    let run = simulate(
+        folder.path(),
+        &[
+            file,
+            "--present",
+            "groin-pain,hematoma-seen",
+            "--today",
+            "2026-06-01",
+        ],
+    );
+    assert!(
+        run.stdout.contains(
+            "? conservative: contraindication `active-bleeding`: `active-bleeding` is not known"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_scenario_example_of_the_specification_passes() {
+    let (folder, _) = worked_example();
+    let spec = include_str!("../../docs/format.md");
+    let section = &spec[spec.find("### 10.2 The scenario file").unwrap()..];
+    let example = crate::common::between(section, "```json\n", "```");
+    std::fs::write(folder.path().join("example.scenarios.json"), example).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
+        .current_dir(folder.path())
+        .args(["test", ".", "--today", "2026-06-01", "--min-coverage", "0"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("✔ hematoma without bleeding risk"),
+        "{stdout}"
+    );
+}
