@@ -433,3 +433,34 @@ fn the_scenario_example_of_the_specification_passes() {
         "{stdout}"
     );
 }
+
+const README: &str = include_str!("../../README.md");
+
+/// The command the README quotes after `lead`, and the ```text block that follows it.
+fn readme_example<'a>(lead: &str) -> (Vec<&'a str>, &'a str) {
+    let command = crate::common::between(README, lead, "`");
+    let after = &README[README.find(lead).unwrap()..];
+    let block = crate::common::between(after, "```text\n", "```");
+    (command.split_whitespace().skip(1).collect(), block)
+}
+
+#[test]
+fn the_readme_simulation_prints_what_the_readme_shows() {
+    let (arguments, shown) =
+        readme_example("patient with suspected active bleeding on ultrasound and severe pain\n(`");
+    assert_eq!(arguments.first(), Some(&"simulate"));
+    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
+        .current_dir(ROOT)
+        .args(&arguments)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), shown);
+    // And its JSON line.
+    let mut json_arguments = arguments.clone();
+    json_arguments.extend(["--format", "json"]);
+    let run = simulate(Path::new(ROOT), &json_arguments[1..]);
+    let line = crate::common::between(README, "  ```json\n  ", "\n  ```");
+    assert_eq!(run.stdout.trim_end(), line);
+}

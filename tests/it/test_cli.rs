@@ -637,3 +637,25 @@ fn a_guideline_value_that_is_not_an_id_is_a_path_with_a_suggestion() {
         .collect();
     assert_eq!(covered, ["iliopsoas-hematoma"]);
 }
+
+const README: &str = include_str!("../../README.md");
+
+#[test]
+fn the_readme_test_runs_print_what_the_readme_shows() {
+    for (lead, arguments, code) in [
+        ("`guidelint test` runs every scenario file", vec!["test"], 0),
+        (
+            "(`guidelint test tests/fixtures/scenario-failed/fail.scenarios.json`):",
+            vec!["test", "tests/fixtures/scenario-failed/fail.scenarios.json"],
+            1,
+        ),
+    ] {
+        let after = &README[README
+            .find(lead)
+            .unwrap_or_else(|| panic!("README has {lead:?}"))..];
+        let shown = crate::common::between(after, "```text\n", "```");
+        let run = guidelint(Path::new(ROOT), &arguments);
+        assert_eq!(run.code, code, "{}", run.stderr);
+        assert_eq!(run.stdout, shown, "{lead}");
+    }
+}
