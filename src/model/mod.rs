@@ -485,6 +485,9 @@ pub struct Action<'a> {
     pub name: &'a str,
     #[serde(default, borrow)]
     pub description: Option<&'a str>,
+    /// The drug or procedure, coded (RxNorm for a medicine).
+    #[serde(default, borrow)]
+    pub codes: Vec<Code<'a>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

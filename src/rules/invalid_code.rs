@@ -53,6 +53,8 @@ enum CodeAt {
     Finding(usize, usize),
     /// Path, step and test index: the test's `code`.
     Test(usize, usize, usize),
+    /// Treatment, action and code index.
+    Action(usize, usize, usize),
 }
 
 impl CodeAt {
@@ -63,6 +65,11 @@ impl CodeAt {
                 Pointer::risk_factor(risk_factor).key("codes").index(index)
             }
             CodeAt::Finding(finding, index) => Pointer::finding(finding).key("codes").index(index),
+            CodeAt::Action(treatment, action, index) => Pointer::treatment(treatment)
+                .key("actions")
+                .index(action)
+                .key("codes")
+                .index(index),
             CodeAt::Test(path, step, index) => Pointer::step(path, step)
                 .key("tests")
                 .index(index)
@@ -93,6 +100,13 @@ fn codes<'a>(guideline: &'a Guideline<'a>) -> Vec<(CodeAt, &'a Code<'a>)> {
                 if let Some(code) = &test.code {
                     codes.push((CodeAt::Test(path_index, step_index, index), code));
                 }
+            }
+        }
+    }
+    for (treatment_index, treatment) in guideline.treatments.iter().enumerate() {
+        for (action_index, action) in treatment.actions.iter().enumerate() {
+            for (index, code) in action.codes.iter().enumerate() {
+                codes.push((CodeAt::Action(treatment_index, action_index, index), code));
             }
         }
     }
