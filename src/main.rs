@@ -216,11 +216,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // Compiling the schema is the longest step before the first document can be checked; start it
     // before the arguments are parsed (0.2 ms), so it runs while they are and while the
-    // configuration is read and the files are found. `check` has no alias and no option may come
-    // before it, so this is every run that checks.
+    // configuration is read and the files are found. `simulate` and `test` check their guidelines
+    // first. No subcommand has an alias and no option may come before it, so this is every run
+    // that checks.
     if std::env::args_os()
         .nth(1)
-        .is_some_and(|first| first == "check")
+        .is_some_and(|first| first == "check" || first == "simulate" || first == "test")
     {
         guidelint::prepare_in_background();
     }

@@ -174,6 +174,7 @@ pub fn run(inputs: &[PathBuf], options: &TestOptions) -> TestRun {
 
     // Which guideline each scenario file tests.
     let mut ids = IdCache::default();
+    let mut resolutions: Map<(PathBuf, String), Result<PathBuf, Unresolved>> = Map::default();
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for (index, loaded) in files.iter_mut().enumerate() {
         let Some(model) = &loaded.model else {
@@ -183,7 +184,12 @@ pub fn run(inputs: &[PathBuf], options: &TestOptions) -> TestRun {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        match resolve(&model.guideline, &folder, &guideline_paths, &mut ids) {
+        // Scenario files side by side name the same guideline: resolve each name once per folder.
+        let resolution = resolutions
+            .entry((folder.clone(), model.guideline.clone()))
+            .or_insert_with(|| resolve(&model.guideline, &folder, &guideline_paths, &mut ids))
+            .clone();
+        match resolution {
             Ok(path) => groups
                 .entry(key(&path))
                 .or_insert_with(|| Group::new(path))
@@ -507,6 +513,7 @@ fn guideline_files(folder: &Path) -> Vec<PathBuf> {
 }
 
 /// Why a scenario file's `guideline` names no usable file.
+#[derive(Clone)]
 struct Unresolved {
     message: String,
     label: &'static str,
