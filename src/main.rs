@@ -390,21 +390,30 @@ fn run_check(arguments: CheckArgs) -> u8 {
     report.exit_code_with(&policy) as u8
 }
 
-fn run_simulate(arguments: SimulateArgs) -> u8 {
-    use guidelint::simulate::{self, Outcome};
-    let config = match load_config(arguments.config.as_deref()) {
+/// How `simulate` and `test` check the guidelines they play: the configuration (named, or the
+/// nearest), compared against `today` or the real date; `None` once an invalid configuration has
+/// been reported.
+fn guideline_options(
+    config: Option<&std::path::Path>,
+    today: Option<jiff::civil::Date>,
+) -> Option<CheckOptions> {
+    let config = match load_config(config) {
         Ok(config) => config,
         Err(message) => {
             tell(&format!("error: {message}\n"));
-            return 2;
+            return None;
         }
     };
-    let mut options = CheckOptions::on(
-        arguments
-            .today
-            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
-    );
+    let mut options = CheckOptions::on(today.unwrap_or_else(|| jiff::ZonedDateTime::now().date()));
     options.config = config;
+    Some(options)
+}
+
+fn run_simulate(arguments: SimulateArgs) -> u8 {
+    use guidelint::simulate::{self, Outcome};
+    let Some(options) = guideline_options(arguments.config.as_deref(), arguments.today) else {
+        return 2;
+    };
     let display = guidelint::discover::display_path(&arguments.file);
     let bytes = match std::fs::read(&arguments.file) {
         Ok(bytes) => bytes,
@@ -465,19 +474,9 @@ fn run_simulate(arguments: SimulateArgs) -> u8 {
 
 fn run_test(arguments: TestArgs) -> u8 {
     use guidelint::scenarios::{self, TestOptions};
-    let config = match load_config(arguments.config.as_deref()) {
-        Ok(config) => config,
-        Err(message) => {
-            tell(&format!("error: {message}\n"));
-            return 2;
-        }
+    let Some(check) = guideline_options(arguments.config.as_deref(), arguments.today) else {
+        return 2;
     };
-    let mut check = CheckOptions::on(
-        arguments
-            .today
-            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
-    );
-    check.config = config;
     let options = TestOptions {
         check,
         min_coverage: arguments.min_coverage,

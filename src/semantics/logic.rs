@@ -112,20 +112,16 @@ pub enum Formula {
 impl Formula {
     /// Resolves a condition's finding ids with `finding_index`.
     pub fn compile(condition: &Condition, finding_index: &impl Fn(&str) -> Option<usize>) -> Self {
+        let members = |members: &[Condition]| {
+            members
+                .iter()
+                .map(|member| Formula::compile(member, finding_index))
+                .collect()
+        };
         match condition {
             Condition::Finding(id) => Formula::Finding(finding_index(id)),
-            Condition::All(members) => Formula::All(
-                members
-                    .iter()
-                    .map(|member| Formula::compile(member, finding_index))
-                    .collect(),
-            ),
-            Condition::Any(members) => Formula::Any(
-                members
-                    .iter()
-                    .map(|member| Formula::compile(member, finding_index))
-                    .collect(),
-            ),
+            Condition::All(all) => Formula::All(members(all)),
+            Condition::Any(any) => Formula::Any(members(any)),
             Condition::Not(inner) => Formula::Not(Box::new(Formula::compile(inner, finding_index))),
         }
     }
@@ -135,26 +131,8 @@ impl Formula {
         match self {
             Formula::Finding(Some(finding)) => valuation.value(*finding),
             Formula::Finding(None) => Truth::Unknown,
-            Formula::All(members) => {
-                let mut value = Truth::True;
-                for member in members {
-                    value = value.and(member.evaluate(valuation));
-                    if value == Truth::False {
-                        break;
-                    }
-                }
-                value
-            }
-            Formula::Any(members) => {
-                let mut value = Truth::False;
-                for member in members {
-                    value = value.or(member.evaluate(valuation));
-                    if value == Truth::True {
-                        break;
-                    }
-                }
-                value
-            }
+            Formula::All(members) => combine(members, valuation, Truth::True, Truth::and),
+            Formula::Any(members) => combine(members, valuation, Truth::False, Truth::or),
             Formula::Not(inner) => !inner.evaluate(valuation),
         }
     }
@@ -255,6 +233,24 @@ impl Formula {
             !self.evaluate(valuation)
         })
     }
+}
+
+/// The members' values combined with `with` from `start` (true for `all`, false for `any`), stopping
+/// at the first member that decides: the opposite of `start`.
+fn combine(
+    members: &[Formula],
+    valuation: Valuation<'_>,
+    start: Truth,
+    with: fn(Truth, Truth) -> Truth,
+) -> Truth {
+    let mut value = start;
+    for member in members {
+        value = with(value, member.evaluate(valuation));
+        if value == !start {
+            break;
+        }
+    }
+    value
 }
 
 /// Values chosen for some findings, as a search returns them: the findings in `known` have a value

@@ -4,14 +4,12 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 #[test]
 fn every_guideline_in_the_repository_passes_its_scenarios_with_full_coverage() {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .current_dir(ROOT)
+    let output = crate::common::command(Path::new(ROOT))
         .args([
             "test",
             "guidelines",

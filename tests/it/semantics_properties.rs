@@ -502,8 +502,8 @@ proptest! {
         let order: Vec<usize> = (0..doc.steps.len()).collect();
         std::fs::write(folder.path().join("random.json"), document(&doc, &order, true).to_string()).unwrap();
         let ids: Vec<String> = present.iter().enumerate().filter(|(_, p)| **p).map(|(f, _)| format!("f{f}")).collect();
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_guidelint"));
-        command.current_dir(folder.path()).args(["simulate", "random.json", "--format", "json", "--today", "2026-11-26"]);
+        let mut command = crate::common::command(folder.path());
+        command.args(["simulate", "random.json", "--format", "json", "--today", "2026-11-26"]);
         if !ids.is_empty() {
             command.args(["--present", &ids.join(",")]);
         }

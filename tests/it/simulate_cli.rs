@@ -2,33 +2,15 @@
 //! `--path`, `--present` in its forms, did-you-mean for unknown ids (exit 2), and a document with
 //! errors refused with its diagnostics (exit 1).
 
+use crate::common::{Run, command, run};
 use serde_json::{Value, json};
 use std::path::Path;
-use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const BUNDLED: &str = "guidelines/iliopsoas-hematoma.json";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn simulate(folder: &Path, arguments: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .current_dir(folder)
-        .arg("simulate")
-        .args(arguments)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8"),
-    }
+    run(command(folder).arg("simulate").args(arguments))
 }
 
 fn json_of(run: &Run) -> Value {
@@ -319,12 +301,9 @@ fn a_document_without_a_meaning_is_refused_whatever_the_configuration_says() {
 
 #[test]
 fn the_manual_page_documents_simulate() {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .args(["man", "simulate"])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let page = String::from_utf8(output.stdout).unwrap();
+    let page = run(command(Path::new(ROOT)).args(["man", "simulate"]));
+    assert_eq!(page.code, 0);
+    let page = page.stdout;
     assert!(page.contains("guidelint\\-simulate"), "{page}");
     assert!(page.contains("\\-\\-present"), "{page}");
 }
@@ -420,17 +399,19 @@ fn the_scenario_example_of_the_specification_passes() {
     let section = &spec[spec.find("### 10.2 The scenario file").unwrap()..];
     let example = crate::common::between(section, "```json\n", "```");
     std::fs::write(folder.path().join("example.scenarios.json"), example).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .current_dir(folder.path())
-        .args(["test", ".", "--today", "2026-06-01", "--min-coverage", "0"])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let tested = run(command(folder.path()).args([
+        "test",
+        ".",
+        "--today",
+        "2026-06-01",
+        "--min-coverage",
+        "0",
+    ]));
+    assert_eq!(tested.code, 0, "{}", tested.stdout);
     assert!(
-        stdout.contains("✔ hematoma without bleeding risk"),
-        "{stdout}"
+        tested.stdout.contains("✔ hematoma without bleeding risk"),
+        "{}",
+        tested.stdout
     );
 }
 
@@ -438,10 +419,10 @@ const README: &str = include_str!("../../README.md");
 
 /// The command the README quotes after `lead`, and the ```text block that follows it.
 fn readme_example<'a>(lead: &str) -> (Vec<&'a str>, &'a str) {
-    let command = crate::common::between(README, lead, "`");
+    let quoted = crate::common::between(README, lead, "`");
     let after = &README[README.find(lead).unwrap()..];
     let block = crate::common::between(after, "```text\n", "```");
-    (command.split_whitespace().skip(1).collect(), block)
+    (quoted.split_whitespace().skip(1).collect(), block)
 }
 
 #[test]
@@ -449,14 +430,7 @@ fn the_readme_simulation_prints_what_the_readme_shows() {
     let (arguments, shown) =
         readme_example("patient with suspected active bleeding on ultrasound and severe pain\n(`");
     assert_eq!(arguments.first(), Some(&"simulate"));
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .current_dir(ROOT)
-        .args(&arguments)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(output.stdout).unwrap(), shown);
+    assert_eq!(run(command(Path::new(ROOT)).args(&arguments)).stdout, shown);
     // And its JSON line.
     let mut json_arguments = arguments.clone();
     json_arguments.extend(["--format", "json"]);

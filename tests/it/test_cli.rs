@@ -3,32 +3,31 @@
 //! scenario file finds its guideline, coverage and `--min-coverage`, the JSON and JUnit formats,
 //! and exit codes; plus the scenario schema and `check` leaving scenario files alone.
 
+use crate::common::{Run, command, run};
 use serde_json::{Value, json};
 use std::path::Path;
-use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const BUNDLED: &str = include_str!("../../guidelines/iliopsoas-hematoma.json");
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+fn guidelint(folder: &Path, arguments: &[&str]) -> Run {
+    run(command(folder).args(arguments))
 }
 
-fn guidelint(folder: &Path, arguments: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .current_dir(folder)
-        .args(arguments)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8"),
-    }
+/// Each diagnostic of a JSON report as `(its member key, line, column)`.
+fn located(report: &Value, key: &str) -> Vec<(String, u64, u64)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("a list of diagnostics")
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic[key].as_str().unwrap_or_default().to_string(),
+                diagnostic["line"].as_u64().unwrap_or_default(),
+                diagnostic["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
 fn json_of(run: &Run) -> Value {
@@ -86,17 +85,12 @@ fn a_failed_expectation_is_reported_at_its_id_with_what_happened_instead() {
     let report = json_of(&run);
     let diagnostics = report["diagnostics"].as_array().unwrap();
     let at = |needle: &str, after: &str| position(FAILING, after, needle);
-    let found: Vec<(String, u64, u64)> = diagnostics
-        .iter()
-        .map(|d| {
-            assert_eq!(d["path"], "hematoma.scenarios.json");
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d["path"] == "hematoma.scenarios.json")
+    );
+    let found = located(&report, "rule");
     let ct = at("\"ct-scan\"", "active bleeding");
     let angiography = at("\"angiography\"", "\"not_performed\"");
     let conservative = at("\"conservative-management\"", "active bleeding");
@@ -184,40 +178,39 @@ fn unknown_ids_are_reported_with_a_suggestion_and_their_scenario_is_not_played()
     let finding = position(scenarios, "present", "\"large-hematom\"");
     let step = position(scenarios, "performed", "\"ultrasond\"");
     let treatment = position(scenarios, "eligible", "\"ultrasound\"");
-    let messages: Vec<(&str, &str, u64, u64)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["message"].as_str().unwrap(),
-                d["help"].as_str().unwrap(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-            )
-        })
-        .collect();
     assert_eq!(
-        messages,
+        located(&report, "message"),
         vec![
             (
-                "scenario `typos`: `iliopsoas-hematoma` has no finding `large-hematom`",
-                "Did you mean `large-hematoma`?",
+                "scenario `typos`: `iliopsoas-hematoma` has no finding `large-hematom`".to_string(),
                 finding.0,
                 finding.1
             ),
             (
-                "scenario `typos`: `iliopsoas-hematoma` has no step `ultrasond`",
-                "Did you mean `ultrasound`?",
+                "scenario `typos`: `iliopsoas-hematoma` has no step `ultrasond`".to_string(),
                 step.0,
                 step.1
             ),
             (
-                "scenario `typos`: `ultrasound` is a step of `iliopsoas-hematoma`, not a treatment",
-                "Use the id of one of the guideline's treatments: `conservative-management`, `physical-therapy`, `interventional-procedures`, `surgical-intervention`.",
+                "scenario `typos`: `ultrasound` is a step of `iliopsoas-hematoma`, not a treatment"
+                    .to_string(),
                 treatment.0,
                 treatment.1
             ),
+        ]
+    );
+    let helps: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "Did you mean `large-hematoma`?",
+            "Did you mean `ultrasound`?",
+            "Use the id of one of the guideline's treatments: `conservative-management`, `physical-therapy`, `interventional-procedures`, `surgical-intervention`.",
         ]
     );
     assert!(
@@ -245,43 +238,33 @@ fn scenario_files_get_schema_diagnostics_at_the_offending_key() {
     let misspelt = position(scenarios, "\"b\"", "\"performd\"");
     let malformed = position(scenarios, "\"c\"", "\"Pain\"");
     let unexpected = position(scenarios, "\"c\"", "\"notes\"");
-    let found: Vec<(&str, &str, u64, u64)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap(),
-                d["message"].as_str().unwrap(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["rule"] == "schema")
+    );
     assert_eq!(
-        found,
+        located(&report, "message"),
         vec![
             (
-                "schema",
-                "`expect` must have at least one of `performed`, `not_performed`, `eligible`, `not_eligible` or `eligible_exactly`",
+                "`expect` must have at least one of `performed`, `not_performed`, `eligible`, `not_eligible` or `eligible_exactly`".to_string(),
                 empty.0,
                 empty.1
             ),
             (
-                "schema",
-                "unexpected key `performd` in `expect`",
+                "unexpected key `performd` in `expect`".to_string(),
                 misspelt.0,
                 misspelt.1
             ),
             (
-                "schema",
-                "item 1 of `present` must be a lowercase id, found `Pain`",
+                "item 1 of `present` must be a lowercase id, found `Pain`".to_string(),
                 malformed.0,
                 malformed.1
             ),
             (
-                "schema",
-                "unexpected key `notes` in scenario 3 of `scenarios`",
+                "unexpected key `notes` in scenario 3 of `scenarios`".to_string(),
                 unexpected.0,
                 unexpected.1
             ),
@@ -346,31 +329,21 @@ fn a_scenario_file_finds_its_guideline_by_id_or_relative_path() {
     assert_eq!(report["summary"]["not_run"], 1);
 
     // A misspelt id gets a suggestion; a second file with the same id makes it ambiguous.
-    std::fs::write(
-        scenarios.join("by-id.scenarios.json"),
-        scenario("iliopsoas-hematom"),
-    )
-    .unwrap();
-    let run = guidelint(
-        folder.path(),
-        &["test", "scenarios", "guidelines", "--format", "json"],
-    );
+    let first_diagnostic = |guideline: &str| {
+        std::fs::write(scenarios.join("by-id.scenarios.json"), scenario(guideline)).unwrap();
+        let run = guidelint(
+            folder.path(),
+            &["test", "scenarios", "guidelines", "--format", "json"],
+        );
+        json_of(&run)["diagnostics"][0].clone()
+    };
     assert_eq!(
-        json_of(&run)["diagnostics"][0]["help"],
+        first_diagnostic("iliopsoas-hematom")["help"],
         "Did you mean `iliopsoas-hematoma`?"
     );
     std::fs::write(guidelines.join("copy.json"), BUNDLED).unwrap();
-    std::fs::write(
-        scenarios.join("by-id.scenarios.json"),
-        scenario("iliopsoas-hematoma"),
-    )
-    .unwrap();
-    let run = guidelint(
-        folder.path(),
-        &["test", "scenarios", "guidelines", "--format", "json"],
-    );
     assert_eq!(
-        json_of(&run)["diagnostics"][0]["message"],
+        first_diagnostic("iliopsoas-hematoma")["message"],
         "several guidelines have the id `iliopsoas-hematoma`: `guidelines/copy.json`, `guidelines/hematoma.json`"
     );
 }

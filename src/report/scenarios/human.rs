@@ -4,7 +4,7 @@
 
 use crate::diagnostic::Severity;
 use crate::report::human::{Style, render_diagnostics};
-use crate::report::plural;
+use crate::report::{plural, wrap};
 use crate::scenarios::coverage::{GuidelineCoverage, Part, format_percent};
 use crate::scenarios::{ScenarioStatus, TestRun};
 
@@ -126,22 +126,6 @@ pub fn render(run: &TestRun, style: Style) -> String {
     out.push_str(&summary_line(run));
     out.push('\n');
     out
-}
-
-/// `text` wrapped to `width`, first line indented by `initial`, the rest by `subsequent`; ids are
-/// never broken at their hyphens.
-fn wrap(text: &str, width: usize, initial: &str, subsequent: &str) -> String {
-    let options = textwrap::Options::new(width)
-        .initial_indent(initial)
-        .subsequent_indent(subsequent)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .break_words(false);
-    // A transition `a` -> `b` stays on one line: its spaces do not break until wrapped.
-    let unbroken = text.replace(" -> ", "\u{a0}->\u{a0}");
-    let mut wrapped = textwrap::fill(&unbroken, options).replace('\u{a0}', " ");
-    wrapped.push('\n');
-    wrapped
 }
 
 /// "8/8 steps".

@@ -3,6 +3,7 @@
 //! why, and how each branch ended; then each treatment's status and reason, the indications and
 //! contraindications that could not be decided, and the order eligible treatments are offered in.
 
+use crate::report::wrap;
 use crate::semantics::explain::Explainer;
 use crate::semantics::{Ending, PathSemantics, StepStatus, TreatmentStatus};
 use crate::simulate::Shown;
@@ -261,19 +262,4 @@ fn offered(shown: &Shown) -> String {
     } else {
         format!("Eligible, in escalation order: {}.", tiers.join(", then "))
     }
-}
-
-/// `text` wrapped to `width`, with its first line indented by `initial` and the rest by
-/// `subsequent`; never breaks an id at its hyphens. Document text in `text` is already made
-/// [`visible`]; ids need not be, as the schema allows only letters, digits and hyphens.
-fn wrap(text: &str, width: usize, initial: &str, subsequent: &str) -> String {
-    let options = textwrap::Options::new(width)
-        .initial_indent(initial)
-        .subsequent_indent(subsequent)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .break_words(false);
-    let mut wrapped = textwrap::fill(text, options);
-    wrapped.push('\n');
-    wrapped
 }
