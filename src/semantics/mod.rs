@@ -11,7 +11,9 @@
 //! - [`PathSemantics::elicitable_before`] and friends ([`reach`]) give, on every route at once, the
 //!   findings that can have been elicited by a point of the pathway.
 //! - [`logic`] evaluates conditions under any partial knowledge and searches combinations of
-//!   findings exactly.
+//!   findings exactly; [`questions`] asks with it what the logic rules want to know: a combination
+//!   under which a step follows no transition, under which a treatment is eligible, under which an
+//!   indication holds without a contraindication.
 //!
 //! The semantics is defined on any document the model can hold, so nothing here panics on a
 //! dangling reference, a loop or a repeated id; but only documents without errors are meant to be
@@ -21,6 +23,7 @@
 pub mod explain;
 pub mod logic;
 pub mod play;
+pub mod questions;
 pub mod reach;
 #[cfg(test)]
 mod tests;
