@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod hash;
+pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod paths;

@@ -56,6 +56,13 @@ enum Command {
     /// makes eligible. Exit codes as `check`: 0 when every scenario passes, 1 for a failure or an
     /// error (or coverage below `--min-coverage`), 2 when something could not be tested.
     Test(TestArgs),
+    /// Run the language server (LSP 3.17) on stdin and stdout, for editors.
+    ///
+    /// Editors start it and talk to it; it shows the diagnostics of `check` while you type, and
+    /// offers hover, go to definition, references, rename, completion, the document outline and
+    /// quick fixes. Exit code 0 after the client's `shutdown` and `exit`, 1 when the client exits
+    /// without `shutdown` or goes away.
+    Lsp(LspArgs),
     /// Print a shell completion script.
     ///
     /// For example: `guidelint completions bash > ~/.local/share/bash-completion/completions/guidelint`.
@@ -127,6 +134,17 @@ struct SimulateArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
     /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct LspArgs {
+    /// The date to compare review and publication dates against (default: the day of each check).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file for every document (default: the nearest `guidelint.toml` in the
+    /// document's folder or above, as `check` finds it).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
 }
@@ -255,6 +273,7 @@ fn main() -> ExitCode {
         Command::Schema { scenarios: true } => print(guidelint::schema::SCENARIOS.text),
         Command::Test(arguments) => run_test(arguments),
         Command::Simulate(arguments) => run_simulate(arguments),
+        Command::Lsp(arguments) => run_lsp(arguments),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "guidelint", &mut script);
@@ -300,7 +319,8 @@ fn manual_page(subcommand: Option<&str>) -> Result<String, String> {
 }
 
 fn run_check(arguments: CheckArgs) -> u8 {
-    let config = match load_config(arguments.config.as_deref()) {
+    let folder = std::env::current_dir().unwrap_or_default();
+    let config = match guidelint::config::resolve(arguments.config.as_deref(), &folder) {
         Ok(config) => config,
         Err(message) => {
             tell(&format!("error: {message}\n"));
@@ -397,7 +417,8 @@ fn guideline_options(
     config: Option<&std::path::Path>,
     today: Option<jiff::civil::Date>,
 ) -> Option<CheckOptions> {
-    let config = match load_config(config) {
+    let folder = std::env::current_dir().unwrap_or_default();
+    let config = match guidelint::config::resolve(config, &folder) {
         Ok(config) => config,
         Err(message) => {
             tell(&format!("error: {message}\n"));
@@ -513,6 +534,30 @@ fn run_test(arguments: TestArgs) -> u8 {
     run.exit_code() as u8
 }
 
+/// Serves one editor on stdin and stdout until it exits.
+fn run_lsp(arguments: LspArgs) -> u8 {
+    guidelint::prepare_in_background();
+    let options = guidelint::lsp::ServerOptions {
+        today: arguments.today,
+        config: arguments.config,
+        ..Default::default()
+    };
+    let (connection, io_threads) = guidelint::lsp::Connection::stdio();
+    let exit = match guidelint::lsp::serve(connection, options) {
+        Ok(exit) => exit,
+        Err(error) => {
+            tell(&format!("error: guidelint lsp: {error}\n"));
+            guidelint::lsp::Exit::Abrupt
+        }
+    };
+    // The reader thread ends with the client's `exit` or the end of its input, the writer once
+    // every message is written.
+    if let Err(error) = io_threads.join() {
+        tell(&format!("error: guidelint lsp: {error}\n"));
+    }
+    exit.code()
+}
+
 fn render(report: &Report, format: Format, terminal: bool) -> String {
     match format {
         Format::Human => {
@@ -533,20 +578,6 @@ fn render(report: &Report, format: Format, terminal: bool) -> String {
         }
         Format::Github => report::github::render(report),
         Format::Junit => report::junit::render(report),
-    }
-}
-
-/// The configuration named with `--config`, else the nearest `guidelint.toml`, else the defaults.
-fn load_config(explicit: Option<&std::path::Path>) -> Result<guidelint::config::Config, String> {
-    let path = match explicit {
-        Some(path) => Some(path.to_path_buf()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|folder| guidelint::config::discover(&folder)),
-    };
-    match path {
-        Some(path) => guidelint::config::load(&path),
-        None => Ok(guidelint::config::Config::default()),
     }
 }
 

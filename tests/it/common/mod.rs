@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: running the `guidelint` binary as a user would, and the
 //! options the library tests check documents with.
 
+pub mod lsp;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
