@@ -94,6 +94,11 @@ impl<'s> Valuation<'s> {
     pub fn known(&self) -> &'s FindingSet {
         self.known
     }
+
+    /// The findings the patient has (whether known or not).
+    pub fn present(&self) -> &'s FindingSet {
+        self.present
+    }
 }
 
 /// A condition with its finding ids resolved to indices: what evaluation and the searches read.
@@ -232,6 +237,147 @@ impl Formula {
         find_combination(universe, &self.findings(), |valuation, _| {
             !self.evaluate(valuation)
         })
+    }
+}
+
+/// The values a formula can take over every way of completing a partly known patient: a set of
+/// [`Truth`] values. A search that has given values to some findings only asks, of a condition,
+/// whether it is certainly true, possibly true, or certainly not true, whatever the findings not
+/// yet given a value turn out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Possible(u8);
+
+impl Possible {
+    /// No value: only for building sets up.
+    pub const NONE: Possible = Possible(0);
+    /// Any value at all: a finding that may or may not be known, with no value chosen yet.
+    pub const ANY: Possible = Possible(0b111);
+
+    const fn bit(value: Truth) -> u8 {
+        match value {
+            Truth::False => 0b001,
+            Truth::Unknown => 0b010,
+            Truth::True => 0b100,
+        }
+    }
+
+    /// The set of the one value `value`.
+    pub const fn only(value: Truth) -> Possible {
+        Possible(Possible::bit(value))
+    }
+
+    /// The set with `value` added.
+    pub const fn with(self, value: Truth) -> Possible {
+        Possible(self.0 | Possible::bit(value))
+    }
+
+    pub fn contains(self, value: Truth) -> bool {
+        self.0 & Possible::bit(value) != 0
+    }
+
+    /// Whether `value` is the only possible value.
+    pub fn is_only(self, value: Truth) -> bool {
+        self == Possible::only(value)
+    }
+
+    fn values(self) -> impl Iterator<Item = Truth> {
+        [Truth::False, Truth::Unknown, Truth::True]
+            .into_iter()
+            .filter(move |value| self.contains(*value))
+    }
+
+    /// The values `with(a, b)` takes for `a` in `self` and `b` in `other`.
+    fn combine(self, other: Possible, with: fn(Truth, Truth) -> Truth) -> Possible {
+        let mut result = Possible::NONE;
+        for a in self.values() {
+            for b in other.values() {
+                result = result.with(with(a, b));
+            }
+        }
+        result
+    }
+}
+
+impl Formula {
+    /// The values the formula can take when each finding can take the values `value` gives it.
+    /// Each occurrence of a finding is taken on its own, so the set may hold a value no single
+    /// completion gives (`all: [f, not f]` with `f` open is "false or true"), never miss one; when
+    /// every finding has one possible value, the set is the formula's one value.
+    pub fn possible(&self, value: &impl Fn(usize) -> Possible) -> Possible {
+        match self {
+            Formula::Finding(Some(finding)) => value(*finding),
+            Formula::Finding(None) => Possible::only(Truth::Unknown),
+            Formula::All(members) => {
+                let mut result = Possible::only(Truth::True);
+                for member in members {
+                    result = result.combine(member.possible(value), Truth::and);
+                    if result.is_only(Truth::False) {
+                        break;
+                    }
+                }
+                result
+            }
+            Formula::Any(members) => {
+                let mut result = Possible::only(Truth::False);
+                for member in members {
+                    result = result.combine(member.possible(value), Truth::or);
+                    if result.is_only(Truth::True) {
+                        break;
+                    }
+                }
+                result
+            }
+            Formula::Not(inner) => {
+                let inner = inner.possible(value);
+                let mut result = Possible::NONE;
+                for each in inner.values() {
+                    result = result.with(!each);
+                }
+                result
+            }
+        }
+    }
+
+    /// Whether some finding occurs twice or more in the formula. A formula in which every finding
+    /// occurs once, every id resolved and no `all` or `any` empty, takes both values once its
+    /// findings are known: give each finding the value that makes its own occurrence true (or
+    /// false), and `all`, `any` and `not` pass that on. So only a formula with a repeated finding
+    /// can have the same value for every combination.
+    pub fn repeats_a_finding(&self) -> bool {
+        let mut seen: Vec<usize> = Vec::new();
+        let mut repeated = false;
+        self.for_each_finding(&mut |finding| {
+            if seen.contains(&finding) {
+                repeated = true;
+            } else {
+                seen.push(finding);
+            }
+        });
+        repeated
+    }
+
+    /// Whether every finding id of the formula names a finding (`unknown-reference` reports the
+    /// others, which stay unknown whatever is learnt).
+    pub fn is_resolved(&self) -> bool {
+        match self {
+            Formula::Finding(finding) => finding.is_some(),
+            Formula::All(members) | Formula::Any(members) => {
+                members.iter().all(Formula::is_resolved)
+            }
+            Formula::Not(inner) => inner.is_resolved(),
+        }
+    }
+
+    /// Whether an `all` or `any` without members occurs in the formula (the schema forbids them,
+    /// the model does not).
+    pub fn has_empty_list(&self) -> bool {
+        match self {
+            Formula::Finding(_) => false,
+            Formula::All(members) | Formula::Any(members) => {
+                members.is_empty() || members.iter().any(Formula::has_empty_list)
+            }
+            Formula::Not(inner) => inner.has_empty_list(),
+        }
     }
 }
 

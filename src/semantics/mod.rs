@@ -22,16 +22,18 @@
 
 pub mod explain;
 pub mod logic;
+mod partial;
 pub mod play;
 pub mod questions;
 pub mod reach;
 #[cfg(test)]
 mod tests;
 
-pub use logic::{Combination, FindingSet, Formula, Search, Truth, Valuation};
+pub use logic::{Combination, FindingSet, Formula, Possible, Search, Truth, Valuation};
 pub use play::{
     Ending, PathPlay, Playthrough, StepOutcome, StepStatus, TreatmentOutcome, TreatmentStatus,
 };
+pub use questions::ConstantPart;
 
 use crate::hash::Map;
 use crate::model::{DiagnosisPath, Guideline, Step, Transition, Treatment};
@@ -65,6 +67,10 @@ pub struct PathSemantics<'a> {
     graph: PathGraph,
     /// Per step, the findings some step before it, on some route from the entry, elicits.
     elicitable_before: OnceLock<Vec<FindingSet>>,
+    /// Per step, the findings every route from the entry to it elicits before it.
+    elicited_on_every_route_before: OnceLock<Vec<FindingSet>>,
+    /// The steps with every step before those it has transitions to; `None` when they loop.
+    topological_order: OnceLock<Option<Vec<usize>>>,
 }
 
 /// One step, resolved.
@@ -338,6 +344,8 @@ impl<'a> PathSemantics<'a> {
             incoming,
             graph,
             elicitable_before: OnceLock::new(),
+            elicited_on_every_route_before: OnceLock::new(),
+            topological_order: OnceLock::new(),
         }
     }
 

@@ -1,11 +1,75 @@
 //! The exact questions the logic rules ask of a guideline (docs/format.md, section 8), answered by
-//! searching combinations of findings ([`find_combination`]): can a step's decision leave a
-//! patient with nowhere to go, can a treatment ever be eligible, can one of its indications hold
-//! without a contraindication. Each answer is a [`Search`]: a combination that shows it, none, or
-//! a search too large to finish.
+//! searching combinations of findings ([`find_combination`]): is a condition the same for every
+//! combination, can a patient's branch end at a step, can a treatment ever be eligible, can one of
+//! its indications hold without a contraindication. Each answer is a [`Search`]: a combination
+//! that shows it, none, or a search too large to finish.
 
 use super::logic::{Formula, Search, Truth, find_combination};
+use super::partial::{Certainty, PartialPlay};
 use super::{PathSemantics, TreatmentSemantics};
+
+/// A part of a condition that has the same value for every combination of the findings it tests
+/// (all of them known): the whole condition, or a member nested in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstantPart {
+    /// Where the part is: the member positions from the condition down to it (`0` for the
+    /// condition under a `not`); empty for the whole condition.
+    pub at: Vec<usize>,
+    /// Its value for every combination.
+    pub value: bool,
+}
+
+impl Formula {
+    /// The parts of the formula that have one value for every combination of the findings they
+    /// test, each finding known: the whole formula when it is such, else the outermost such
+    /// members at any depth, in the order written. A part is judged on its own, not in the light
+    /// of the rest of the formula. A formula that names an unknown finding, or has an empty
+    /// `all` or `any`, is not judged; a part whose search exceeds the budget is left out.
+    pub fn constant_parts(&self, universe: usize) -> Vec<ConstantPart> {
+        let mut parts = Vec::new();
+        if self.is_resolved() && !self.has_empty_list() {
+            self.collect_constant_parts(universe, &mut Vec::new(), &mut parts);
+        }
+        parts
+    }
+
+    fn collect_constant_parts(
+        &self,
+        universe: usize,
+        at: &mut Vec<usize>,
+        parts: &mut Vec<ConstantPart>,
+    ) {
+        // A part in which every finding occurs once takes both values, and so does every member
+        // of it: nothing to search.
+        if !self.repeats_a_finding() {
+            return;
+        }
+        let value = if self.satisfying(universe) == Search::Impossible {
+            Some(false)
+        } else if self.falsifying(universe) == Search::Impossible {
+            Some(true)
+        } else {
+            None
+        };
+        if let Some(value) = value {
+            parts.push(ConstantPart {
+                at: at.clone(),
+                value,
+            });
+            return;
+        }
+        let members: &[Formula] = match self {
+            Formula::Finding(_) => &[],
+            Formula::All(members) | Formula::Any(members) => members,
+            Formula::Not(inner) => std::slice::from_ref(inner.as_ref()),
+        };
+        for (position, member) in members.iter().enumerate() {
+            at.push(position);
+            member.collect_constant_parts(universe, at, parts);
+            at.pop();
+        }
+    }
+}
 
 impl PathSemantics<'_> {
     /// A combination of values for the findings that can be known when `step`'s transitions are
@@ -49,6 +113,143 @@ impl PathSemantics<'_> {
             }
         })
     }
+}
+
+impl PathSemantics<'_> {
+    /// A patient for whom `step` is performed and follows none of its transitions, so that the
+    /// patient's branch ends there: the findings of the combination's `present` present, every
+    /// other finding absent. The answer is exact (section 8 played for every patient): it follows
+    /// the routes to the step, with what each brings and the conditions along them, so a
+    /// combination that no route can bring to the step is not one. `Impossible` for a step with
+    /// an unconditional transition, or that no patient reaches with its transitions undecided.
+    pub fn patient_ending_at(&self, step: usize) -> Search {
+        let Some(semantics) = self.steps.get(step) else {
+            return Search::Impossible;
+        };
+        let mut conditions: Vec<&Formula> = Vec::with_capacity(semantics.transitions.len());
+        for transition in &semantics.transitions {
+            match &transition.when {
+                Some(when) => conditions.push(when),
+                // An unconditional transition is followed whenever the step is performed.
+                None => return Search::Impossible,
+            }
+        }
+        let finding_count = semantics.elicits.len();
+        let mut tested: Vec<usize> = Vec::new();
+        for condition in &conditions {
+            for finding in condition.findings() {
+                if !tested.contains(&finding) {
+                    tested.push(finding);
+                }
+            }
+        }
+        // The common case, cheaply: when every route to the step makes the findings its
+        // transitions test known, the step ends a branch only if some combination of them leaves
+        // every transition false; if none does, no patient can end there.
+        let mut surely_known = self.elicited_on_every_route_before(step).clone();
+        surely_known.union_with(&semantics.elicits);
+        if tested.iter().all(|finding| surely_known.contains(*finding))
+            && follows_nothing_under(&conditions, finding_count, &tested) == Search::Impossible
+        {
+            return Search::Impossible;
+        }
+        let on_route = self.steps_on_routes_to(step);
+        if !on_route.get(step).copied().unwrap_or(false) {
+            return Search::Impossible;
+        }
+        // The findings that decide: those the step's transitions test, then those of the
+        // conditions on the routes to it, each only where it can be known.
+        let knowable = self.elicitable_at(step);
+        let mut over: Vec<usize> = tested
+            .iter()
+            .copied()
+            .filter(|finding| knowable.contains(*finding))
+            .collect();
+        let mut add = |formula: &Formula| {
+            formula.for_each_finding(&mut |finding| {
+                if knowable.contains(finding) && !over.contains(&finding) {
+                    over.push(finding);
+                }
+            })
+        };
+        for (route_step, on) in on_route.iter().enumerate() {
+            if !on || route_step == step {
+                continue;
+            }
+            let route_semantics = &self.steps[route_step];
+            if let Some(when) = &route_semantics.when {
+                add(when);
+            }
+            for transition in &route_semantics.transitions {
+                if let (Some(when), Some(to)) = (&transition.when, transition.to)
+                    && on_route[to]
+                {
+                    add(when);
+                }
+            }
+        }
+        if let Some(when) = &semantics.when {
+            add(when);
+        }
+        match self.topological_order() {
+            Some(order) => {
+                let mut bounds = PartialPlay::new(self, on_route, order);
+                find_combination(finding_count, &over, |chosen, _| {
+                    bounds.play(chosen);
+                    let performed = bounds.performed(step);
+                    if performed == Certainty::Never {
+                        return Truth::False;
+                    }
+                    let mut surely_not_followed = true;
+                    for condition in &conditions {
+                        let value = bounds.value_at(step, condition, chosen);
+                        if value.is_only(Truth::True) {
+                            return Truth::False;
+                        }
+                        surely_not_followed &= !value.contains(Truth::True);
+                    }
+                    if performed == Certainty::Always && surely_not_followed {
+                        Truth::True
+                    } else {
+                        // Once every finding has a value the bounds are exact, so this is never
+                        // the answer on a complete combination.
+                        Truth::Unknown
+                    }
+                })
+            }
+            // Loops: the bounds need an order, so only complete combinations are judged, each by
+            // playing it.
+            None => find_combination(finding_count, &over, |chosen, complete| {
+                if !complete {
+                    return Truth::Unknown;
+                }
+                let play = self.play(chosen.present(), finding_count);
+                let ends_here = play.steps.get(step).is_some_and(|outcome| {
+                    outcome.performed() && !outcome.transitions.contains(&Some(Truth::True))
+                });
+                Truth::from_bool(ends_here)
+            }),
+        }
+    }
+}
+
+/// A combination of `over`, all known, under which none of `conditions` is true.
+fn follows_nothing_under(conditions: &[&Formula], universe: usize, over: &[usize]) -> Search {
+    find_combination(universe, over, |valuation, complete| {
+        let mut all_false = true;
+        for condition in conditions {
+            match condition.evaluate(valuation) {
+                Truth::True => return Truth::False,
+                Truth::Unknown => all_false = false,
+                Truth::False => {}
+            }
+        }
+        if complete || all_false {
+            Truth::True
+        } else {
+            Truth::Unknown
+        }
+    })
 }
 
 impl TreatmentSemantics<'_> {

@@ -35,6 +35,72 @@ impl PathSemantics<'_> {
         self.elicitable_at(transition.from)
     }
 
+    /// The findings that every route from the path's entry to `step` elicits before it: known
+    /// whenever the step is performed, whatever the patient (a performed step knows what the steps
+    /// of the route that brought it elicited). Every finding for a step no route reaches.
+    pub fn elicited_on_every_route_before(&self, step: usize) -> &FindingSet {
+        static EMPTY: std::sync::LazyLock<FindingSet> = std::sync::LazyLock::new(FindingSet::new);
+        self.elicited_on_every_route_before
+            .get_or_init(|| self.compute_elicited_on_every_route_before())
+            .get(step)
+            .unwrap_or(&EMPTY)
+    }
+
+    /// Which steps lie on some route from the path's entry to `step`, `step` included: those the
+    /// entry reaches and that reach it. Only they decide whether it is performed and what it knows.
+    pub fn steps_on_routes_to(&self, step: usize) -> Vec<bool> {
+        let mut on_route = vec![false; self.steps.len()];
+        let Some(from_entry) = self.graph().reachable_from_entry() else {
+            return on_route;
+        };
+        if !from_entry.get(step).copied().unwrap_or(false) {
+            return on_route;
+        }
+        on_route[step] = true;
+        let mut stack = vec![step];
+        while let Some(current) = stack.pop() {
+            for arrival in self.incoming(current) {
+                if from_entry[arrival.from] && !on_route[arrival.from] {
+                    on_route[arrival.from] = true;
+                    stack.push(arrival.from);
+                }
+            }
+        }
+        on_route
+    }
+
+    /// The path's steps in an order where every step comes after each step with a transition to
+    /// it, or `None` when transitions loop.
+    pub fn topological_order(&self) -> Option<&[usize]> {
+        self.topological_order
+            .get_or_init(|| {
+                let count = self.steps.len();
+                let mut waiting: Vec<usize> = (0..count)
+                    .map(|step| {
+                        self.incoming(step)
+                            .iter()
+                            .filter(|arrival| self.transition(**arrival).is_some())
+                            .count()
+                    })
+                    .collect();
+                let mut order: Vec<usize> = (0..count).filter(|step| waiting[*step] == 0).collect();
+                let mut next = 0;
+                while let Some(&step) = order.get(next) {
+                    next += 1;
+                    for transition in &self.steps[step].transitions {
+                        if let Some(to) = transition.to {
+                            waiting[to] -= 1;
+                            if waiting[to] == 0 {
+                                order.push(to);
+                            }
+                        }
+                    }
+                }
+                (order.len() == count).then_some(order)
+            })
+            .as_deref()
+    }
+
     /// Every finding some step of the path elicits.
     pub fn elicited_anywhere(&self) -> FindingSet {
         let mut all = FindingSet::new();
@@ -74,6 +140,47 @@ impl PathSemantics<'_> {
                     reached[edge.to] = true;
                     before[edge.to].union_with(&leaving);
                     queue.push_back(edge.to);
+                }
+            }
+        }
+        before
+    }
+
+    /// Forward intersection from the entry: a step's set is the intersection, over the reachable
+    /// steps with a transition into it, of their own set and what they elicit, starting from
+    /// "everything" and shrinking to the greatest fixed point, loops included.
+    fn compute_elicited_on_every_route_before(&self) -> Vec<FindingSet> {
+        let finding_count = self.steps.first().map_or(0, |step| step.elicits.len());
+        let mut everything = FindingSet::with_capacity(finding_count);
+        everything.insert_range(..);
+        let mut before = vec![everything; self.steps.len()];
+        let (Some(entry), Some(reachable)) = (self.entry, self.graph().reachable_from_entry())
+        else {
+            return before;
+        };
+        // Nothing is known before the entry, whatever loops lead back to it.
+        before[entry].clear();
+        let mut queue = VecDeque::from([entry]);
+        let mut queued = vec![false; self.steps.len()];
+        queued[entry] = true;
+        while let Some(step) = queue.pop_front() {
+            queued[step] = false;
+            let mut leaving = before[step].clone();
+            leaving.union_with(&self.steps[step].elicits);
+            for edge in self.graph().edges(step) {
+                if edge.to == entry || !reachable[edge.to] {
+                    continue;
+                }
+                // A step still at "everything" passes everything on, which constrains nothing:
+                // only a step whose set shrank needs its successors looked at again.
+                let mut narrowed = before[edge.to].clone();
+                narrowed.intersect_with(&leaving);
+                if narrowed != before[edge.to] {
+                    before[edge.to] = narrowed;
+                    if !queued[edge.to] {
+                        queued[edge.to] = true;
+                        queue.push_back(edge.to);
+                    }
                 }
             }
         }

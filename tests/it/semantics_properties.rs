@@ -532,3 +532,124 @@ proptest! {
         prop_assert_eq!(&printed["present"], &json!(ids));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The static questions of the logic rules, against every patient.
+
+/// Every patient of `findings` findings, as present flags.
+fn every_patient(findings: usize) -> impl Iterator<Item = Vec<bool>> {
+    (0..1u32 << findings).map(move |bits| (0..findings).map(|f| bits & (1 << f) != 0).collect())
+}
+
+/// The present flags of a combination a search returned: its present findings, every other absent.
+fn flags(combination: &guidelint::semantics::Combination, findings: usize) -> Vec<bool> {
+    (0..findings)
+        .map(|f| combination.known.contains(f) && combination.present.contains(f))
+        .collect()
+}
+
+/// Whether the condition is true for the patient, every finding known.
+fn holds(condition: &Cond, present: &[bool]) -> bool {
+    eval(condition, &vec![true; present.len()], present) == Some(true)
+}
+
+fn check_patient_ending_at(doc: &Doc) -> Result<(), TestCaseError> {
+    let order: Vec<usize> = (0..doc.steps.len()).collect();
+    let value = document(doc, &order, false);
+    let guideline = Guideline::deserialize(&value).unwrap();
+    let semantics = Semantics::new(&guideline);
+    let path = &semantics.paths()[0];
+    for step in 0..doc.steps.len() {
+        let ends_for = |present: &[bool]| reference(doc, present).ended[step].is_some();
+        let someone = every_patient(doc.findings).find(|present| ends_for(present));
+        match path.patient_ending_at(step) {
+            guidelint::semantics::Search::Found(combination) => {
+                let patient = flags(&combination, doc.findings);
+                prop_assert!(
+                    ends_for(&patient),
+                    "s{}: the patient {:?} does not end there",
+                    step,
+                    patient
+                );
+            }
+            guidelint::semantics::Search::Impossible => {
+                prop_assert!(
+                    someone.is_none(),
+                    "s{}: {:?} ends there, none was found",
+                    step,
+                    someone
+                );
+            }
+            guidelint::semantics::Search::TooLarge => {
+                prop_assert!(false, "a search this small gave up")
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(crate::properties::config(256))]
+
+    /// `incomplete-decision`'s question: the step where a branch can end is found exactly, with
+    /// a patient whose branch does end there, by the specification read directly.
+    #[test]
+    fn a_patient_ending_at_a_step_is_found_exactly(doc in doc(true, false)) {
+        check_patient_ending_at(&doc)?;
+    }
+
+    #[test]
+    fn a_patient_ending_at_a_step_is_found_exactly_on_paths_with_loops(doc in doc(true, true)) {
+        check_patient_ending_at(&doc)?;
+    }
+
+    /// `contradictory-condition` and `redundant-condition`'s question: a condition is reported
+    /// as a whole exactly when its truth table is constant, and every part reported is constant.
+    #[test]
+    fn constant_conditions_and_parts_are_exactly_those_with_one_value(
+        (findings, condition) in (1..=4usize).prop_flat_map(|findings| (Just(findings), self::condition(findings, true)))
+    ) {
+        let doc = Doc { findings, steps: vec![StepSpec { elicits: vec![true; findings], when: None, next: vec![(0, Some(condition.clone()))], terminal: true }], treatments: vec![] };
+        let value = document(&doc, &[0], false);
+        let guideline = Guideline::deserialize(&value).unwrap();
+        let semantics = Semantics::new(&guideline);
+        let formula = semantics.paths()[0].steps[0].transitions[0].when.clone().unwrap();
+        let parts = formula.constant_parts(findings);
+        let values: Vec<bool> = every_patient(findings).map(|present| holds(&condition, &present)).collect();
+        let constant = values.iter().all(|v| *v == values[0]).then_some(values[0]);
+        let whole = parts.iter().find(|part| part.at.is_empty()).map(|part| part.value);
+        prop_assert_eq!(whole, constant);
+        for part in &parts {
+            let mut sub = &condition;
+            for position in &part.at {
+                sub = match sub {
+                    Cond::All(members) | Cond::Any(members) => &members[*position],
+                    Cond::Not(inner) => inner,
+                    Cond::Finding(_) => unreachable!("a finding has no members"),
+                };
+            }
+            prop_assert!(every_patient(findings).all(|present| holds(sub, &present) == part.value), "{:?} at {:?}", condition, part.at);
+        }
+    }
+
+    /// `never-eligible`'s questions: a treatment is never eligible, or an indication never holds
+    /// without a contraindication, exactly when no combination of findings says otherwise.
+    #[test]
+    fn never_eligible_treatments_and_indications_are_found_exactly(doc in doc(true, false)) {
+        let order: Vec<usize> = (0..doc.steps.len()).collect();
+        let value = document(&doc, &order, false);
+        let guideline = Guideline::deserialize(&value).unwrap();
+        let semantics = Semantics::new(&guideline);
+        for (spec, treatment) in doc.treatments.iter().zip(semantics.treatments()) {
+            let clear = |present: &[bool]| !spec.contraindications.iter().any(|c| holds(c, present));
+            let eligible = every_patient(doc.findings).any(|present| {
+                (spec.indications.is_empty() || spec.indications.iter().any(|c| holds(c, &present))) && clear(&present)
+            });
+            prop_assert_eq!(treatment.eligible_combination(doc.findings) != guidelint::semantics::Search::Impossible, eligible);
+            for (index, indication) in spec.indications.iter().enumerate() {
+                let alone = every_patient(doc.findings).any(|present| holds(indication, &present) && clear(&present));
+                prop_assert_eq!(treatment.indication_alone(index, doc.findings) != guidelint::semantics::Search::Impossible, alone);
+            }
+        }
+    }
+}
