@@ -43,6 +43,26 @@ fn list(items: &[String], conjunction: &str) -> String {
     }
 }
 
+/// "a sign", "an examination": `noun` after its indefinite article (by its first letter, which
+/// fits the words guidelint uses).
+pub fn a_or_an(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
+}
+
+/// `text` with its first letter in upper case, to start a sentence.
+pub fn capitalized(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}
+
 /// "1 warning", "3 warnings".
 pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {

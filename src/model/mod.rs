@@ -136,6 +136,19 @@ pub enum FindingKind {
     ImagingResult,
 }
 
+impl FindingKind {
+    /// The kind as written in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Symptom => "symptom",
+            FindingKind::Sign => "sign",
+            FindingKind::History => "history",
+            FindingKind::LabResult => "lab-result",
+            FindingKind::ImagingResult => "imaging-result",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Finding<'a> {
     pub id: &'a str,
@@ -213,6 +226,20 @@ pub enum StepKind {
     Imaging,
     Procedure,
     Consultation,
+}
+
+impl StepKind {
+    /// The kind as written in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::History => "history",
+            StepKind::Examination => "examination",
+            StepKind::Laboratory => "laboratory",
+            StepKind::Imaging => "imaging",
+            StepKind::Procedure => "procedure",
+            StepKind::Consultation => "consultation",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

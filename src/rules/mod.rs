@@ -8,6 +8,7 @@ use crate::pointer::Pointer;
 pub use crate::rule::{Rule, Severity};
 
 mod codes;
+mod conditions;
 mod lab_tests;
 
 /// When a guideline's review falls due; the review pages of `render` show the date this rule checks.
@@ -70,6 +71,14 @@ registry! {
     check placeholder_text::PLACEHOLDER_TEXT,
     check unsupported_content::UNSUPPORTED_CONTENT,
     reported unused_allow::UNUSED_ALLOW,
+    check undecidable_condition::UNDECIDABLE_CONDITION,
+    check contradictory_condition::CONTRADICTORY_CONDITION,
+    check redundant_condition::REDUNDANT_CONDITION,
+    check never_eligible::NEVER_ELIGIBLE,
+    check incomplete_decision::INCOMPLETE_DECISION,
+    check finding_kind_mismatch::FINDING_KIND_MISMATCH,
+    check red_flag_ignored::RED_FLAG_IGNORED,
+    check invasive_without_contraindications::INVASIVE_WITHOUT_CONTRAINDICATIONS,
     reported scenario_failed::SCENARIO_FAILED,
     reported scenario_unknown_id::SCENARIO_UNKNOWN_ID,
     reported scenario_guideline::SCENARIO_GUIDELINE,
@@ -120,6 +129,9 @@ pub struct RuleContext<'a> {
     reference_pointers: std::sync::OnceLock<Vec<Pointer>>,
     /// One step graph per diagnosis path, built once for the graph rules.
     path_graphs: std::sync::OnceLock<Vec<crate::paths::PathGraph>>,
+    /// The document's meaning (docs/format.md section 8), built once for the logic rules, and
+    /// only when one of them runs.
+    semantics: std::sync::OnceLock<crate::semantics::Semantics<'a>>,
 }
 
 impl<'a> RuleContext<'a> {
@@ -141,6 +153,7 @@ impl<'a> RuleContext<'a> {
             definitions: std::sync::OnceLock::new(),
             reference_pointers: std::sync::OnceLock::new(),
             path_graphs: std::sync::OnceLock::new(),
+            semantics: std::sync::OnceLock::new(),
         }
     }
 
@@ -257,6 +270,13 @@ impl<'a> RuleContext<'a> {
             }
         }
         found
+    }
+
+    /// The document's ids resolved and its conditions compiled (docs/format.md section 8), built on
+    /// first use and shared by the logic rules.
+    pub fn semantics(&self) -> &crate::semantics::Semantics<'a> {
+        self.semantics
+            .get_or_init(|| crate::semantics::Semantics::new(self.guideline))
     }
 
     /// The step graph of each diagnosis path, in document order, built on first use and shared by
