@@ -25,7 +25,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```json
-    /// {"to": "surgical-consultation", "when": {"all": [{"finding": "thigh-weakness"}, {"not": {"finding": "hematoma-resolving"}}]}}
+    /// {"to": "surgical-consultation", "when": {"all": [{"finding": "thigh-weakness"}, {"not": {"finding": "active-bleeding"}}]}}
     /// ```
     pub static CONTRADICTORY_CONDITION = {
         name: "contradictory-condition",

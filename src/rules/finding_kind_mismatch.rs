@@ -4,7 +4,7 @@ use crate::model::{FindingKind, StepKind};
 use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::model::IdKind;
-use crate::text::{a_or_an, capitalized, or_list};
+use crate::text::{a_or_an, or_list};
 
 declare_rule! {
     /// ## What it does
@@ -23,14 +23,15 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "blood-tests", "kind": "laboratory", "name": "Blood count and coagulation screen", "elicits": ["anemia", "thigh-weakness"], "next": ["ultrasound"], "tests": [{"name": "Complete blood count"}, {"name": "INR"}]}
+    /// "elicits": ["anemia", "uncorrected-coagulopathy", "thigh-weakness"]
     /// ```
-    /// (where `thigh-weakness` is a `sign`)
+    /// (in the laboratory step `blood-tests`, where `thigh-weakness` is a `sign`)
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "examination", "kind": "examination", "name": "Hip and neurological examination", "elicits": ["hip-flexion-pain", "thigh-weakness"], "next": ["blood-tests"]}
+    /// {"id": "examination", "kind": "examination", "name": "Hip and neurological examination", "next": ["blood-tests"], "elicits": ["hip-flexion-pain", "thigh-weakness", "pulsatile-mass"]}
     /// ```
+    /// (the examination establishes the sign; the laboratory step elicits only `anemia` and `uncorrected-coagulopathy`)
     pub static FINDING_KIND_MISMATCH = {
         name: "finding-kind-mismatch",
         code: "GL706",
@@ -100,10 +101,9 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                     Diagnostic::new(
                         &FINDING_KIND_MISMATCH,
                         format!(
-                            "step `{}` is {} step and elicits `{id}`, {} finding, which {} step cannot establish",
+                            "step `{}` is {} step and elicits `{id}`, a finding of kind `{kind}`, which {} step cannot establish",
                             step.id,
                             a_or_an(step_kind),
-                            a_or_an(kind),
                             a_or_an(step_kind),
                         ),
                         pointer.clone(),
@@ -111,8 +111,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                     )
                     .with_label(context.label(&kind_pointer, format!("declared {} here", a_or_an(kind))))
                     .with_help(format!(
-                        "{} finding is established by {} step (or a consultation): elicit `{id}` at such a step, or correct the `kind` of `{id}` or of step `{}` if it is wrong.",
-                        capitalized(&a_or_an(kind)),
+                        "A finding of kind `{kind}` is established by {} step (or a consultation): elicit `{id}` at such a step, or correct the `kind` of `{id}` or of step `{}` if it is wrong.",
                         steps_establishing(finding.kind),
                         step.id
                     )),

@@ -28,12 +28,13 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "ultrasound", "kind": "imaging", "name": "Hip ultrasound", "modality": "ultrasound", "sequence": 1, "confirms": true, "elicits": ["hematoma-seen"], "next": [{"to": "ct", "when": {"finding": "hematoma-seen"}}]}
+    /// {"id": "ultrasound", "kind": "imaging", "name": "Hip ultrasound", "next": [{"to": "ct-angiography", "when": {"finding": "hematoma-seen"}}, {"to": "follow-up", "when": {"all": [{"not": {"finding": "hematoma-seen"}}, {"finding": "anemia"}]}}], "confirms": true, "elicits": ["hematoma-seen"], "modality": "ultrasound", "sequence": 1}
     /// ```
+    /// (a patient with neither a hematoma nor anemia is left at the ultrasound)
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "ultrasound", "kind": "imaging", "name": "Hip ultrasound", "modality": "ultrasound", "sequence": 1, "confirms": true, "elicits": ["hematoma-seen"], "next": [{"to": "ct", "when": {"finding": "hematoma-seen"}}, {"to": "follow-up", "when": {"not": {"finding": "hematoma-seen"}}}]}
+    /// {"id": "ultrasound", "kind": "imaging", "name": "Hip ultrasound", "next": [{"to": "ct-angiography", "when": {"finding": "hematoma-seen"}}, {"to": "follow-up", "when": {"not": {"finding": "hematoma-seen"}}}], "confirms": true, "elicits": ["hematoma-seen"], "modality": "ultrasound", "sequence": 1}
     /// ```
     pub static INCOMPLETE_DECISION = {
         name: "incomplete-decision",

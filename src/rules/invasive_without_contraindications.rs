@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "embolization", "name": "Transcatheter arterial embolization", "category": "interventional", "requires": ["suspected-hematoma"], "actions": [{"name": "Embolize the bleeding artery"}], "indications": [{"finding": "active-bleeding"}], "contraindications": [{"finding": "contrast-allergy"}], "evidence": ["overview-2023"]}
+    /// {"id": "embolization", "name": "Transcatheter arterial embolization", "category": "interventional", "requires": ["suspected-hematoma"], "actions": [{"name": "Embolize the bleeding artery"}], "indications": [{"finding": "active-bleeding"}], "contraindications": [{"finding": "uncorrected-coagulopathy"}], "evidence": ["overview-2023"]}
     /// ```
     pub static INVASIVE_WITHOUT_CONTRAINDICATIONS = {
         name: "invasive-without-contraindications",

@@ -26,7 +26,7 @@ declare_rule! {
     /// ```json
     /// {"to": "ct-angiography", "when": {"finding": "pulsatile-mass"}}
     /// ```
-    /// (in the `next` of the examination that elicits it)
+    /// (in the `next` of a step after the examination that elicits it)
     pub static RED_FLAG_IGNORED = {
         name: "red-flag-ignored",
         code: "GL707",

@@ -21,12 +21,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"to": "ct-angiography", "when": {"any": [{"finding": "active-bleeding"}, {"not": {"finding": "active-bleeding"}}]}}
+    /// {"to": "interventional-radiology", "when": {"any": [{"finding": "active-bleeding"}, {"not": {"finding": "active-bleeding"}}]}}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"to": "ct-angiography", "when": {"any": [{"finding": "active-bleeding"}, {"not": {"finding": "hemodynamically-stable"}}]}}
+    /// {"to": "interventional-radiology", "when": {"any": [{"finding": "active-bleeding"}, {"finding": "pulsatile-mass"}]}}
     /// ```
     pub static REDUNDANT_CONDITION = {
         name: "redundant-condition",

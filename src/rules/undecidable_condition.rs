@@ -29,14 +29,15 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "history", "kind": "history", "name": "History", "elicits": ["groin-pain", "on-anticoagulant"], "next": [{"to": "ultrasound", "when": {"finding": "thigh-weakness"}}]}
+    /// {"id": "history", "kind": "history", "name": "History", "next": ["examination", {"to": "surgical-consultation", "when": {"finding": "thigh-weakness"}}], "elicits": ["groin-pain", "on-anticoagulant"]}
     /// ```
-    /// (where only the later examination elicits `thigh-weakness`)
+    /// (where only the examination after the history elicits `thigh-weakness`)
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "examination", "kind": "examination", "name": "Hip and neurological examination", "elicits": ["thigh-weakness"], "next": [{"to": "ultrasound", "when": {"finding": "thigh-weakness"}}, {"to": "blood-tests", "when": {"not": {"finding": "thigh-weakness"}}}]}
+    /// {"id": "history", "kind": "history", "name": "History", "next": ["examination"], "elicits": ["groin-pain", "on-anticoagulant"]}
     /// ```
+    /// (with the transition to `surgical-consultation` on a step after the examination)
     pub static UNDECIDABLE_CONDITION = {
         name: "undecidable-condition",
         code: "GL701",
@@ -72,6 +73,9 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             }
             Site::Step { .. } | Site::Transition { .. } => continue,
             Site::Indication { treatment, .. } | Site::Contraindication { treatment, .. } => {
+                if !judged_on_its_paths(semantics, treatment) {
+                    continue;
+                }
                 treatment_knowledge[treatment]
                     .get_or_insert_with(|| semantics.elicitable_for_treatment(treatment))
                     .clone()
@@ -91,6 +95,18 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+/// Whether the conditions of `treatment` are this rule's to judge: not when a path it requires
+/// does not exist (`unknown-reference`), nor when it requires none without being `empiric`
+/// (`treatment-without-diagnosis`). An empiric treatment without `requires` knows nothing, so
+/// any condition it has is undecidable.
+fn judged_on_its_paths(semantics: &Semantics<'_>, treatment: usize) -> bool {
+    let Some(resolved) = semantics.treatments().get(treatment) else {
+        return false;
+    };
+    resolved.requires.iter().all(Option::is_some)
+        && (!resolved.requires.is_empty() || resolved.treatment.empiric.is_some())
 }
 
 /// The diagnostic for `finding`, unknown where `condition` is judged: at the finding's first
@@ -153,7 +169,7 @@ fn diagnostic(
             let required = required_paths(semantics, treatment);
             let message = if required.is_empty() {
                 format!(
-                    "{} tests `{id}`, but treatment `{}` requires no diagnosis path, so nothing is known when it is judged: {what} through `{id}`",
+                    "{} tests `{id}`, but treatment `{}` is empiric and requires no diagnosis path, so nothing is known when it is judged: {what} through `{id}`",
                     condition.site.describe(guideline),
                     treatment_id(guideline, treatment)
                 )
@@ -195,6 +211,25 @@ fn path_help(
         .steps_eliciting(finding)
         .map(|other| format!("`{}`", path_semantics.step_id(other)))
         .collect();
+    let reached = path_semantics.graph().reachable_from_entry();
+    let unreachable = |name: &String| {
+        path_semantics
+            .step_index(name.trim_matches('`'))
+            .is_some_and(|index| {
+                reached
+                    .as_ref()
+                    .is_some_and(|reached| !reached.get(index).copied().unwrap_or(false))
+            })
+    };
+    if !here.is_empty() && here.iter().all(unreachable) {
+        return format!(
+            "{} {} {} `{id}`, but no route from the entry reaches {} (`unreachable-step`): make it reachable at a point before `{step_name}`, or elicit `{id}` at a step {where_} `{step_name}`.",
+            step_or_steps(&here),
+            and_list(&here),
+            if here.len() == 1 { "elicits" } else { "elicit" },
+            if here.len() == 1 { "it" } else { "them" }
+        );
+    }
     if !here.is_empty() {
         return format!(
             "{} {} {} `{id}`, but no route reaches `{step_name}` through it first: elicit `{id}` at a step {where_} `{step_name}`, or test it only after {}.",
@@ -223,6 +258,16 @@ fn treatment_help(semantics: &Semantics<'_>, treatment: usize, finding: usize) -
     let id = semantics.finding_id(finding);
     let treatment_name = semantics.treatments()[treatment].id();
     let elsewhere = elsewhere(semantics, finding);
+    if semantics.treatments()[treatment].requires.is_empty() {
+        return format!(
+            "An empiric treatment is given before any workup: remove the condition, or make `{treatment_name}` require the path that establishes `{id}`{}.",
+            if elsewhere.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", and_list(&elsewhere))
+            }
+        );
+    }
     if !elsewhere.is_empty() {
         return format!(
             "{} elicits `{id}`: add that path to the `requires` of `{treatment_name}`, or elicit `{id}` in a path it requires.",

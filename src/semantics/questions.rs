@@ -4,7 +4,7 @@
 //! its indications hold without a contraindication. Each answer is a [`Search`]: a combination
 //! that shows it, none, or a search too large to finish.
 
-use super::logic::{Formula, Search, Truth, find_combination};
+use super::logic::{Combination, Formula, Search, Truth, find_combination};
 use super::partial::{Certainty, PartialPlay};
 use super::{PathSemantics, TreatmentSemantics};
 
@@ -191,7 +191,7 @@ impl PathSemantics<'_> {
         if let Some(when) = &semantics.when {
             add(when);
         }
-        match self.topological_order() {
+        let found = match self.topological_order() {
             Some(order) => {
                 let mut bounds = PartialPlay::new(self, on_route, order);
                 find_combination(finding_count, &over, |chosen, _| {
@@ -229,7 +229,30 @@ impl PathSemantics<'_> {
                 });
                 Truth::from_bool(ends_here)
             }),
+        };
+        match found {
+            Search::Found(patient) => Search::Found(self.fewest_present(step, patient)),
+            other => other,
         }
+    }
+
+    /// `patient` with each present finding made absent in turn, where the patient's branch still
+    /// ends at `step` without it: a witness a reader takes in at a glance, with only the findings
+    /// that matter.
+    fn fewest_present(&self, step: usize, mut patient: Combination) -> Combination {
+        let finding_count = patient.present.len();
+        let present: Vec<usize> = patient.present().collect();
+        for finding in present {
+            patient.present.set(finding, false);
+            let play = self.play(&patient.present, finding_count);
+            let still_ends = play.steps.get(step).is_some_and(|outcome| {
+                outcome.performed() && !outcome.transitions.contains(&Some(Truth::True))
+            });
+            if !still_ends {
+                patient.present.insert(finding);
+            }
+        }
+        patient
     }
 }
 
