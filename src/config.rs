@@ -109,6 +109,16 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The configuration `check` uses for documents in `folder`: the file named with `--config`
+/// (`explicit`), else the nearest `guidelint.toml` in `folder` or above, else the defaults. The
+/// command line passes the current folder; the language server, each document's folder.
+pub fn resolve(explicit: Option<&Path>, folder: &Path) -> Result<Config, String> {
+    match explicit.map(Path::to_path_buf).or_else(|| discover(folder)) {
+        Some(path) => load(&path),
+        None => Ok(Config::default()),
+    }
+}
+
 /// Reads and validates a configuration file. Errors name the file, the line and the column, and
 /// suggest the closest valid name.
 pub fn load(path: &Path) -> Result<Config, String> {

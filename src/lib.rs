@@ -10,10 +10,12 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod hash;
+pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod paths;
 pub mod pointer;
+pub mod render;
 pub mod report;
 pub mod rule;
 pub mod rules;
@@ -264,13 +266,23 @@ pub fn check_owned_bytes(path: &str, bytes: Vec<u8>, options: &CheckOptions) -> 
 
 /// Runs every stage on one document and returns its diagnostics sorted by position.
 pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnostic> {
+    check_source_then(source, options, |diagnostics, _| diagnostics)
+}
+
+/// [`check_source`], then `then` with the diagnostics and the parsed document (when the text is
+/// JSON), so a caller that also reads the document (the review site of `render`) parses it once.
+pub fn check_source_then<R>(
+    source: &SourceFile,
+    options: &CheckOptions,
+    then: impl FnOnce(Vec<Diagnostic>, Option<&parse::ParsedDocument<'_>>) -> R,
+) -> R {
     let outcome = parse::parse(source);
     let mut diagnostics = outcome.diagnostics;
-    if let Some(document) = outcome.document {
-        let schema_diagnostics = schema::check(&document);
+    if let Some(document) = &outcome.document {
+        let schema_diagnostics = schema::check(document);
         // Consistency rules need the document's shape; they run once the schema is satisfied.
         if schema_diagnostics.is_empty() {
-            diagnostics = run_rules(&document, diagnostics, options);
+            diagnostics = run_rules(document, diagnostics, options);
         } else {
             diagnostics.extend(schema_diagnostics);
         }
@@ -292,7 +304,7 @@ pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnost
             &b.message,
         ))
     });
-    diagnostics
+    then(diagnostics, outcome.document.as_ref())
 }
 
 /// Runs the consistency rules and suppressions on a schema-valid document, after the diagnostics

@@ -35,6 +35,32 @@ enum Command {
     },
     /// Print the embedded JSON Schema of the document format.
     Schema,
+    /// Run the language server (LSP 3.17) on stdin and stdout, for editors.
+    ///
+    /// Editors start it and talk to it; it shows the diagnostics of `check` while you type, and
+    /// offers hover, go to definition, references, rename, completion, the document outline and
+    /// quick fixes. Exit code 0 after the client's `shutdown` and `exit`, 1 when the client exits
+    /// without `shutdown` or goes away.
+    Lsp(LspArgs),
+    /// Draw a guideline's diagnosis paths and treatments as a flowchart: Mermaid, DOT or SVG.
+    ///
+    /// Steps are rounded boxes (the entry), rectangles (actions) or hexagons (where conditional
+    /// transitions leave); conditional transitions are labelled in words; treatments follow as a
+    /// ladder from conservative to surgical, with their escalations and, dashed, the diagnosis
+    /// paths they require. Nodes and edges that a diagnostic of `check` concerns are outlined in the
+    /// severity's colour. Exit 0 when drawn, 1 when the document cannot be read as a guideline, 2
+    /// when guidelint cannot do its job (unknown path, unreadable file).
+    Graph(GraphArgs),
+    /// Write a static review site: an index of the guidelines and a page for each.
+    ///
+    /// Each page shows the guideline's header, summary, risk factors, findings, each diagnosis path
+    /// as a flowchart with its steps, the treatments as an escalation ladder and the numbered
+    /// sources, with the diagnostics of `check` listed and marked where they apply; `rules.html`
+    /// documents every rule. The pages need no JavaScript and no network. Only `index.html`,
+    /// `rules.html` and the guidelines' pages are written in DIR. Exit 0 when the site is written
+    /// (documents with errors get pages that show them; `check` is the gate), 2 when guidelint
+    /// cannot do its job (a path that does not exist, a folder it cannot write).
+    Render(RenderArgs),
     /// Print a shell completion script.
     ///
     /// For example: `guidelint completions bash > ~/.local/share/bash-completion/completions/guidelint`.
@@ -88,6 +114,70 @@ struct CheckArgs {
     force_exclude: bool,
 }
 
+#[derive(clap::Args)]
+struct LspArgs {
+    /// The date to compare review and publication dates against (default: the day of each check).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file for every document (default: the nearest `guidelint.toml` in the
+    /// document's folder or above, as `check` finds it).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// The guideline document to draw; `-` reads stdin.
+    file: PathBuf,
+    /// Draw only this diagnosis path (by id), with the treatments that require it.
+    #[arg(long, value_name = "ID")]
+    path: Option<String>,
+    /// Output syntax.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    format: GraphFormat,
+    /// Write the drawing to this file (replaced in one step) instead of stdout.
+    #[arg(long, value_name = "PATH")]
+    output_file: Option<PathBuf>,
+    /// The name to report for a document read from stdin.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    stdin_filename: String,
+    /// The date to compare review and publication dates against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// Files and folders to render; folders are searched as `check` searches them.
+    #[arg(default_value = "guidelines")]
+    paths: Vec<PathBuf>,
+    /// The folder to write the site in (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The date to compare review and publication dates against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Apply `[files]` include and exclude of guidelint.toml to files named on the command line too.
+    #[arg(long)]
+    force_exclude: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// A Mermaid `flowchart TD`, which GitHub and GitLab render in Markdown.
+    Mermaid,
+    /// Graphviz DOT, for `dot -Tsvg`.
+    Dot,
+    /// SVG laid out by guidelint, no Graphviz needed.
+    Svg,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// Annotated source excerpts and a summary line.
@@ -127,11 +217,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // Compiling the schema is the longest step before the first document can be checked; start it
     // before the arguments are parsed (0.2 ms), so it runs while they are and while the
-    // configuration is read and the files are found. `check` has no alias and no option may come
-    // before it, so this is every run that checks.
+    // configuration is read and the files are found. `check`, `graph` and `render` have no alias
+    // and no option may come before them, so this is every run that checks.
     if std::env::args_os()
         .nth(1)
-        .is_some_and(|first| first == "check")
+        .is_some_and(|first| first == "check" || first == "graph" || first == "render")
     {
         guidelint::prepare_in_background();
     }
@@ -162,6 +252,9 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Lsp(arguments) => run_lsp(arguments),
+        Command::Graph(arguments) => run_graph(arguments),
+        Command::Render(arguments) => run_render(arguments),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "guidelint", &mut script);
@@ -206,8 +299,149 @@ fn manual_page(subcommand: Option<&str>) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&roff).into_owned())
 }
 
+fn run_graph(arguments: GraphArgs) -> u8 {
+    use guidelint::render::{self as drawing, DrawError};
+    let config = match guidelint::config::resolve(
+        arguments.config.as_deref(),
+        &std::env::current_dir().unwrap_or_default(),
+    ) {
+        Ok(config) => config,
+        Err(message) => {
+            tell(&format!("error: {message}\n"));
+            return 2;
+        }
+    };
+    let options = CheckOptions {
+        today: arguments
+            .today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+        config,
+        ..CheckOptions::default()
+    };
+    let (name, bytes) = if arguments.file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        (
+            arguments.stdin_filename.clone(),
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes),
+        )
+    } else {
+        (
+            guidelint::discover::display_path(&arguments.file),
+            std::fs::read(&arguments.file),
+        )
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tell(&format!("error: cannot read {name}: {error}\n"));
+            return 2;
+        }
+    };
+    let format = match arguments.format {
+        GraphFormat::Mermaid => drawing::GraphFormat::Mermaid,
+        GraphFormat::Dot => drawing::GraphFormat::Dot,
+        GraphFormat::Svg => drawing::GraphFormat::Svg,
+    };
+    let drawn = drawing::with_document(&name, bytes, &options, |document| {
+        let drawn = drawing::draw(document, arguments.path.as_deref(), format);
+        let report = Report {
+            files: vec![guidelint::FileReport {
+                source: document.source.clone(),
+                diagnostics: document.diagnostics.to_vec(),
+            }],
+            ..Report::default()
+        };
+        (drawn, report)
+    });
+    let (drawn, report) = drawn;
+    let text = match drawn {
+        Ok(text) => text,
+        Err(DrawError::NotAGuideline) => {
+            tell(&report::short::render(&report));
+            tell(&format!(
+                "error: cannot draw {name}: it cannot be read as a guideline ({}); `guidelint check {name}` explains each problem\n",
+                report::plural(report.summary().errors, "error")
+            ));
+            return 1;
+        }
+        Err(DrawError::NoSuchPath { id, paths }) => {
+            let suggestion = guidelint::text::closest(&id, paths.iter().map(String::as_str))
+                .map(|closest| format!(" did you mean `{closest}`?"))
+                .unwrap_or_default();
+            tell(&format!(
+                "error: {name} has no diagnosis path `{id}`;{suggestion} its paths are: {}\n",
+                paths.join(", ")
+            ));
+            return 2;
+        }
+    };
+    let summary = report.summary();
+    if summary.errors + summary.warnings > 0 {
+        tell(&format!(
+            "{name}: {}, {} outlined in the drawing; `guidelint check {name}` explains them\n",
+            report::plural(summary.errors, "error"),
+            report::plural(summary.warnings, "warning")
+        ));
+    }
+    match &arguments.output_file {
+        Some(path) => match report::write_atomically(path, &text) {
+            Ok(()) => 0,
+            Err(error) => {
+                tell(&format!(
+                    "error: cannot write {}: {error}\n",
+                    path.display()
+                ));
+                2
+            }
+        },
+        None => print(&text),
+    }
+}
+
+fn run_render(arguments: RenderArgs) -> u8 {
+    let config = match guidelint::config::resolve(
+        arguments.config.as_deref(),
+        &std::env::current_dir().unwrap_or_default(),
+    ) {
+        Ok(config) => config,
+        Err(message) => {
+            tell(&format!("error: {message}\n"));
+            return 2;
+        }
+    };
+    let options = CheckOptions {
+        today: arguments
+            .today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+        config,
+        force_exclude: arguments.force_exclude,
+        ..CheckOptions::default()
+    };
+    if let Some(stdin) = arguments.paths.iter().find(|path| path.as_os_str() == "-") {
+        tell(&format!(
+            "error: `render` reads files and folders, not standard input (`{}`)\n",
+            stdin.display()
+        ));
+        return 2;
+    }
+    let inputs: Vec<Input> = arguments.paths.iter().cloned().map(Input::Path).collect();
+    let site = guidelint::render::site::render(&inputs, &options, &arguments.out);
+    for failure in &site.failures {
+        tell(&format!("error: {failure}\n"));
+    }
+    tell(&format!(
+        "{} rendered to {}: {}, {}\n",
+        report::plural(site.pages, "guideline"),
+        guidelint::discover::display_path(&arguments.out.join("index.html")),
+        report::plural(site.errors, "error"),
+        report::plural(site.warnings, "warning")
+    ));
+    if site.failures.is_empty() { 0 } else { 2 }
+}
+
 fn run_check(arguments: CheckArgs) -> u8 {
-    let config = match load_config(arguments.config.as_deref()) {
+    let folder = std::env::current_dir().unwrap_or_default();
+    let config = match guidelint::config::resolve(arguments.config.as_deref(), &folder) {
         Ok(config) => config,
         Err(message) => {
             tell(&format!("error: {message}\n"));
@@ -297,6 +531,30 @@ fn run_check(arguments: CheckArgs) -> u8 {
     report.exit_code_with(&policy) as u8
 }
 
+/// Serves one editor on stdin and stdout until it exits.
+fn run_lsp(arguments: LspArgs) -> u8 {
+    guidelint::prepare_in_background();
+    let options = guidelint::lsp::ServerOptions {
+        today: arguments.today,
+        config: arguments.config,
+        ..Default::default()
+    };
+    let (connection, io_threads) = guidelint::lsp::Connection::stdio();
+    let exit = match guidelint::lsp::serve(connection, options) {
+        Ok(exit) => exit,
+        Err(error) => {
+            tell(&format!("error: guidelint lsp: {error}\n"));
+            guidelint::lsp::Exit::Abrupt
+        }
+    };
+    // The reader thread ends with the client's `exit` or the end of its input, the writer once
+    // every message is written.
+    if let Err(error) = io_threads.join() {
+        tell(&format!("error: guidelint lsp: {error}\n"));
+    }
+    exit.code()
+}
+
 fn render(report: &Report, format: Format, terminal: bool) -> String {
     match format {
         Format::Human => {
@@ -317,20 +575,6 @@ fn render(report: &Report, format: Format, terminal: bool) -> String {
         }
         Format::Github => report::github::render(report),
         Format::Junit => report::junit::render(report),
-    }
-}
-
-/// The configuration named with `--config`, else the nearest `guidelint.toml`, else the defaults.
-fn load_config(explicit: Option<&std::path::Path>) -> Result<guidelint::config::Config, String> {
-    let path = match explicit {
-        Some(path) => Some(path.to_path_buf()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|folder| guidelint::config::discover(&folder)),
-    };
-    match path {
-        Some(path) => guidelint::config::load(&path),
-        None => Ok(guidelint::config::Config::default()),
     }
 }
 

@@ -10,6 +10,9 @@ pub use crate::rule::{Rule, Severity};
 mod codes;
 mod lab_tests;
 
+/// When a guideline's review falls due; the review pages of `render` show the date this rule checks.
+pub use review_overdue::due_date;
+
 /// Lists every rule once, in code order, and derives the rest. `check module::RULE` is a rule in
 /// `rules/module.rs` whose `check` function runs on every schema-valid document; `reported
 /// module::RULE` is one declared there that a later stage reports (the suppressions);

@@ -152,17 +152,30 @@ fn the_modules_of_src_form_no_circle() {
     }
 }
 
+/// The output layers: reporters, and the drawings and review pages of `render`, which read the
+/// core's results (and, for `render`, the reporters' shared helpers) and are never read back.
+const OUTPUTS: &[&str] = &["report", "render"];
+
 #[test]
 fn the_core_never_imports_a_reporter() {
     let graph = graph();
     for (module, uses) in &graph {
-        if module != "report" {
+        if OUTPUTS.contains(&module.as_str()) {
+            continue;
+        }
+        for output in OUTPUTS {
             assert!(
-                !uses.contains("report"),
-                "`{module}` imports `report`; reporters read the core's results, never the reverse"
+                !uses.contains(*output),
+                "`{module}` imports `{output}`; outputs read the core's results, never the reverse"
             );
         }
     }
+    assert!(
+        !graph
+            .get("report")
+            .is_some_and(|uses| uses.contains("render")),
+        "`report` imports `render`; the drawings sit after the reporters"
+    );
 }
 
 #[test]
