@@ -1,5 +1,6 @@
 //! Reporters turn a [`Report`] into text. They never decide severity or filter diagnostics.
 
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -12,7 +13,6 @@ pub mod statistics;
 use crate::Report;
 use crate::diagnostic::Diagnostic;
 use crate::source::{Position, SourceFile};
-use std::io::Write;
 use std::path::Path;
 
 /// A label's place in line/column terms, shared by every format.
@@ -65,30 +65,19 @@ pub fn summary_line(report: &Report) -> String {
 /// Writes `text` to a temporary file beside `path` and renames it over `path`, so a reader (or a
 /// crash) never sees half a report and an older report is replaced whole.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::Builder::new()
-        .prefix(".guidelint-report-")
-        .tempfile_in(folder)?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().sync_all()?;
-    readable_by_others(file.as_file())?;
-    file.persist(path).map_err(|error| error.error)?;
-    Ok(())
+    crate::rewrite::atomic::write_atomically(path, text.as_bytes(), readable_by_others())
 }
 
 /// A temporary file is private to its owner; a report is an ordinary file others may read.
 #[cfg(unix)]
-fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
+fn readable_by_others() -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+    Some(std::fs::Permissions::from_mode(0o644))
 }
 
 #[cfg(not(unix))]
-fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
-    Ok(())
+fn readable_by_others() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@ use super::lookup::{
     Schema, article, capitalize, describe, description_of, json_type, plain, quoted, type_help,
 };
 use crate::diagnostic::{Diagnostic, Label};
+use crate::fix::{Edit, Fix, layout};
 use crate::parse::SpanIndex;
 use crate::pointer::Pointer;
-use crate::text::{closest, or_list, truncate};
+use crate::text::{closest, closest_unique, or_list, truncate};
 use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
@@ -155,6 +156,15 @@ impl Violation<'_> {
                     .join(", ")
             ),
         };
+        // Renaming is a guess, and only one the object has room for: never a second `sequence`.
+        let fix = closest_unique(key, known.iter().map(String::as_str))
+            .filter(|closest| self.instance.get(*closest).is_none() && !key.starts_with("x-"))
+            .map(|closest| {
+                Fix::suggestion(
+                    format!("Rename `{}` to `{closest}`", truncate(key, 60)),
+                    vec![Edit::replace(span, layout::string_literal(closest))],
+                )
+            });
         Diagnostic::new(
             &SCHEMA,
             format!("unexpected key `{}` in {}", truncate(key, 60), self.name),
@@ -162,6 +172,7 @@ impl Violation<'_> {
             Label::new(span, "unknown key"),
         )
         .with_help(help)
+        .with_fix(fix)
     }
 
     /// `None` when an unexpected key is a misspelling of the missing one: that diagnostic already
@@ -219,6 +230,19 @@ impl Violation<'_> {
         if let Some(closest) = closest(&found, allowed.iter().map(String::as_str)) {
             help = format!("Did you mean `{closest}`? {help}");
         }
+        let fix = self.closest_allowed(options).map(|closest| {
+            Fix::suggestion(
+                format!(
+                    "Replace `{}` with `{}`",
+                    truncate(&found, 60),
+                    plain(closest)
+                ),
+                vec![Edit::replace(
+                    self.spans.value(&self.pointer),
+                    closest.to_string(),
+                )],
+            )
+        });
         self.at_value(
             format!(
                 "{} must be one of {}, found {}",
@@ -229,6 +253,18 @@ impl Violation<'_> {
             "not an allowed value",
         )
         .with_help(help)
+        .with_fix(fix)
+    }
+
+    /// The one allowed string value a misspelt string is closest to (`ultrasond` -> `ultrasound`,
+    /// `CT` -> `ct`), for a fix.
+    fn closest_allowed<'o>(&self, options: &'o Value) -> Option<&'o Value> {
+        let found = self.instance.as_str()?;
+        let allowed = options.as_array()?;
+        let closest = closest_unique(found, allowed.iter().filter_map(Value::as_str))?;
+        allowed
+            .iter()
+            .find(|option| option.as_str() == Some(closest))
     }
 
     fn not_constant(&self, expected: &Value) -> Diagnostic {

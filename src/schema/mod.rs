@@ -12,7 +12,7 @@ mod explain;
 mod lookup;
 mod rule;
 
-pub use lookup::describe;
+pub use lookup::{Schema, describe};
 pub use rule::SCHEMA;
 
 /// The schema text as shipped in `schemas/`, so the binary works from any folder.

@@ -331,7 +331,8 @@ fn navigation_keeps_working_while_the_text_is_broken() {
     let (mut client, uri) = open(&text);
     // The author is typing a new transition: an unterminated string, and the document's last
     // brace deleted.
-    let (line, end_of_line) = at(&text, "\"specialist-consultation\"\n", 0, 25);
+    // After the angiography's only transition, `"next": ["specialist-consultation"]`.
+    let (line, end_of_line) = at(&text, "\"next\": [\"specialist-consultation\"]", 0, 9 + 25);
     client.change(
         uri,
         2,

@@ -6,6 +6,8 @@ mod common;
 
 mod check_cli;
 mod closed_streams;
+mod fixes;
+mod fmt;
 mod format_doc;
 mod formats;
 mod graph_cli;

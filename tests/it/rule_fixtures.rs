@@ -1,5 +1,6 @@
 //! Fixture tests, one folder per rule: `tests/fixtures/<rule-name>/{pass,fail}*.json`, each with its
-//! expected output beside it as `<stem>.snap` (insta). A `fail*` document must trigger the folder's
+//! expected output beside it as `<stem>.snap` (insta), fixes included (`fix (safe): ...`); the
+//! fix fixtures `fix-*.json` have snapshots too, and their fixed outputs are tests/it/fixes.rs's. A `fail*` document must trigger the folder's
 //! rule, a `pass*` document must not; the rule's documented *Example* appears in one of its `fail`
 //! documents and its *Use instead* in one of its `pass` documents, so the documentation cannot drift.
 
@@ -42,6 +43,13 @@ fn render(path: &Path) -> (String, Vec<&'static str>) {
         if let Some(help) = &diagnostic.help {
             text.push_str(&format!("  help: {help}\n"));
         }
+        if let Some(fix) = &diagnostic.fix {
+            text.push_str(&format!(
+                "  fix ({}): {}\n",
+                fix.applicability().as_str(),
+                fix.title()
+            ));
+        }
     }
     if text.is_empty() {
         text.push_str("(no diagnostics)\n");
@@ -52,6 +60,11 @@ fn render(path: &Path) -> (String, Vec<&'static str>) {
 #[test]
 fn fixtures_match_their_expected_output() {
     insta::glob!("../fixtures", "*/*.json", |path| {
+        // The expected output of a fix (tests/it/fixes.rs): what is left there is in the input's
+        // snapshot already, as the diagnostics without a fix.
+        if path.to_string_lossy().ends_with(".fixed.json") {
+            return;
+        }
         let folder = path
             .parent()
             .and_then(Path::file_name)
