@@ -22,7 +22,10 @@ pub mod report;
 pub mod rewrite;
 pub mod rule;
 pub mod rules;
+pub mod scenarios;
 pub mod schema;
+pub mod semantics;
+pub mod simulate;
 pub mod source;
 pub mod suppress;
 pub mod text;
@@ -239,31 +242,34 @@ pub fn check_owned_bytes(path: &str, bytes: Vec<u8>, options: &CheckOptions) -> 
                 diagnostics,
             }
         }
-        Err(error) => {
-            let bytes = error.as_bytes();
-            let error = error.utf8_error();
-            // Show the text with replacement characters; bytes before the error are unchanged, so
-            // the offset still points at the first bad byte.
-            let source = SourceFile::new(path, &String::from_utf8_lossy(bytes));
-            let offset = error.valid_up_to();
-            let bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
-            let start = offset.saturating_sub(bom);
-            let end = source.text()[start..]
-                .chars()
-                .next()
-                .map_or(start, |character| start + character.len_utf8());
-            let diagnostic = Diagnostic::new(
-                &rules::INVALID_JSON,
-                "the file is not valid UTF-8",
-                pointer::Pointer::root(),
-                Label::new(Span::new(start, end), "invalid byte sequence"),
-            )
-            .with_help("Save the file as UTF-8; JSON documents must be UTF-8 encoded.");
-            FileReport {
-                source,
-                diagnostics: vec![diagnostic],
-            }
-        }
+        Err(error) => not_utf8(path, &error),
+    }
+}
+
+/// The report of a file that is not UTF-8: one `invalid-json` diagnostic at the first bad byte.
+pub fn not_utf8(path: &str, error: &std::string::FromUtf8Error) -> FileReport {
+    let bytes = error.as_bytes();
+    let error = error.utf8_error();
+    // Show the text with replacement characters; bytes before the error are unchanged, so the
+    // offset still points at the first bad byte.
+    let source = SourceFile::new(path, &String::from_utf8_lossy(bytes));
+    let offset = error.valid_up_to();
+    let bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
+    let start = offset.saturating_sub(bom);
+    let end = source.text()[start..]
+        .chars()
+        .next()
+        .map_or(start, |character| start + character.len_utf8());
+    let diagnostic = Diagnostic::new(
+        &rules::INVALID_JSON,
+        "the file is not valid UTF-8",
+        pointer::Pointer::root(),
+        Label::new(Span::new(start, end), "invalid byte sequence"),
+    )
+    .with_help("Save the file as UTF-8; JSON documents must be UTF-8 encoded.");
+    FileReport {
+        source,
+        diagnostics: vec![diagnostic],
     }
 }
 

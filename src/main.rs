@@ -42,7 +42,28 @@ enum Command {
     /// and no byte-order mark. A document that is not JSON is reported (exit 1) and never written.
     Fmt(FmtArgs),
     /// Print the embedded JSON Schema of the document format.
-    Schema,
+    Schema {
+        /// Print the schema of scenario files (`*.scenarios.json`) instead.
+        #[arg(long)]
+        scenarios: bool,
+    },
+    /// Play one patient through a guideline and explain what happens to them.
+    ///
+    /// Shows, for each diagnosis path, the steps performed and why each was reached, what each
+    /// step made known, the steps not performed and why, and how each branch ended; then each
+    /// treatment's status (eligible, not-indicated, excluded, not-reached) with the indication or
+    /// contraindication that decided it. A document with errors is refused with its diagnostics
+    /// (exit 1); an unknown finding or path id stops with a suggestion (exit 2).
+    Simulate(SimulateArgs),
+    /// Run scenario files (`*.scenarios.json`) against their guidelines and report coverage.
+    ///
+    /// Each scenario is a patient, given by the findings they have, and what must happen to them:
+    /// steps performed or not, treatments eligible or not. A failed expectation is reported at its
+    /// id with what happened instead and why. Coverage counts, per guideline, the steps some
+    /// scenario performs, the transitions some scenario follows and the treatments some scenario
+    /// makes eligible. Exit codes as `check`: 0 when every scenario passes, 1 for a failure or an
+    /// error (or coverage below `--min-coverage`), 2 when something could not be tested.
+    Test(TestArgs),
     /// Run the language server (LSP 3.17) on stdin and stdout, for editors.
     ///
     /// Editors start it and talk to it; it shows the diagnostics of `check` while you type, and
@@ -159,12 +180,55 @@ struct FmtArgs {
 }
 
 #[derive(clap::Args)]
+struct SimulateArgs {
+    /// The guideline document.
+    file: PathBuf,
+    /// Show this diagnosis path only; treatments are still judged over every path.
+    #[arg(long, value_name = "ID")]
+    path: Option<String>,
+    /// The findings the patient has, by id, separated by commas (or the option repeated); every
+    /// other finding is absent once a step elicits it. Leave it out for a patient with none.
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    present: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SimulateFormat::Human)]
+    format: SimulateFormat,
+    /// The date the document's review and publication dates are checked against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
 struct LspArgs {
     /// The date to compare review and publication dates against (default: the day of each check).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
     /// The configuration file for every document (default: the nearest `guidelint.toml` in the
     /// document's folder or above, as `check` finds it).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct TestArgs {
+    /// Scenario files, and folders searched recursively for `*.scenarios.json` (skipping hidden
+    /// and git-ignored entries and applying `[files]` of guidelint.toml). A scenario file names its
+    /// guideline by id (found in its own folder or among the paths given) or by relative path.
+    #[arg(default_value = "guidelines")]
+    paths: Vec<PathBuf>,
+    /// Fail the run (exit 1) when a guideline's coverage is below PERCENT (0 to 100).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    min_coverage: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    format: TestFormat,
+    /// The date guidelines' review and publication dates are checked against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
 }
@@ -191,6 +255,31 @@ struct GraphArgs {
     /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TestFormat {
+    /// Diagnostics as `check` draws them, each scenario's outcome, coverage and a summary line.
+    Human,
+    /// Scenarios, coverage and diagnostics as one JSON object.
+    Json,
+    /// JUnit XML: one test suite per scenario file, one test case per scenario.
+    Junit,
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(percent) if (0.0..=100.0).contains(&percent) => Ok(percent),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SimulateFormat {
+    /// The playthrough explained step by step.
+    Human,
+    /// `{"guideline", "present", "paths", "treatments"}`, every list in document order.
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -261,12 +350,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // Compiling the schema is the longest step before the first document can be checked; start it
     // before the arguments are parsed (0.2 ms), so it runs while they are and while the
-    // configuration is read and the files are found. `check`, `graph` and `render` have no alias
-    // and no option may come before them, so this is every run that checks.
-    if std::env::args_os()
-        .nth(1)
-        .is_some_and(|first| first == "check" || first == "graph" || first == "render")
-    {
+    // configuration is read and the files are found. `check`, `graph`, `render`, `simulate` and
+    // `test` check documents first; no subcommand has an alias and no option may come before it,
+    // so this is every run that checks.
+    if std::env::args_os().nth(1).is_some_and(|first| {
+        ["check", "graph", "render", "simulate", "test"]
+            .contains(&first.to_str().unwrap_or_default())
+    }) {
         guidelint::prepare_in_background();
     }
     let cli = Cli::parse();
@@ -296,7 +386,10 @@ fn main() -> ExitCode {
             }
         },
         Command::Fmt(arguments) => run_fmt(arguments),
-        Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Schema { scenarios: false } => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Schema { scenarios: true } => print(guidelint::schema::SCENARIOS.text),
+        Command::Test(arguments) => run_test(arguments),
+        Command::Simulate(arguments) => run_simulate(arguments),
         Command::Lsp(arguments) => run_lsp(arguments),
         Command::Graph(arguments) => run_graph(arguments),
         Command::Render(arguments) => run_render(arguments),
@@ -766,6 +859,130 @@ fn inputs(paths: &[PathBuf], stdin_name: &str) -> Vec<Input> {
             }
         })
         .collect()
+}
+
+/// How `simulate` and `test` check the guidelines they play: the configuration (named, or the
+/// nearest), compared against `today` or the real date; `None` once an invalid configuration has
+/// been reported.
+fn guideline_options(
+    config: Option<&std::path::Path>,
+    today: Option<jiff::civil::Date>,
+) -> Option<CheckOptions> {
+    let folder = std::env::current_dir().unwrap_or_default();
+    let config = match guidelint::config::resolve(config, &folder) {
+        Ok(config) => config,
+        Err(message) => {
+            tell(&format!("error: {message}\n"));
+            return None;
+        }
+    };
+    let mut options = CheckOptions::on(today.unwrap_or_else(|| jiff::ZonedDateTime::now().date()));
+    options.config = config;
+    Some(options)
+}
+
+fn run_simulate(arguments: SimulateArgs) -> u8 {
+    use guidelint::simulate::{self, Outcome};
+    let Some(options) = guideline_options(arguments.config.as_deref(), arguments.today) else {
+        return 2;
+    };
+    let display = guidelint::discover::display_path(&arguments.file);
+    let bytes = match std::fs::read(&arguments.file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let reason = match error.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                _ => error.to_string(),
+            };
+            tell(&format!("error: cannot read {display}: {reason}\n"));
+            return 2;
+        }
+    };
+    let terminal = std::io::stdout().is_terminal();
+    let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    let format = arguments.format;
+    let render_playthrough = |shown: &simulate::Shown| match format {
+        SimulateFormat::Human => report::simulation::human::render(
+            shown,
+            human::Style {
+                color,
+                width: terminal_width(),
+            },
+        ),
+        SimulateFormat::Json => report::simulation::json::render(shown),
+    };
+    let request = simulate::Request {
+        path: arguments.path,
+        present: arguments
+            .present
+            .iter()
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
+            .collect(),
+    };
+    match simulate::simulate_bytes(&display, bytes, &options, &request, render_playthrough) {
+        Outcome::Simulated(text) => print(&text),
+        Outcome::Refused(file) => {
+            let mut report = Report::default();
+            report.add(file, true);
+            let text = match arguments.format {
+                SimulateFormat::Human => render(&report, Format::Human, terminal),
+                SimulateFormat::Json => render(&report, Format::Json, terminal),
+            };
+            if print(&text) != 0 {
+                return 2;
+            }
+            tell(&format!(
+                "error: {display} has errors; simulate plays only documents without errors\n"
+            ));
+            1
+        }
+        Outcome::Rejected(message) => {
+            tell(&format!("error: {message}\n"));
+            2
+        }
+    }
+}
+
+fn run_test(arguments: TestArgs) -> u8 {
+    use guidelint::scenarios::{self, TestOptions};
+    let Some(check) = guideline_options(arguments.config.as_deref(), arguments.today) else {
+        return 2;
+    };
+    let options = TestOptions {
+        check,
+        min_coverage: arguments.min_coverage,
+    };
+    let run = scenarios::run(&arguments.paths, &options);
+    for failure in &run.report.failures {
+        tell(&format!("error: {failure}\n"));
+    }
+    let terminal = std::io::stdout().is_terminal();
+    let text = match arguments.format {
+        TestFormat::Human => {
+            let color =
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+            report::scenarios::human::render(
+                &run,
+                human::Style {
+                    color,
+                    width: terminal_width(),
+                },
+            )
+        }
+        TestFormat::Json => report::scenarios::json::render(&run),
+        TestFormat::Junit => report::scenarios::junit::render(&run),
+    };
+    if print(&text) != 0 {
+        return 2;
+    }
+    if arguments.format != TestFormat::Human {
+        tell(&format!(
+            "{}\n",
+            report::scenarios::human::summary_line(&run)
+        ));
+    }
+    run.exit_code() as u8
 }
 
 /// Serves one editor on stdin and stdout until it exits.

@@ -2,7 +2,7 @@
 //! the schema lists them, then those of its `allOf` members and `then`/`else` branches (a step's
 //! kind-specific properties, a transition written as an object).
 
-use crate::schema::{SCHEMA_JSON, Schema};
+use crate::schema::{GUIDELINE, Schema};
 use serde_json::Value;
 
 /// The schema of the value being laid out, if the schema describes it.
@@ -15,14 +15,14 @@ impl KeyOrder<'static> {
     /// The order of a whole guideline document.
     pub(super) fn document() -> Self {
         KeyOrder {
-            node: Some(&SCHEMA_JSON),
+            node: Some(GUIDELINE.value()),
         }
     }
 }
 
 impl<'s> KeyOrder<'s> {
     fn schema() -> Schema<'static> {
-        Schema { root: &SCHEMA_JSON }
+        GUIDELINE.lookup()
     }
 
     /// The properties the schema names for the object here, read once for all its members.
@@ -123,7 +123,7 @@ mod tests {
             .object()
             .member("steps")
             .items();
-        let common: Vec<&str> = SCHEMA_JSON["$defs"]["Step"]["properties"]
+        let common: Vec<&str> = GUIDELINE.value()["$defs"]["Step"]["properties"]
             .as_object()
             .unwrap()
             .keys()

@@ -7,7 +7,9 @@ pub mod json;
 pub mod junit;
 pub mod rules;
 pub mod sarif;
+pub mod scenarios;
 pub mod short;
+pub mod simulation;
 pub mod statistics;
 
 use crate::Report;
@@ -60,6 +62,23 @@ pub fn summary_line(report: &Report) -> String {
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning")
     )
+}
+
+/// `text` wrapped to `width` for the explanations of `simulate` and `test`, with its first line
+/// indented by `initial` and the rest by `subsequent`. Ids are never broken at their hyphens, nor
+/// paths at their slashes, and a transition written "`a` -> `b`" stays on one line.
+pub fn wrap(text: &str, width: usize, initial: &str, subsequent: &str) -> String {
+    let options = textwrap::Options::new(width)
+        .initial_indent(initial)
+        .subsequent_indent(subsequent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    // The spaces of a transition are no-break spaces while wrapping.
+    let unbroken = text.replace(" -> ", "\u{a0}->\u{a0}");
+    let mut wrapped = textwrap::fill(&unbroken, options).replace('\u{a0}', " ");
+    wrapped.push('\n');
+    wrapped
 }
 
 /// Writes `text` to a temporary file beside `path` and renames it over `path`, so a reader (or a

@@ -76,7 +76,12 @@ pub(super) fn explain(
                 }
                 return;
             }
-            violation.no_alternative_fits()
+            match violation.no_key_of_the_alternatives(error) {
+                Some(Some(diagnostic)) => diagnostic,
+                // A misspelt key: its unexpected-key diagnostic says "did you mean ...?".
+                Some(None) => return,
+                None => violation.no_alternative_fits(),
+            }
         }
         ValidationErrorKind::OneOfMultipleValid { .. } => violation.several_alternatives_fit(),
         ValidationErrorKind::FalseSchema => {
@@ -91,9 +96,10 @@ pub(super) fn explain(
                 ),
                 "invalid value",
             )
-            .with_help(
-                "See the schema `schemas/guideline.schema.json` for what this field accepts.",
-            ),
+            .with_help(format!(
+                "See the schema `{}` for what this field accepts.",
+                schema.file
+            )),
     };
     out.push(diagnostic);
 }
@@ -443,6 +449,47 @@ impl Violation<'_> {
             }
             _ => None,
         }
+    }
+
+    /// For alternatives told apart by one required key each (a condition's `finding`, `all`, `any`,
+    /// `not`; a scenario's expectations), none of which the object has: which keys are wanted.
+    /// `Some(None)` when the object has a likely misspelling of one, which its unexpected-key
+    /// diagnostic explains; `None` for other alternatives.
+    fn no_key_of_the_alternatives(
+        &self,
+        error: &ValidationError<'_>,
+    ) -> Option<Option<Diagnostic>> {
+        let one_of = matches!(error.kind(), ValidationErrorKind::OneOfNotValid { .. });
+        let keys = self
+            .schema_node
+            .and_then(|node| node.get(if one_of { "oneOf" } else { "anyOf" }))
+            .and_then(|alternatives| self.schema.exclusive_keys(alternatives))?;
+        let object = self.instance.as_object()?;
+        if object
+            .keys()
+            .any(|key| !key.starts_with("x-") && closest(key, keys.iter().copied()).is_some())
+        {
+            return Some(None);
+        }
+        let listed: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
+        let how_many = if one_of {
+            "exactly one"
+        } else {
+            "at least one"
+        };
+        Some(Some(
+            Diagnostic::new(
+                &SCHEMA,
+                format!("{} must have {how_many} of {}", self.name, or_list(&listed)),
+                self.here(),
+                Label::new(self.spans.object_head(&self.pointer), "none of them here"),
+            )
+            .with_help(
+                description_of(self.schema_node)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("Add one of {}.", or_list(&listed))),
+            ),
+        ))
     }
 
     fn no_alternative_fits(&self) -> Diagnostic {

@@ -2,7 +2,8 @@ use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
-    /// Checks the document against the format's JSON Schema (`schemas/guideline.schema.json`) and reports
+    /// Checks the document against the format's JSON Schema (`schemas/guideline.schema.json`; a
+    /// scenario file, in `guidelint test`, against `schemas/scenarios.schema.json`) and reports
     /// each violation at the offending value: an unexpected key at the key (with the closest known key),
     /// a missing property at the object that lacks it, a wrong type, a value outside an enumeration
     /// (with the allowed values), a malformed id, version or date.

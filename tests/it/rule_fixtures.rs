@@ -9,14 +9,38 @@ use std::path::Path;
 
 use crate::common::options;
 
-/// One line per diagnostic plus its labels and help, as a reviewer reads it.
+/// One line per diagnostic plus its labels and help, as a reviewer reads it: those `check` reports
+/// for a guideline, and those `guidelint test` reports in a scenario file (the GL8xx rules), run on
+/// that file alone with its guideline beside it.
 fn render(path: &Path) -> (String, Vec<&'static str>) {
+    if guidelint::discover::is_scenario_file(path) {
+        // Relative to the crate root, where tests run, so that messages naming the folder read the
+        // same on every machine.
+        let relative = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(path);
+        let run = guidelint::scenarios::run(
+            &[relative.to_path_buf()],
+            &guidelint::scenarios::TestOptions {
+                check: options(),
+                min_coverage: None,
+            },
+        );
+        assert!(run.report.failures.is_empty(), "{:?}", run.report.failures);
+        return match run.report.files.first() {
+            Some(report) => render_report(report),
+            None => ("(no diagnostics)\n".to_string(), Vec::new()),
+        };
+    }
     let bytes = std::fs::read(path).expect("fixture is readable");
     let name = path
         .file_name()
         .and_then(|name| name.to_str())
         .unwrap_or_default();
-    let report = check_bytes(name, &bytes, &options());
+    render_report(&check_bytes(name, &bytes, &options()))
+}
+
+fn render_report(report: &guidelint::FileReport) -> (String, Vec<&'static str>) {
     let mut text = String::new();
     let mut rules_seen = Vec::new();
     for diagnostic in &report.diagnostics {
