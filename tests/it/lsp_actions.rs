@@ -239,3 +239,39 @@ fn requests_for_other_kinds_of_action_get_none() {
     assert_eq!(quick.as_array().unwrap().len(), 3);
     client.shutdown();
 }
+
+#[test]
+fn fix_all_applies_every_safe_fix_as_check_fix_does() {
+    let text = fixture("tests/fixtures/imaging-sequence/fix-order.json");
+    let expected = fixture("tests/fixtures/imaging-sequence/fix-order.fixed.json");
+    let mut client = Client::with_encodings(&["utf-16"]);
+    let uri = "untitled:actions.json";
+    client.open(uri, &text);
+    let diagnostics = client.diagnostics(uri, 1);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "GL301"),
+        "{diagnostics:?}"
+    );
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri},
+                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .unwrap();
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll");
+    assert!(
+        actions[0]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Fix all safe guidelint problems"),
+        "{}",
+        actions[0]["title"]
+    );
+    // The same text `check --fix` writes.
+    assert_eq!(edited(&text, &actions[0]), expected);
+    client.shutdown();
+}
