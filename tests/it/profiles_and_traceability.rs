@@ -67,9 +67,28 @@ fn codes(found: &[(String, String, String)]) -> Vec<&str> {
 }
 
 fn without_profiles(document: &str) -> String {
+    // The whole `lint` when it names only the profiles, else the profiles alone.
     let lint = ",\n  \"lint\": {\n    \"profiles\": [\"bleeding\"]\n  }";
-    assert!(document.contains(lint));
-    document.replace(lint, "")
+    let member = ",\n    \"profiles\": [\"bleeding\"]";
+    if document.contains(lint) {
+        document.replace(lint, "")
+    } else {
+        assert!(document.contains(member));
+        document.replace(member, "")
+    }
+}
+
+/// The diagnostics other than `finding-kind-mismatch`: the history turned into another kind of
+/// step still elicits symptoms and history, which that kind cannot establish (GL706, a warning),
+/// beside the point of the tests that turn it.
+fn besides_kind_mismatch(
+    (code, found, stderr): (i32, Vec<(String, String, String)>, String),
+) -> (i32, Vec<(String, String, String)>, String) {
+    let found = found
+        .into_iter()
+        .filter(|(code, _, _)| code != "GL706")
+        .collect();
+    (code, found, stderr)
 }
 
 #[test]
@@ -148,10 +167,10 @@ fn only_examination_laboratory_imaging_and_procedure_steps_confirm() {
             format!("{HISTORY_POINTER}/confirms")
         )]
     );
-    let (code, found, _) = check(
+    let (code, found, _) = besides_kind_mismatch(check(
         &history_step_as("examination", &["\"confirms\": true"]),
         None,
-    );
+    ));
     assert_eq!((code, found), (0, vec![]));
 }
 
@@ -166,10 +185,10 @@ fn a_procedure_step_says_whether_it_is_invasive() {
             HISTORY_POINTER.to_string()
         )]
     );
-    let (code, found, _) = check(
+    let (code, found, _) = besides_kind_mismatch(check(
         &history_step_as("procedure", &["\"invasive\": false"]),
         None,
-    );
+    ));
     assert_eq!((code, found), (0, vec![]));
 }
 
