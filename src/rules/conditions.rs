@@ -243,7 +243,9 @@ pub fn constant_parts<'s, 'a>(
         if !condition.formula.repeats_a_finding() {
             continue;
         }
-        let parts = condition.formula.constant_parts(universe);
+        let parts = condition
+            .formula
+            .constant_parts(universe, semantics.budget());
         for part in parts {
             if part.value == value {
                 found.push((
@@ -278,6 +280,9 @@ pub fn repeated_findings<'a>(
         .collect()
 }
 
+/// How many characters of a condition a message quotes: the label points at all of it.
+pub const DESCRIBED_LENGTH: usize = 120;
+
 /// The diagnostics of the constant parts with value `value`, one per part, at the part, with the
 /// repeated findings that make it constant as secondary labels. `wording` gives the message and
 /// the help for a part: of the condition at `site`, the whole condition or not, as an author reads
@@ -295,7 +300,10 @@ pub fn constant_diagnostics(
         .map(|(condition, constant)| {
             let pointer = part_pointer(condition.condition, condition.site.pointer(), &constant.at);
             let written = part(condition.condition, &constant.at);
-            let described = crate::semantics::explain::describe_condition(written);
+            let described = crate::text::truncate(
+                &crate::semantics::explain::describe_condition(written),
+                DESCRIBED_LENGTH,
+            );
             let (message, help) = wording(condition.site, constant.at.is_empty(), &described);
             let mut diagnostic = crate::diagnostic::Diagnostic::new(
                 rule,

@@ -58,7 +58,7 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             {
                 continue;
             }
-            if let Search::Found(patient) = path.patient_ending_at(step_index) {
+            if let Search::Found(patient) = path.patient_ending_at(step_index, semantics.budget()) {
                 diagnostics.push(diagnostic(
                     context,
                     semantics,
@@ -94,17 +94,19 @@ fn diagnostic(
         .and_then(|play| play.steps.get(step_index))
         .map(|outcome| outcome.knowledge.clone())
         .unwrap_or_else(|| semantics.no_findings());
-    let mut tested: Vec<usize> = Vec::new();
+    // The findings that keep each transition from being followed, as `simulate` names them.
+    let valuation = Valuation::new(&knowledge, &present);
+    let mut deciding: Vec<usize> = Vec::new();
     for transition in &step.transitions {
         if let Some(when) = &transition.when {
-            for finding in when.findings() {
-                if !tested.contains(&finding) {
-                    tested.push(finding);
+            for finding in when.reasons(valuation) {
+                if !deciding.contains(&finding) {
+                    deciding.push(finding);
                 }
             }
         }
     }
-    let values = explainer.values(&tested, Valuation::new(&knowledge, &present));
+    let values = explainer.values(&deciding, valuation);
     let findings: Vec<String> = present
         .ones()
         .map(|finding| format!("`{}`", semantics.finding_id(finding)))

@@ -3,7 +3,9 @@ use crate::diagnostic::Diagnostic;
 use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::semantics::explain::describe_condition;
-use crate::semantics::{Formula, Search, Semantics};
+use super::conditions::DESCRIBED_LENGTH;
+use crate::semantics::{Budget, Formula, Search, Semantics};
+use crate::text::truncate;
 
 declare_rule! {
     /// ## What it does
@@ -43,6 +45,7 @@ declare_rule! {
 pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let semantics = context.semantics();
     let universe = semantics.finding_count();
+    let budget = semantics.budget();
     let mut diagnostics = Vec::new();
     for (index, treatment) in semantics.treatments().iter().enumerate() {
         // Without contraindications eligibility is the indications' alone
@@ -61,20 +64,20 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             .indications
             .iter()
             .enumerate()
-            .filter(|(_, indication)| satisfiable(indication, universe))
+            .filter(|(_, indication)| satisfiable(indication, universe, budget))
             .map(|(position, _)| position)
             .collect();
         if !treatment.indications.is_empty() && satisfiable.is_empty() {
             continue;
         }
-        match treatment.eligible_combination(universe) {
+        match treatment.eligible_combination(universe, budget) {
             Search::Impossible => {
                 diagnostics.push(never_eligible(context, semantics, index, &satisfiable))
             }
             Search::TooLarge => {}
             Search::Found(_) => {
                 for position in satisfiable {
-                    if treatment.indication_alone(position, universe) == Search::Impossible {
+                    if treatment.indication_alone(position, universe, budget) == Search::Impossible {
                         diagnostics.push(indication_needs_contraindication(
                             context, semantics, index, position,
                         ));
@@ -86,9 +89,10 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Whether some combination of findings makes `condition` true.
-fn satisfiable(condition: &Formula, universe: usize) -> bool {
-    !condition.repeats_a_finding() || condition.satisfying(universe) != Search::Impossible
+/// Whether some combination of findings makes `condition` true (or the search could not tell).
+fn satisfiable(condition: &Formula, universe: usize, budget: &Budget) -> bool {
+    !condition.repeats_a_finding()
+        || condition.satisfying_within(universe, budget) != Search::Impossible
 }
 
 /// The positions of the contraindications of treatment `treatment` that hold whenever `condition`
@@ -109,7 +113,7 @@ fn implied_contraindications(
                 Some(condition) => Formula::All(vec![condition.clone(), escape]),
                 None => escape,
             };
-            judged.satisfying(universe) == Search::Impossible
+            judged.satisfying_within(universe, semantics.budget()) == Search::Impossible
         })
         .map(|(position, _)| position)
         .collect()
@@ -179,7 +183,7 @@ fn indication_needs_contraindication(
         .treatment
         .indications
         .get(position)
-        .map(describe_condition)
+        .map(|condition| truncate(&describe_condition(condition), DESCRIBED_LENGTH))
         .unwrap_or_default();
     let mut diagnostic = Diagnostic::new(
         &NEVER_ELIGIBLE,

@@ -226,17 +226,46 @@ impl Formula {
     /// A combination of values for the findings the formula tests that makes it true, if any: the
     /// formula is satisfiable. Every finding is taken as known (present or absent).
     pub fn satisfying(&self, universe: usize) -> Search {
-        find_combination(universe, &self.findings(), |valuation, _| {
-            self.evaluate(valuation)
-        })
+        self.satisfying_within(universe, &Budget::unlimited())
+    }
+
+    /// [`satisfying`](Self::satisfying), taking its work from `budget`.
+    pub fn satisfying_within(&self, universe: usize, budget: &Budget) -> Search {
+        find_combination_within(
+            universe,
+            &self.findings(),
+            budget,
+            self.size(),
+            |valuation, _| self.evaluate(valuation),
+        )
     }
 
     /// A combination of values for the findings the formula tests that makes it false, if any: the
     /// formula is not always true.
     pub fn falsifying(&self, universe: usize) -> Search {
-        find_combination(universe, &self.findings(), |valuation, _| {
-            !self.evaluate(valuation)
-        })
+        self.falsifying_within(universe, &Budget::unlimited())
+    }
+
+    /// [`falsifying`](Self::falsifying), taking its work from `budget`.
+    pub fn falsifying_within(&self, universe: usize, budget: &Budget) -> Search {
+        find_combination_within(
+            universe,
+            &self.findings(),
+            budget,
+            self.size(),
+            |valuation, _| !self.evaluate(valuation),
+        )
+    }
+
+    /// How many nodes the formula has: what evaluating it costs, roughly.
+    pub fn size(&self) -> usize {
+        match self {
+            Formula::Finding(_) => 1,
+            Formula::All(members) | Formula::Any(members) => {
+                1 + members.iter().map(Formula::size).sum::<usize>()
+            }
+            Formula::Not(inner) => 1 + inner.size(),
+        }
     }
 }
 
@@ -453,6 +482,43 @@ impl Search {
 /// stay far below this; a crafted one cannot make a check hang.
 pub const SEARCH_BUDGET: usize = 1 << 20;
 
+/// How much work the searches about one document may do together ([`Budget`]), in units of about
+/// one condition node evaluated: a few tenths of a second at worst. A guideline written by hand
+/// uses a tiny part of it; a document crafted with many conditions that each take a whole
+/// [`SEARCH_BUDGET`] would otherwise keep a check busy for minutes.
+pub const DOCUMENT_BUDGET: usize = 1 << 25;
+
+/// The work a set of searches may still do, shared between them: each judgement takes its cost,
+/// and a search that finds too little left gives up ([`Search::TooLarge`]).
+#[derive(Debug)]
+pub struct Budget(std::sync::atomic::AtomicUsize);
+
+impl Budget {
+    pub fn new(units: usize) -> Self {
+        Budget(std::sync::atomic::AtomicUsize::new(units))
+    }
+
+    /// No limit beyond each search's own.
+    pub fn unlimited() -> Self {
+        Budget::new(usize::MAX)
+    }
+
+    /// Takes `units`, or leaves the budget as it is and says there are not enough.
+    pub fn take(&self, units: usize) -> bool {
+        use std::sync::atomic::Ordering;
+        self.0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(units)
+            })
+            .is_ok()
+    }
+
+    /// What is left.
+    pub fn left(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// Looks for present/absent values for the findings of `over` (every other finding stays unknown)
 /// for which `judge` holds.
 ///
@@ -467,6 +533,18 @@ pub const SEARCH_BUDGET: usize = 1 << 20;
 pub fn find_combination(
     universe: usize,
     over: &[usize],
+    judge: impl FnMut(Valuation<'_>, bool) -> Truth,
+) -> Search {
+    find_combination_within(universe, over, &Budget::unlimited(), 1, judge)
+}
+
+/// [`find_combination`], each judgement taking `cost` units of `budget`: the search gives up when
+/// the budget runs out, as when it reaches [`SEARCH_BUDGET`] judgements.
+pub fn find_combination_within(
+    universe: usize,
+    over: &[usize],
+    budget: &Budget,
+    cost: usize,
     mut judge: impl FnMut(Valuation<'_>, bool) -> Truth,
 ) -> Search {
     let mut variables: Vec<usize> = Vec::with_capacity(over.len());
@@ -486,6 +564,9 @@ pub fn find_combination(
     // For each finding given a value so far, whether it is on its second (absent) value.
     let mut second_value: Vec<bool> = Vec::with_capacity(variables.len());
     for _ in 0..SEARCH_BUDGET {
+        if !budget.take(cost) {
+            break;
+        }
         let complete = second_value.len() == variables.len();
         match judge(Valuation::new(&known, &present), complete) {
             Truth::True => return Search::Found(Combination { known, present }),

@@ -29,7 +29,7 @@ pub mod reach;
 #[cfg(test)]
 mod tests;
 
-pub use logic::{Combination, FindingSet, Formula, Possible, Search, Truth, Valuation};
+pub use logic::{Budget, Combination, FindingSet, Formula, Possible, Search, Truth, Valuation};
 pub use play::{
     Ending, PathPlay, Playthrough, StepOutcome, StepStatus, TreatmentOutcome, TreatmentStatus,
 };
@@ -51,6 +51,8 @@ pub struct Semantics<'a> {
     path_index: Map<&'a str, usize>,
     treatments: Vec<TreatmentSemantics<'a>>,
     treatment_index: Map<&'a str, usize>,
+    /// The work the logic rules' searches may do on this document, together.
+    budget: Budget,
 }
 
 /// One diagnosis path, resolved.
@@ -184,7 +186,14 @@ impl<'a> Semantics<'a> {
             path_index,
             treatments,
             treatment_index,
+            budget: Budget::new(logic::DOCUMENT_BUDGET),
         }
+    }
+
+    /// The work the searches about this document may still do ([`logic::DOCUMENT_BUDGET`] in
+    /// all): the logic rules take theirs from it, so a crafted document cannot keep a check busy.
+    pub fn budget(&self) -> &Budget {
+        &self.budget
     }
 
     pub fn guideline(&self) -> &'a Guideline<'a> {

@@ -4,7 +4,9 @@
 //! its indications hold without a contraindication. Each answer is a [`Search`]: a combination
 //! that shows it, none, or a search too large to finish.
 
-use super::logic::{Combination, Formula, Search, Truth, find_combination};
+use super::logic::{
+    Budget, Combination, Formula, Search, Truth, find_combination, find_combination_within,
+};
 use super::partial::{Certainty, PartialPlay};
 use super::{PathSemantics, TreatmentSemantics};
 
@@ -25,10 +27,10 @@ impl Formula {
     /// members at any depth, in the order written. A part is judged on its own, not in the light
     /// of the rest of the formula. A formula that names an unknown finding, or has an empty
     /// `all` or `any`, is not judged; a part whose search exceeds the budget is left out.
-    pub fn constant_parts(&self, universe: usize) -> Vec<ConstantPart> {
+    pub fn constant_parts(&self, universe: usize, budget: &Budget) -> Vec<ConstantPart> {
         let mut parts = Vec::new();
         if self.is_resolved() && !self.has_empty_list() {
-            self.collect_constant_parts(universe, &mut Vec::new(), &mut parts);
+            self.collect_constant_parts(universe, budget, &mut Vec::new(), &mut parts);
         }
         parts
     }
@@ -36,6 +38,7 @@ impl Formula {
     fn collect_constant_parts(
         &self,
         universe: usize,
+        budget: &Budget,
         at: &mut Vec<usize>,
         parts: &mut Vec<ConstantPart>,
     ) {
@@ -44,9 +47,9 @@ impl Formula {
         if !self.repeats_a_finding() {
             return;
         }
-        let value = if self.satisfying(universe) == Search::Impossible {
+        let value = if self.satisfying_within(universe, budget) == Search::Impossible {
             Some(false)
-        } else if self.falsifying(universe) == Search::Impossible {
+        } else if self.falsifying_within(universe, budget) == Search::Impossible {
             Some(true)
         } else {
             None
@@ -65,7 +68,7 @@ impl Formula {
         };
         for (position, member) in members.iter().enumerate() {
             at.push(position);
-            member.collect_constant_parts(universe, at, parts);
+            member.collect_constant_parts(universe, budget, at, parts);
             at.pop();
         }
     }
@@ -122,7 +125,7 @@ impl PathSemantics<'_> {
     /// the routes to the step, with what each brings and the conditions along them, so a
     /// combination that no route can bring to the step is not one. `Impossible` for a step with
     /// an unconditional transition, or that no patient reaches with its transitions undecided.
-    pub fn patient_ending_at(&self, step: usize) -> Search {
+    pub fn patient_ending_at(&self, step: usize, budget: &Budget) -> Search {
         let Some(semantics) = self.steps.get(step) else {
             return Search::Impossible;
         };
@@ -149,7 +152,8 @@ impl PathSemantics<'_> {
         let mut surely_known = self.elicited_on_every_route_before(step).clone();
         surely_known.union_with(&semantics.elicits);
         if tested.iter().all(|finding| surely_known.contains(*finding))
-            && follows_nothing_under(&conditions, finding_count, &tested) == Search::Impossible
+            && follows_nothing_under(&conditions, finding_count, &tested, budget)
+                == Search::Impossible
         {
             return Search::Impossible;
         }
@@ -191,10 +195,24 @@ impl PathSemantics<'_> {
         if let Some(when) = &semantics.when {
             add(when);
         }
+        // A judgement plays the steps on the routes and evaluates their conditions.
+        let cost = on_route
+            .iter()
+            .zip(&self.steps)
+            .filter(|(on, _)| **on)
+            .map(|(_, route_step)| {
+                1 + route_step.when.as_ref().map_or(0, Formula::size)
+                    + route_step
+                        .transitions
+                        .iter()
+                        .map(|transition| 1 + transition.when.as_ref().map_or(0, Formula::size))
+                        .sum::<usize>()
+            })
+            .sum::<usize>();
         let found = match self.topological_order() {
             Some(order) => {
                 let mut bounds = PartialPlay::new(self, on_route, order);
-                find_combination(finding_count, &over, |chosen, _| {
+                find_combination_within(finding_count, &over, budget, cost, |chosen, _| {
                     bounds.play(chosen);
                     let performed = bounds.performed(step);
                     if performed == Certainty::Never {
@@ -219,16 +237,18 @@ impl PathSemantics<'_> {
             }
             // Loops: the bounds need an order, so only complete combinations are judged, each by
             // playing it.
-            None => find_combination(finding_count, &over, |chosen, complete| {
-                if !complete {
-                    return Truth::Unknown;
-                }
-                let play = self.play(chosen.present(), finding_count);
-                let ends_here = play.steps.get(step).is_some_and(|outcome| {
-                    outcome.performed() && !outcome.transitions.contains(&Some(Truth::True))
-                });
-                Truth::from_bool(ends_here)
-            }),
+            None => {
+                find_combination_within(finding_count, &over, budget, cost, |chosen, complete| {
+                    if !complete {
+                        return Truth::Unknown;
+                    }
+                    let play = self.play(chosen.present(), finding_count);
+                    let ends_here = play.steps.get(step).is_some_and(|outcome| {
+                        outcome.performed() && !outcome.transitions.contains(&Some(Truth::True))
+                    });
+                    Truth::from_bool(ends_here)
+                })
+            }
         };
         match found {
             Search::Found(patient) => Search::Found(self.fewest_present(step, patient)),
@@ -257,8 +277,14 @@ impl PathSemantics<'_> {
 }
 
 /// A combination of `over`, all known, under which none of `conditions` is true.
-fn follows_nothing_under(conditions: &[&Formula], universe: usize, over: &[usize]) -> Search {
-    find_combination(universe, over, |valuation, complete| {
+fn follows_nothing_under(
+    conditions: &[&Formula],
+    universe: usize,
+    over: &[usize],
+    budget: &Budget,
+) -> Search {
+    let cost = conditions.iter().map(|condition| condition.size()).sum();
+    find_combination_within(universe, over, budget, cost, |valuation, complete| {
         let mut all_false = true;
         for condition in conditions {
             match condition.evaluate(valuation) {
@@ -279,27 +305,34 @@ impl TreatmentSemantics<'_> {
     /// A combination of values for the findings its conditions test (all known) under which the
     /// treatment is eligible once reached: an indication holds (or it lists none) and no
     /// contraindication does. `Impossible` means it can never be eligible.
-    pub fn eligible_combination(&self, universe: usize) -> Search {
+    pub fn eligible_combination(&self, universe: usize, budget: &Budget) -> Search {
         let indicated = if self.indications.is_empty() {
             None
         } else {
             Some(Formula::Any(self.indications.clone()))
         };
-        self.clear_of_contraindications(universe, indicated)
+        self.clear_of_contraindications(universe, indicated, budget)
     }
 
     /// A combination under which its `index`-th indication holds and no contraindication does.
     /// `Impossible` means the indication can only hold when a contraindication holds.
-    pub fn indication_alone(&self, index: usize, universe: usize) -> Search {
+    pub fn indication_alone(&self, index: usize, universe: usize, budget: &Budget) -> Search {
         match self.indications.get(index) {
-            Some(indication) => self.clear_of_contraindications(universe, Some(indication.clone())),
+            Some(indication) => {
+                self.clear_of_contraindications(universe, Some(indication.clone()), budget)
+            }
             None => Search::Impossible,
         }
     }
 
     /// A combination under which `required` (if any) holds and no contraindication does, every
     /// finding involved known.
-    fn clear_of_contraindications(&self, universe: usize, required: Option<Formula>) -> Search {
+    fn clear_of_contraindications(
+        &self,
+        universe: usize,
+        required: Option<Formula>,
+        budget: &Budget,
+    ) -> Search {
         let mut parts: Vec<Formula> = required.into_iter().collect();
         if !self.contraindications.is_empty() {
             parts.push(Formula::Not(Box::new(Formula::Any(
@@ -308,7 +341,9 @@ impl TreatmentSemantics<'_> {
         }
         let judged = Formula::All(parts);
         let over = judged.findings();
-        find_combination(universe, &over, |valuation, _| judged.evaluate(valuation))
+        find_combination_within(universe, &over, budget, judged.size(), |valuation, _| {
+            judged.evaluate(valuation)
+        })
     }
 }
 
@@ -385,20 +420,29 @@ mod tests {
         let semantics = Semantics::new(&guideline);
         let universe = semantics.finding_count();
         let never = &semantics.treatments()[0];
-        assert_eq!(never.eligible_combination(universe), Search::Impossible);
-        assert_eq!(never.indication_alone(0, universe), Search::Impossible);
+        assert_eq!(
+            never.eligible_combination(universe, &Budget::unlimited()),
+            Search::Impossible
+        );
+        assert_eq!(
+            never.indication_alone(0, universe, &Budget::unlimited()),
+            Search::Impossible
+        );
         let sometimes = &semantics.treatments()[1];
         let witness = sometimes
-            .eligible_combination(universe)
+            .eligible_combination(universe, &Budget::unlimited())
             .found()
             .expect("eligible");
         assert!(witness.present().any(|finding| finding == 0));
         assert!(!witness.present().any(|finding| finding == 2));
         // Its second indication can only hold with the contraindication.
         assert!(matches!(
-            sometimes.indication_alone(0, universe),
+            sometimes.indication_alone(0, universe, &Budget::unlimited()),
             Search::Found(_)
         ));
-        assert_eq!(sometimes.indication_alone(1, universe), Search::Impossible);
+        assert_eq!(
+            sometimes.indication_alone(1, universe, &Budget::unlimited()),
+            Search::Impossible
+        );
     }
 }

@@ -569,7 +569,7 @@ fn check_patient_ending_at(doc: &Doc) -> Result<(), TestCaseError> {
     for step in 0..doc.steps.len() {
         let ends_for = |present: &[bool]| reference(doc, present).ended[step].is_some();
         let someone = every_patient(doc.findings).find(|present| ends_for(present));
-        match path.patient_ending_at(step) {
+        match path.patient_ending_at(step, &guidelint::semantics::Budget::unlimited()) {
             guidelint::semantics::Search::Found(combination) => {
                 let patient = flags(&combination, doc.findings);
                 prop_assert!(
@@ -621,7 +621,7 @@ proptest! {
         let guideline = Guideline::deserialize(&value).unwrap();
         let semantics = Semantics::new(&guideline);
         let formula = semantics.paths()[0].steps[0].transitions[0].when.clone().unwrap();
-        let parts = formula.constant_parts(findings);
+        let parts = formula.constant_parts(findings, &guidelint::semantics::Budget::unlimited());
         let values: Vec<bool> = every_patient(findings).map(|present| holds(&condition, &present)).collect();
         let constant = values.iter().all(|v| *v == values[0]).then_some(values[0]);
         let whole = parts.iter().find(|part| part.at.is_empty()).map(|part| part.value);
@@ -652,10 +652,10 @@ proptest! {
             let eligible = every_patient(doc.findings).any(|present| {
                 (spec.indications.is_empty() || spec.indications.iter().any(|c| holds(c, &present))) && clear(&present)
             });
-            prop_assert_eq!(treatment.eligible_combination(doc.findings) != guidelint::semantics::Search::Impossible, eligible);
+            prop_assert_eq!(treatment.eligible_combination(doc.findings, &guidelint::semantics::Budget::unlimited()) != guidelint::semantics::Search::Impossible, eligible);
             for (index, indication) in spec.indications.iter().enumerate() {
                 let alone = every_patient(doc.findings).any(|present| holds(indication, &present) && clear(&present));
-                prop_assert_eq!(treatment.indication_alone(index, doc.findings) != guidelint::semantics::Search::Impossible, alone);
+                prop_assert_eq!(treatment.indication_alone(index, doc.findings, &guidelint::semantics::Budget::unlimited()) != guidelint::semantics::Search::Impossible, alone);
             }
         }
     }
