@@ -306,6 +306,11 @@ fn a_finding_named_only_in_the_wrong_field_is_still_unused() {
         "/treatments/3/requires",
         json!(["colic-workup", "fever"]),
     );
+    set(
+        &mut document,
+        "/treatments/4/contraindications",
+        json!([{"finding": "uncorrected-coagulopathy"}]),
+    );
     let found = check(&document);
     let rules: Vec<&str> = found.iter().map(|(rule, _, _)| *rule).collect();
     assert!(rules.contains(&"unknown-reference"), "{found:?}");
