@@ -4,9 +4,10 @@ declare_rule! {
     /// ## What it does
     /// Reports a file that is not well-formed JSON (RFC 8259), at the position where parsing stopped:
     /// a missing comma, a trailing comma, a comment, a single-quoted string, `NaN`, an unclosed bracket,
-    /// an empty file, invalid UTF-8, or nesting deeper than 512 levels. A document of more than
-    /// 500,000 values (arrays, objects and scalars; member names not counted) is refused here too,
-    /// with one diagnostic at its start, so that time and memory stay bounded whatever the file.
+    /// an empty file, invalid UTF-8, or nesting deeper than 256 arrays and objects (at the bracket
+    /// that opens one level too many). A document of more than 500,000 values (arrays, objects and
+    /// scalars; member names not counted) is refused here too, with one diagnostic at its start, so
+    /// that time and memory stay bounded whatever the file.
     ///
     /// ## Why it matters
     /// A guideline that does not parse cannot be checked at all, and tools that read it will either

@@ -144,6 +144,10 @@ pub struct ParseOutcome<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The deepest nesting of arrays and objects a document may have (section 1.2 of docs/format.md):
+/// far beyond any guideline, and a bound on every recursive walk of its tree.
+pub const MAX_DEPTH: usize = 256;
+
 pub fn parse(source: &SourceFile) -> ParseOutcome<'_> {
     // Fast path: strict serde_json parse, refusing repeated keys. Anything it refuses (syntax
     // errors, repeated keys, nesting beyond its limit) takes the span-preserving path, which
@@ -281,7 +285,10 @@ fn parse_with_spans_into(source: &SourceFile, purpose: Purpose) -> ParseOutcome<
             let diagnostic = syntax_error::diagnostic(source, &error);
             // Report whichever problem comes first in the text.
             let before = text.get(..diagnostic.primary.span.start).unwrap_or("");
-            let diagnostic = strictness_error(before).unwrap_or(diagnostic);
+            let diagnostic = syntax_error::first_bracket_beyond(before, MAX_DEPTH)
+                .map(syntax_error::too_deep_diagnostic)
+                .or_else(|| strictness_error(before))
+                .unwrap_or(diagnostic);
             return ParseOutcome {
                 document: None,
                 diagnostics: vec![diagnostic],
@@ -289,7 +296,9 @@ fn parse_with_spans_into(source: &SourceFile, purpose: Purpose) -> ParseOutcome<
         }
     };
     if purpose == Purpose::Document
-        && let Some(diagnostic) = strictness_error(text)
+        && let Some(diagnostic) = syntax_error::first_bracket_beyond(text, MAX_DEPTH)
+            .map(syntax_error::too_deep_diagnostic)
+            .or_else(|| strictness_error(text))
     {
         return ParseOutcome {
             document: None,
@@ -439,7 +448,8 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    /// Recursion is bounded by the parser's nesting limit (512), so the walk cannot exhaust the stack.
+    /// Recursion is bounded by [`MAX_DEPTH`], checked before the tree is built, so the walk cannot
+    /// exhaust the stack.
     fn convert(&mut self, node: &ast::Value<'a>) -> Result<(), Box<Diagnostic>> {
         match node {
             ast::Value::NullKeyword(_) => self.tree.scalar(Entry::Null),

@@ -1,7 +1,7 @@
 //! The `invalid-json` diagnostic of a syntax error: what went wrong in the author's words, where
 //! exactly, and how to fix it.
 
-use super::INVALID_JSON;
+use super::{INVALID_JSON, MAX_DEPTH};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::pointer::Pointer;
 use crate::source::{SourceFile, Span};
@@ -182,16 +182,13 @@ fn where_the_text_ends_or_breaks(
             "file ends here",
             "Close every `{` with a matching `}`.",
         ),
-        // The range starts at the bracket (or key) that opens one level too many.
-        NestingDepthExceeded => Explained::new(
-            Span::new(span.start, (span.start + 1).min(span.end)),
-            format!(
-                "the document nests too deeply: {} levels of brackets",
-                nesting_depth(source.text(), span.start)
-            ),
-            "too deep here",
-            "A guideline is a few levels deep; check for runaway brackets.",
-        ),
+        // jsonc-parser counts an object's members as levels of their own, so it can refuse
+        // before `MAX_DEPTH` brackets are open: the text up to here is JSON so far, and the
+        // bracket that opens one level too many lies in it.
+        NestingDepthExceeded => {
+            let before = source.text().get(..span.end).unwrap_or("");
+            too_deep(first_bracket_beyond(before, MAX_DEPTH).unwrap_or(span.start))
+        }
         UnexpectedCloseBrace | UnexpectedCloseBracket | UnexpectedColon | UnexpectedComma => {
             Explained::new(
                 span,
@@ -225,22 +222,50 @@ fn where_the_text_ends_or_breaks(
     }
 }
 
-/// How many arrays and objects are open at `offset`, counting one that opens there; `text` before
-/// `offset` is well-formed JSON so far.
-fn nesting_depth(text: &str, offset: usize) -> usize {
-    let bytes = &text.as_bytes()[..(offset + 1).min(text.len())];
+/// The offset of the first `[` or `{` that opens more than `limit` arrays and objects at once,
+/// outside strings; `None` when the text never nests that deep.
+pub(super) fn first_bracket_beyond(text: &str, limit: usize) -> Option<usize> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for &byte in bytes {
+    for (offset, &byte) in text.as_bytes().iter().enumerate() {
         match (in_string, byte) {
             (true, _) if escaped => escaped = false,
             (true, b'\\') => escaped = true,
             (true, b'"') | (false, b'"') => in_string = !in_string,
-            (false, b'[' | b'{') => depth += 1,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                if depth > limit {
+                    return Some(offset);
+                }
+            }
             (false, b']' | b'}') => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
-    depth
+    None
+}
+
+/// The explanation of nesting deeper than [`MAX_DEPTH`], at the bracket that opens one level too
+/// many.
+fn too_deep(offset: usize) -> Explained {
+    Explained::new(
+        Span::new(offset, offset + 1),
+        format!("the document nests more than {MAX_DEPTH} arrays and objects deep"),
+        "too deep here",
+        "A guideline is a few levels deep; check for runaway brackets, or a condition nested \
+         further than a reader could follow.",
+    )
+}
+
+/// The `invalid-json` diagnostic of nesting deeper than [`MAX_DEPTH`] at `offset`.
+pub(super) fn too_deep_diagnostic(offset: usize) -> Diagnostic {
+    let explained = too_deep(offset);
+    Diagnostic::new(
+        &INVALID_JSON,
+        explained.message,
+        Pointer::root(),
+        Label::new(explained.span, explained.label),
+    )
+    .with_help(explained.help)
 }
 
 /// True when the number token that ends at `offset` is `0` or `-0` and a digit follows it directly.

@@ -17,7 +17,8 @@ declare_rule! {
     /// The answer is exact: every patient is considered, along the routes that reach the step,
     /// with what each route makes known and the conditions on the way (a combination no route
     /// can bring to the step is not reported). A step without transitions is left to
-    /// `dead-end`. Beyond a budget of about a million judgements the search gives up and the
+    /// `dead-end`, and one with a transition whose condition is always false to
+    /// `contradictory-condition`. Beyond a budget of about a million judgements the search gives up and the
     /// rule says nothing about the step (docs/format.md, section 5.4).
     ///
     /// ## Why it matters
@@ -55,6 +56,23 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             if step.step.terminal
                 || step.transitions.is_empty()
                 || step.transitions.iter().any(|transition| transition.when.is_none())
+            {
+                continue;
+            }
+            // A transition whose condition is false for every patient is
+            // `contradictory-condition`'s: the decision is judged once it is corrected, rather
+            // than reported twice for one mistake.
+            let never_followed = |when: &Option<crate::semantics::Formula>| {
+                when.as_ref().is_some_and(|formula| {
+                    formula.repeats_a_finding()
+                        && formula.satisfying_within(semantics.finding_count(), semantics.budget())
+                            == Search::Impossible
+                })
+            };
+            if step
+                .transitions
+                .iter()
+                .any(|transition| never_followed(&transition.when))
             {
                 continue;
             }

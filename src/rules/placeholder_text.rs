@@ -66,7 +66,7 @@ fn pointer_of(path: &[Segment<'_>]) -> Pointer {
 
 /// Visits every string outside `x-` extensions. The path to the current node is kept as segments
 /// and turned into a pointer only for strings that hold a placeholder. Recursion depth is bounded
-/// by the parsers' nesting limits (128 levels on the fast path, 512 on the other).
+/// by the parsers' nesting limits (128 levels on the fast path, `parse::MAX_DEPTH` on the other).
 fn walk<'a>(
     context: &RuleContext<'_>,
     value: NodeRef<'a>,

@@ -963,34 +963,42 @@ fn byte_order_mark_is_not_a_column() {
 
 #[test]
 fn deep_nesting_is_a_diagnostic_not_a_crash() {
-    let diagnostic = assert_invalid(
-        "[".repeat(200_000),
-        (1, 513, 1, 514),
-        "the document nests too deeply: 513 levels of brackets",
-    );
+    let message = "the document nests more than 256 arrays and objects deep";
+    // Unbalanced: the 257th `[` is too deep.
+    let diagnostic = assert_invalid("[".repeat(200_000), (1, 257, 1, 258), message);
     assert_eq!(
         diagnostic["help"],
-        "A guideline is a few levels deep; check for runaway brackets."
+        "A guideline is a few levels deep; check for runaway brackets, or a condition nested \
+         further than a reader could follow."
     );
     // Balanced, the same.
     assert_invalid(
         format!("{}{}", "[".repeat(200_000), "]".repeat(200_000)),
-        (1, 513, 1, 514),
-        "the document nests too deeply: 513 levels of brackets",
+        (1, 257, 1, 258),
+        message,
     );
-    // Objects count a level per object: the 257th `{"a":` is too deep.
-    assert_invalid(
-        "{\"a\":".repeat(100_000),
-        (1, 1282, 1, 1283),
-        "the document nests too deeply: 257 levels of brackets",
-    );
+    // Objects count as arrays do: the 257th `{` is too deep.
+    assert_invalid("{\"a\":".repeat(100_000), (1, 1281, 1, 1282), message);
+    // Objects and arrays mixed, balanced, just beyond the limit.
+    let mixed = format!("{}1{}", "[{\"a\":".repeat(129), "}]".repeat(129));
+    assert_invalid(mixed, (1, 769, 1, 770), message);
 }
 
 #[test]
-fn nesting_within_the_limit_parses() {
-    // 500 nested arrays are JSON; the document is only the wrong shape.
-    let (_, report) = check_bytes("g.json", format!("{}{}", "[".repeat(500), "]".repeat(500)));
-    only(&report, at("GL002", (1, 1, 1, 1001), ""));
+fn nesting_at_the_limit_parses() {
+    // 256 nested arrays, or objects, are JSON; the document is only the wrong shape.
+    let (_, report) = check_bytes("g.json", format!("{}{}", "[".repeat(256), "]".repeat(256)));
+    only(&report, at("GL002", (1, 1, 1, 513), ""));
+    let objects = format!("{}1{}", "{\"a\":".repeat(256), "}".repeat(256));
+    let (_, report) = check_bytes("g.json", objects);
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|diagnostic| diagnostic["code"] != "GL001"),
+        "{report}"
+    );
 }
 
 #[test]
