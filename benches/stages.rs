@@ -43,6 +43,9 @@ fn stages(c: &mut Criterion) {
             ))
         })
     });
+    c.bench_function("semantics", |b| {
+        b.iter(|| guidelint::semantics::Semantics::new(black_box(&guideline)))
+    });
     let context = guidelint::rules::RuleContext::new(
         &guideline,
         document.tree.root(),

@@ -1,6 +1,5 @@
 use super::RuleContext;
 use crate::diagnostic::Diagnostic;
-use crate::hash::Set;
 use crate::model::ReferenceField;
 use crate::pointer::Pointer;
 use crate::rule::declare_rule;
@@ -41,33 +40,33 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     if !guideline.findings.iter().any(|finding| finding.red_flag) {
         return Vec::new();
     }
-    let tested: Set<&str> = context
-        .references()
-        .iter()
-        .filter(|reference| {
-            matches!(
-                reference.field,
-                ReferenceField::When
-                    | ReferenceField::Indication
-                    | ReferenceField::Contraindication
-            )
-        })
-        .map(|reference| reference.id)
-        .collect();
-    let elicited: Set<&str> = context
-        .references()
-        .iter()
-        .filter(|reference| reference.field == ReferenceField::Elicits)
-        .map(|reference| reference.id)
-        .collect();
+    // Per finding (by its index in `findings`): whether a condition tests it, whether a step
+    // elicits it. One pass over the references, no set of ids.
+    let semantics = context.semantics();
+    let mut tested = vec![false; guideline.findings.len()];
+    let mut elicited = vec![false; guideline.findings.len()];
+    for reference in context.references() {
+        let seen = match reference.field {
+            ReferenceField::When | ReferenceField::Indication | ReferenceField::Contraindication => {
+                &mut tested
+            }
+            ReferenceField::Elicits => &mut elicited,
+            _ => continue,
+        };
+        if let Some(index) = semantics.finding_index(reference.id)
+            && let Some(flag) = seen.get_mut(index)
+        {
+            *flag = true;
+        }
+    }
     let mut diagnostics = Vec::new();
     for (index, finding) in guideline.findings.iter().enumerate() {
-        if !finding.red_flag || tested.contains(finding.id) {
+        if !finding.red_flag || flag_of(&tested, semantics, finding.id) {
             continue;
         }
         let id = finding.id;
         let pointer = Pointer::finding(index).key("id");
-        let elicited_note = if elicited.contains(id) {
+        let elicited_note = if flag_of(&elicited, semantics, id) {
             ""
         } else {
             " (and no step elicits it yet)"
@@ -88,4 +87,13 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
         );
     }
     diagnostics
+}
+
+/// Whether `flags` is set for the finding `id` (for the first finding with that id, as every
+/// reference to it means that one).
+fn flag_of(flags: &[bool], semantics: &crate::semantics::Semantics<'_>, id: &str) -> bool {
+    semantics
+        .finding_index(id)
+        .and_then(|index| flags.get(index).copied())
+        .unwrap_or(false)
 }

@@ -35,82 +35,93 @@ declare_rule! {
 
 pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
     let guideline = context.guideline;
-    // (what the content is, its object, its basis, its evidence)
-    let mut content: Vec<(String, Pointer, Option<Basis>, bool)> = Vec::new();
+    let active = guideline.status == Status::Active;
+    let mut diagnostics = Vec::new();
+    // Most content is supported or has no basis: what it is and where are only worked out for
+    // the content reported.
+    let mut report = |basis: Option<Basis>, no_evidence: bool, what: &dyn Fn() -> String, owner: &dyn Fn() -> Pointer| {
+        if let Some(basis) = basis.filter(|basis| basis.needs_evidence() && no_evidence) {
+            diagnostics.push(diagnostic(context, basis, &what(), owner(), active));
+        }
+    };
     for (index, risk_factor) in guideline.risk_factors.iter().enumerate() {
-        content.push((
-            format!("risk factor `{}`", risk_factor.id),
-            Pointer::risk_factor(index),
+        report(
             risk_factor.basis,
             risk_factor.evidence.is_empty(),
-        ));
+            &|| format!("risk factor `{}`", risk_factor.id),
+            &|| Pointer::risk_factor(index),
+        );
     }
     for (index, finding) in guideline.findings.iter().enumerate() {
-        content.push((
-            format!("finding `{}`", finding.id),
-            Pointer::finding(index),
+        report(
             finding.basis,
             finding.evidence.is_empty(),
-        ));
+            &|| format!("finding `{}`", finding.id),
+            &|| Pointer::finding(index),
+        );
     }
     for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
         for (step_index, step) in path.steps.iter().enumerate() {
-            content.push((
-                format!("step `{}`", step.id),
-                Pointer::step(path_index, step_index),
+            report(
                 step.basis,
                 step.evidence.is_empty(),
-            ));
+                &|| format!("step `{}`", step.id),
+                &|| Pointer::step(path_index, step_index),
+            );
             for (index, transition) in step.next.iter().enumerate() {
-                content.push((
-                    format!(
-                        "the transition from `{}` to `{}`",
-                        step.id,
-                        transition.target()
-                    ),
-                    Pointer::transition(path_index, step_index, index),
+                report(
                     transition.basis(),
                     transition.evidence().is_empty(),
-                ));
+                    &|| {
+                        format!(
+                            "the transition from `{}` to `{}`",
+                            step.id,
+                            transition.target()
+                        )
+                    },
+                    &|| Pointer::transition(path_index, step_index, index),
+                );
             }
         }
     }
     for (index, treatment) in guideline.treatments.iter().enumerate() {
-        content.push((
-            format!("treatment `{}`", treatment.id),
-            Pointer::treatment(index),
+        report(
             treatment.basis,
             treatment.evidence.is_empty(),
-        ));
+            &|| format!("treatment `{}`", treatment.id),
+            &|| Pointer::treatment(index),
+        );
     }
-    let active = guideline.status == Status::Active;
-    content
-        .into_iter()
-        .filter_map(|(what, owner, basis, no_evidence)| {
-            let basis = basis.filter(|basis| basis.needs_evidence() && no_evidence)?;
-            let pointer = owner.key("basis");
-            let mut diagnostic = Diagnostic::new(
-                &UNSUPPORTED_CONTENT,
-                format!(
-                    "{what} has basis `{}` but no `evidence`",
-                    basis.as_str()
-                ),
-                pointer.clone(),
-                context.label(&pointer, "no source cited"),
-            )
-            .with_help(format!(
-                "Add `evidence` naming the sources in `provenance.sources` that {} (a published guideline by \
-                 title, publisher and year), or set `basis` to `local` if it is the authors' own decision.",
-                match basis {
-                    Basis::Source => "state it",
-                    _ => "establish this practice",
-                }
-            ));
-            if active {
-                // An active guideline is in clinical use: its claims must be traceable now.
-                diagnostic.severity = Severity::Error;
-            }
-            Some(diagnostic)
-        })
-        .collect()
+    diagnostics
+}
+
+/// The diagnostic of content (`what`, the object at `owner`) with a `basis` that needs evidence
+/// and none cited.
+fn diagnostic(
+    context: &RuleContext<'_>,
+    basis: Basis,
+    what: &str,
+    owner: Pointer,
+    active: bool,
+) -> Diagnostic {
+    let pointer = owner.key("basis");
+    let mut diagnostic = Diagnostic::new(
+        &UNSUPPORTED_CONTENT,
+        format!("{what} has basis `{}` but no `evidence`", basis.as_str()),
+        pointer.clone(),
+        context.label(&pointer, "no source cited"),
+    )
+    .with_help(format!(
+        "Add `evidence` naming the sources in `provenance.sources` that {} (a published guideline by \
+         title, publisher and year), or set `basis` to `local` if it is the authors' own decision.",
+        match basis {
+            Basis::Source => "state it",
+            _ => "establish this practice",
+        }
+    ));
+    if active {
+        // An active guideline is in clinical use: its claims must be traceable now.
+        diagnostic.severity = Severity::Error;
+    }
+    diagnostic
 }
