@@ -347,6 +347,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
     fn diagnosis(&mut self) {
         let guideline = self.guideline;
         let drawing = graph::build(guideline, self.document.diagnostics, graph::Selection::All);
+        let flowcharts = svg::Flowcharts::new(&drawing);
         for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
             let marked = self
                 .severity_of(|place| place == &Concerned::Path(path_index))
@@ -376,11 +377,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             });
             if let Some(cluster) = cluster {
                 self.out.push_str("<figure>\n");
-                self.out.push_str(&svg::render_cluster(
-                    &drawing,
-                    cluster,
-                    &format!("path-{path_index}-"),
-                ));
+                flowcharts.write(&mut self.out, cluster, &format!("path-{path_index}-"));
                 self.out.push_str("<figcaption>Rounded box: where the path starts. Hexagon: a decision, left by conditional transitions. Double outline: the path may end there. A red or amber outline marks a step or transition with a diagnostic.</figcaption>\n</figure>\n");
             }
             let _ = write!(
