@@ -9,6 +9,10 @@
 //! [files]
 //! include = ["guidelines/**/*.json"]
 //! exclude = ["guidelines/drafts/**"]
+//!
+//! [format]
+//! indent-width = 2
+//! line-width = 100
 //! ```
 
 use crate::rule::{Profile, Rule, Severity};
@@ -36,6 +40,29 @@ pub struct Files {
     pub exclude: Vec<String>,
 }
 
+/// The `[format]` table: the layout `guidelint fmt` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Format {
+    /// Spaces per level of nesting.
+    pub indent_width: usize,
+    /// The widest line, in characters, that an array of scalars is put on whole.
+    pub line_width: usize,
+}
+
+impl Format {
+    pub const INDENT_WIDTHS: std::ops::RangeInclusive<usize> = 1..=16;
+    pub const LINE_WIDTHS: std::ops::RangeInclusive<usize> = 20..=1000;
+}
+
+impl Default for Format {
+    fn default() -> Self {
+        Format {
+            indent_width: 2,
+            line_width: 100,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// The file this configuration came from, if any.
@@ -43,6 +70,7 @@ pub struct Config {
     /// Levels by rule code.
     levels: HashMap<&'static str, Level>,
     pub files: Files,
+    pub format: Format,
     /// The profiles of a document that names none itself (`[lint] profiles`).
     pub profiles: Vec<Profile>,
 }
@@ -83,6 +111,8 @@ struct RawConfig {
     files: RawFiles,
     #[serde(default)]
     lint: RawLint,
+    #[serde(default)]
+    format: RawFormat,
 }
 
 #[derive(Deserialize, Default)]
@@ -90,6 +120,15 @@ struct RawConfig {
 struct RawLint {
     #[serde(default)]
     profiles: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFormat {
+    #[serde(alias = "indent_width")]
+    indent_width: Option<Spanned<i64>>,
+    #[serde(alias = "line_width")]
+    line_width: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -198,6 +237,35 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             profiles.push(profile);
         }
     }
+    let mut format = Format::default();
+    for (key, value, range, setting) in [
+        (
+            "indent-width",
+            &raw.format.indent_width,
+            Format::INDENT_WIDTHS,
+            &mut format.indent_width,
+        ),
+        (
+            "line-width",
+            &raw.format.line_width,
+            Format::LINE_WIDTHS,
+            &mut format.line_width,
+        ),
+    ] {
+        let Some(value) = value else { continue };
+        match usize::try_from(*value.get_ref()) {
+            Ok(number) if range.contains(&number) => *setting = number,
+            _ => {
+                return Err(format!(
+                    "{}: `{key}` is {}; use a number from {} to {}",
+                    at(value.span().start),
+                    value.get_ref(),
+                    range.start(),
+                    range.end()
+                ));
+            }
+        }
+    }
     Ok(Config {
         path: Some(path.to_path_buf()),
         levels,
@@ -206,6 +274,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             include: raw.files.include,
             exclude: raw.files.exclude,
         },
+        format,
     })
 }
 
@@ -264,6 +333,34 @@ mod tests {
         assert_eq!(
             error,
             "g.toml:2:12: `dead-end` cannot be set to \"warn\": did you mean \"warning\"? use \"off\", \"warning\" or \"error\""
+        );
+    }
+
+    #[test]
+    fn the_format_table_sets_the_layout_of_fmt() {
+        let config = parse(
+            Path::new("g.toml"),
+            "[format]\nindent-width = 4\nline-width = 80\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.format,
+            Format {
+                indent_width: 4,
+                line_width: 80
+            }
+        );
+        let defaults = parse(Path::new("g.toml"), "").unwrap();
+        assert_eq!(defaults.format, Format::default());
+        let error = parse(Path::new("g.toml"), "[format]\nindent-width = 0\n").unwrap_err();
+        assert_eq!(
+            error,
+            "g.toml:2:16: `indent-width` is 0; use a number from 1 to 16"
+        );
+        let error = parse(Path::new("g.toml"), "[format]\nindent = 4\n").unwrap_err();
+        assert!(
+            error.starts_with("g.toml:2:1: invalid configuration: unknown field `indent`"),
+            "{error}"
         );
     }
 

@@ -1,5 +1,6 @@
 //! The one diagnostic type every stage produces and every reporter reads.
 
+use crate::fix::Fix;
 use crate::pointer::Pointer;
 pub use crate::rule::{Rule, Severity};
 use crate::source::Span;
@@ -33,6 +34,9 @@ pub struct Diagnostic {
     pub pointer: Pointer,
     pub primary: Label,
     pub secondary: Vec<Label>,
+    /// The change that would fix the problem, when the stage or rule can tell what it is: applied
+    /// by `guidelint check --fix`, offered by an editor as a quick fix.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -51,6 +55,7 @@ impl Diagnostic {
             pointer,
             primary,
             secondary: Vec::new(),
+            fix: None,
         }
     }
 
@@ -61,6 +66,12 @@ impl Diagnostic {
 
     pub fn with_label(mut self, label: Label) -> Self {
         self.secondary.push(label);
+        self
+    }
+
+    /// The diagnostic with `fix`, or as it is when there is none.
+    pub fn with_fix(mut self, fix: impl Into<Option<Fix>>) -> Self {
+        self.fix = fix.into();
         self
     }
 }

@@ -1,7 +1,8 @@
 //! Finding the documents to check. A file named on the command line is always checked; a folder is
 //! walked with the `ignore` crate (`.gitignore`, `.ignore` and hidden entries are skipped, symbolic
 //! links are not followed so a link loop cannot trap the walk), keeping `*.json` files that the
-//! `[files]` table of `guidelint.toml` selects.
+//! `[files]` table of `guidelint.toml` selects. Scenario files (`*.scenarios.json`) are not
+//! guidelines: a walk keeps them only for `guidelint test`.
 
 use crate::config::Files;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
@@ -17,6 +18,8 @@ pub struct Selection {
     /// Empty means every `*.json` file.
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
+    /// Whether scenario files are kept too (`guidelint test`); `check` leaves them out.
+    scenario_files: bool,
 }
 
 impl Selection {
@@ -29,7 +32,14 @@ impl Selection {
             exclude: compile(&files.exclude, "exclude")?,
             root,
             current_dir,
+            scenario_files: false,
         })
+    }
+
+    /// The same selection, keeping scenario files as well as guidelines.
+    pub fn with_scenario_files(mut self) -> Self {
+        self.scenario_files = true;
+        self
     }
 
     /// Whether a file found in a folder is checked: a `.json` file that the include patterns (if any)
@@ -38,7 +48,7 @@ impl Selection {
         let is_json = path
             .extension()
             .is_some_and(|extension| extension.eq_ignore_ascii_case("json"));
-        if !is_json {
+        if !is_json || (!self.scenario_files && is_scenario_file(path)) {
             return false;
         }
         let Some(relative) = self.relative(path) else {
@@ -56,9 +66,14 @@ impl Selection {
     }
 
     /// Whether `--force-exclude` drops a file named on the command line: the include patterns (if
-    /// any) miss it, or an exclude pattern matches it or one of its folders. Its name need not end
-    /// in `.json`, and files outside the configuration's folder are kept, as in a walk.
+    /// any) miss it, or an exclude pattern matches it or one of its folders, or it is a scenario
+    /// file and the selection keeps none (as pre-commit passes every staged JSON file to `check`).
+    /// Its name need not end in `.json`, and files outside the configuration's folder are kept, as
+    /// in a walk.
     pub fn excludes_named_file(&self, path: &Path) -> bool {
+        if !self.scenario_files && is_scenario_file(path) {
+            return true;
+        }
         let Some(relative) = self.relative(path) else {
             return false;
         };
@@ -91,6 +106,22 @@ impl Selection {
             .ok()
             .map(Path::to_path_buf)
     }
+}
+
+/// The suffix that makes a JSON file a scenario file (docs/format.md, section 10).
+pub const SCENARIO_SUFFIX: &str = ".scenarios.json";
+
+/// Whether `path` names a scenario file (`*.scenarios.json`, any case), which `guidelint test`
+/// runs and `check` leaves alone.
+pub fn is_scenario_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| {
+            name.len() > SCENARIO_SUFFIX.len()
+                && name
+                    .get(name.len() - SCENARIO_SUFFIX.len()..)
+                    .is_some_and(|suffix| suffix.eq_ignore_ascii_case(SCENARIO_SUFFIX))
+        })
 }
 
 /// `*` stays within one folder, `**` crosses folders, as in `.gitignore`.
@@ -218,6 +249,18 @@ mod tests {
         assert!(all.selects_file(Path::new("/repo/guidelines/a.json")));
         assert!(!all.selects_file(Path::new("/repo/guidelines/notes.md")));
         assert!(!all.selects_file(Path::new("/repo/guidelines/json")));
+    }
+
+    #[test]
+    fn scenario_files_are_kept_only_when_asked_for() {
+        let guidelines = selection(&[], &[]);
+        let scenario = Path::new("/repo/guidelines/a.scenarios.json");
+        assert!(!guidelines.selects_file(scenario));
+        assert!(guidelines.excludes_named_file(scenario));
+        let both = guidelines.with_scenario_files();
+        assert!(both.selects_file(scenario));
+        assert!(!both.excludes_named_file(scenario));
+        assert!(both.selects_file(Path::new("/repo/guidelines/a.json")));
     }
 
     #[test]

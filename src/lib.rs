@@ -9,6 +9,8 @@
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
+pub mod formatter;
 pub mod hash;
 pub mod lsp;
 pub mod model;
@@ -17,9 +19,13 @@ pub mod paths;
 pub mod pointer;
 pub mod render;
 pub mod report;
+pub mod rewrite;
 pub mod rule;
 pub mod rules;
+pub mod scenarios;
 pub mod schema;
+pub mod semantics;
+pub mod simulate;
 pub mod source;
 pub mod suppress;
 pub mod text;
@@ -236,31 +242,34 @@ pub fn check_owned_bytes(path: &str, bytes: Vec<u8>, options: &CheckOptions) -> 
                 diagnostics,
             }
         }
-        Err(error) => {
-            let bytes = error.as_bytes();
-            let error = error.utf8_error();
-            // Show the text with replacement characters; bytes before the error are unchanged, so
-            // the offset still points at the first bad byte.
-            let source = SourceFile::new(path, &String::from_utf8_lossy(bytes));
-            let offset = error.valid_up_to();
-            let bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
-            let start = offset.saturating_sub(bom);
-            let end = source.text()[start..]
-                .chars()
-                .next()
-                .map_or(start, |character| start + character.len_utf8());
-            let diagnostic = Diagnostic::new(
-                &rules::INVALID_JSON,
-                "the file is not valid UTF-8",
-                pointer::Pointer::root(),
-                Label::new(Span::new(start, end), "invalid byte sequence"),
-            )
-            .with_help("Save the file as UTF-8; JSON documents must be UTF-8 encoded.");
-            FileReport {
-                source,
-                diagnostics: vec![diagnostic],
-            }
-        }
+        Err(error) => not_utf8(path, &error),
+    }
+}
+
+/// The report of a file that is not UTF-8: one `invalid-json` diagnostic at the first bad byte.
+pub fn not_utf8(path: &str, error: &std::string::FromUtf8Error) -> FileReport {
+    let bytes = error.as_bytes();
+    let error = error.utf8_error();
+    // Show the text with replacement characters; bytes before the error are unchanged, so the
+    // offset still points at the first bad byte.
+    let source = SourceFile::new(path, &String::from_utf8_lossy(bytes));
+    let offset = error.valid_up_to();
+    let bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
+    let start = offset.saturating_sub(bom);
+    let end = source.text()[start..]
+        .chars()
+        .next()
+        .map_or(start, |character| start + character.len_utf8());
+    let diagnostic = Diagnostic::new(
+        &rules::INVALID_JSON,
+        "the file is not valid UTF-8",
+        pointer::Pointer::root(),
+        Label::new(Span::new(start, end), "invalid byte sequence"),
+    )
+    .with_help("Save the file as UTF-8; JSON documents must be UTF-8 encoded.");
+    FileReport {
+        source,
+        diagnostics: vec![diagnostic],
     }
 }
 
@@ -409,9 +418,46 @@ pub fn prepare_in_background() {
 /// inputs is checked once. Clean documents leave only a count behind: memory stays flat however many
 /// files a run checks.
 pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
+    let mut report = Report::default();
+    let failures = for_each_document(
+        inputs,
+        options,
+        |document| {
+            let file = check_owned_bytes(&document.name, document.bytes, options);
+            if file.diagnostics.is_empty() {
+                file
+            } else {
+                file.keeping(options.source_text)
+            }
+        },
+        |file| report.add(file, options.list_clean_files),
+    );
+    report.failures = failures;
+    report
+}
+
+/// One document discovery found, read: a file, or standard input.
+#[derive(Debug)]
+pub struct Document {
+    /// The name reports use: the path as given or found, or the stdin name.
+    pub name: String,
+    /// Where the file is; `None` for standard input.
+    pub path: Option<std::path::PathBuf>,
+    pub bytes: Vec<u8>,
+}
+
+/// Runs `work` on every document the inputs name, in parallel batches, and hands each result to
+/// `done` in path order (what [`check`] reports; what `check --fix` and `fmt` write). Returns the
+/// problems that kept a document from being read (a missing path, an unreadable file), in order.
+pub fn for_each_document<T: Send>(
+    inputs: &[Input],
+    options: &CheckOptions,
+    work: impl Fn(Document) -> T + Sync,
+    mut done: impl FnMut(T),
+) -> Vec<String> {
     use rayon::prelude::*;
 
-    let mut report = Report::default();
+    let mut failures = Vec::new();
     let selection = match discover::Selection::new(&options.config.files, options.config.root()) {
         Ok(selection) => selection,
         Err(message) => {
@@ -421,8 +467,8 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
                 .as_deref()
                 .map(discover::display_path)
                 .unwrap_or_default();
-            report.failures.push(format!("{file}: {message}"));
-            return report;
+            failures.push(format!("{file}: {message}"));
+            return failures;
         }
     };
     let mut inputs: Vec<(String, &Input)> = inputs
@@ -440,38 +486,37 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
         let mut batch: Vec<Pending> = Vec::with_capacity(BATCH);
         let mut discovering = true;
         while discovering {
-            discovering = next_batch(&receiver, &mut batch, &mut report.failures);
-            let checked: Vec<Result<FileReport, String>> = batch
+            discovering = next_batch(&receiver, &mut batch, &mut failures);
+            let finished: Vec<Result<T, String>> = batch
                 .par_drain(..)
                 .map(|pending| match pending {
                     Pending::File { display, path } => match std::fs::read(&path) {
-                        Ok(bytes) => Ok(check_owned_bytes(&display, bytes, options)),
+                        Ok(bytes) => Ok(work(Document {
+                            name: display,
+                            path: Some(path),
+                            bytes,
+                        })),
                         Err(error) => Err(format!("cannot read {display}: {error}")),
                     },
                     Pending::Stdin { name, bytes } => match bytes {
-                        Ok(bytes) => Ok(check_owned_bytes(&name, bytes, options)),
+                        Ok(bytes) => Ok(work(Document {
+                            name,
+                            path: None,
+                            bytes,
+                        })),
                         Err(error) => Err(format!("cannot read standard input: {error}")),
                     },
                 })
-                .map(|outcome| {
-                    outcome.map(|file| {
-                        if file.diagnostics.is_empty() {
-                            file
-                        } else {
-                            file.keeping(options.source_text)
-                        }
-                    })
-                })
                 .collect();
-            for outcome in checked {
+            for outcome in finished {
                 match outcome {
-                    Ok(file) => report.add(file, options.list_clean_files),
-                    Err(failure) => report.failures.push(failure),
+                    Ok(result) => done(result),
+                    Err(failure) => failures.push(failure),
                 }
             }
         }
     });
-    report
+    failures
 }
 
 /// Fills `batch` with the next documents discovery found: waits for one, then takes whatever else is

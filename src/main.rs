@@ -6,6 +6,7 @@
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use guidelint::report::{self, human};
+use guidelint::rewrite::{FixSettings, FormatAction};
 use guidelint::{CheckOptions, Input, Report, SourceText, WarningPolicy, rules};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -33,8 +34,36 @@ enum Command {
         /// A rule name (`dead-end`) or code (`GL203`).
         rule: String,
     },
+    /// Lay guideline documents out in the canonical layout, so that reviews show content changes only.
+    ///
+    /// Two-space indentation (`[format] indent-width`), one member per line, short arrays of scalars on
+    /// one line (up to `[format] line-width`, 100 columns), keys in the order of the schema with unknown
+    /// and `x-` keys after the known ones, every string and number exactly as written, a final newline
+    /// and no byte-order mark. A document that is not JSON is reported (exit 1) and never written.
+    Fmt(FmtArgs),
     /// Print the embedded JSON Schema of the document format.
-    Schema,
+    Schema {
+        /// Print the schema of scenario files (`*.scenarios.json`) instead.
+        #[arg(long)]
+        scenarios: bool,
+    },
+    /// Play one patient through a guideline and explain what happens to them.
+    ///
+    /// Shows, for each diagnosis path, the steps performed and why each was reached, what each
+    /// step made known, the steps not performed and why, and how each branch ended; then each
+    /// treatment's status (eligible, not-indicated, excluded, not-reached) with the indication or
+    /// contraindication that decided it. A document with errors is refused with its diagnostics
+    /// (exit 1); an unknown finding or path id stops with a suggestion (exit 2).
+    Simulate(SimulateArgs),
+    /// Run scenario files (`*.scenarios.json`) against their guidelines and report coverage.
+    ///
+    /// Each scenario is a patient, given by the findings they have, and what must happen to them:
+    /// steps performed or not, treatments eligible or not. A failed expectation is reported at its
+    /// id with what happened instead and why. Coverage counts, per guideline, the steps some
+    /// scenario performs, the transitions some scenario follows and the treatments some scenario
+    /// makes eligible. Exit codes as `check`: 0 when every scenario passes, 1 for a failure or an
+    /// error (or coverage below `--min-coverage`), 2 when something could not be tested.
+    Test(TestArgs),
     /// Run the language server (LSP 3.17) on stdin and stdout, for editors.
     ///
     /// Editors start it and talk to it; it shows the diagnostics of `check` while you type, and
@@ -112,6 +141,64 @@ struct CheckArgs {
     /// as pre-commit hooks and editors name them (by default a named file is always checked).
     #[arg(long)]
     force_exclude: bool,
+    /// Apply the safe fixes and write each fixed file (atomically, keeping its permissions); the
+    /// report is then the one of the fixed text, followed by `N fixes applied (M remaining)`. A
+    /// document read from stdin is printed, fixed, to stdout, and the report goes to stderr.
+    #[arg(long)]
+    fix: bool,
+    /// Apply the unsafe fixes too (a close id for a misspelt one, `"terminal": true`...): guesses
+    /// to review. Implies --fix unless --diff is given.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix (with --unsafe-fixes: of what both) would change, and
+    /// write nothing; exit 1 when there is something to fix.
+    #[arg(long, conflicts_with_all = ["output_file", "statistics"])]
+    diff: bool,
+}
+
+#[derive(clap::Args)]
+struct FmtArgs {
+    /// Files and folders to lay out; `-` reads stdin and prints the result. Folders are searched
+    /// recursively for `*.json` as `check` does; scenario files (`*.scenarios.json`) are left alone.
+    #[arg(default_value = "guidelines")]
+    paths: Vec<PathBuf>,
+    /// Write nothing; list the files whose layout would change, and exit 1 if there are any.
+    #[arg(long)]
+    check: bool,
+    /// Write nothing; print a unified diff of each change, and exit 1 if there is any.
+    #[arg(long)]
+    diff: bool,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Apply `[files]` include and exclude of guidelint.toml to files named on the command line too.
+    #[arg(long)]
+    force_exclude: bool,
+    /// The name to report for a document read from stdin.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    stdin_filename: String,
+}
+
+#[derive(clap::Args)]
+struct SimulateArgs {
+    /// The guideline document.
+    file: PathBuf,
+    /// Show this diagnosis path only; treatments are still judged over every path.
+    #[arg(long, value_name = "ID")]
+    path: Option<String>,
+    /// The findings the patient has, by id, separated by commas (or the option repeated); every
+    /// other finding is absent once a step elicits it. Leave it out for a patient with none.
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    present: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SimulateFormat::Human)]
+    format: SimulateFormat,
+    /// The date the document's review and publication dates are checked against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -121,6 +208,27 @@ struct LspArgs {
     today: Option<jiff::civil::Date>,
     /// The configuration file for every document (default: the nearest `guidelint.toml` in the
     /// document's folder or above, as `check` finds it).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct TestArgs {
+    /// Scenario files, and folders searched recursively for `*.scenarios.json` (skipping hidden
+    /// and git-ignored entries and applying `[files]` of guidelint.toml). A scenario file names its
+    /// guideline by id (found in its own folder or among the paths given) or by relative path.
+    #[arg(default_value = "guidelines")]
+    paths: Vec<PathBuf>,
+    /// Fail the run (exit 1) when a guideline's coverage is below PERCENT (0 to 100).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    min_coverage: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    format: TestFormat,
+    /// The date guidelines' review and publication dates are checked against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
 }
@@ -147,6 +255,31 @@ struct GraphArgs {
     /// The configuration file (default: the nearest `guidelint.toml` in this folder or above).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TestFormat {
+    /// Diagnostics as `check` draws them, each scenario's outcome, coverage and a summary line.
+    Human,
+    /// Scenarios, coverage and diagnostics as one JSON object.
+    Json,
+    /// JUnit XML: one test suite per scenario file, one test case per scenario.
+    Junit,
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(percent) if (0.0..=100.0).contains(&percent) => Ok(percent),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SimulateFormat {
+    /// The playthrough explained step by step.
+    Human,
+    /// `{"guideline", "present", "paths", "treatments"}`, every list in document order.
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -217,12 +350,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // Compiling the schema is the longest step before the first document can be checked; start it
     // before the arguments are parsed (0.2 ms), so it runs while they are and while the
-    // configuration is read and the files are found. `check`, `graph` and `render` have no alias
-    // and no option may come before them, so this is every run that checks.
-    if std::env::args_os()
-        .nth(1)
-        .is_some_and(|first| first == "check" || first == "graph" || first == "render")
-    {
+    // configuration is read and the files are found. `check`, `graph`, `render`, `simulate` and
+    // `test` check documents first; no subcommand has an alias and no option may come before it,
+    // so this is every run that checks.
+    if std::env::args_os().nth(1).is_some_and(|first| {
+        ["check", "graph", "render", "simulate", "test"]
+            .contains(&first.to_str().unwrap_or_default())
+    }) {
         guidelint::prepare_in_background();
     }
     let cli = Cli::parse();
@@ -251,7 +385,11 @@ fn main() -> ExitCode {
                 2
             }
         },
-        Command::Schema => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Fmt(arguments) => run_fmt(arguments),
+        Command::Schema { scenarios: false } => print(guidelint::schema::SCHEMA_TEXT),
+        Command::Schema { scenarios: true } => print(guidelint::schema::SCENARIOS.text),
+        Command::Test(arguments) => run_test(arguments),
+        Command::Simulate(arguments) => run_simulate(arguments),
         Command::Lsp(arguments) => run_lsp(arguments),
         Command::Graph(arguments) => run_graph(arguments),
         Command::Render(arguments) => run_render(arguments),
@@ -301,15 +439,8 @@ fn manual_page(subcommand: Option<&str>) -> Result<String, String> {
 
 fn run_graph(arguments: GraphArgs) -> u8 {
     use guidelint::render::{self as drawing, DrawError};
-    let config = match guidelint::config::resolve(
-        arguments.config.as_deref(),
-        &std::env::current_dir().unwrap_or_default(),
-    ) {
-        Ok(config) => config,
-        Err(message) => {
-            tell(&format!("error: {message}\n"));
-            return 2;
-        }
+    let Some(config) = configuration(arguments.config.as_deref()) else {
+        return 2;
     };
     let options = CheckOptions {
         today: arguments
@@ -399,15 +530,8 @@ fn run_graph(arguments: GraphArgs) -> u8 {
 }
 
 fn run_render(arguments: RenderArgs) -> u8 {
-    let config = match guidelint::config::resolve(
-        arguments.config.as_deref(),
-        &std::env::current_dir().unwrap_or_default(),
-    ) {
-        Ok(config) => config,
-        Err(message) => {
-            tell(&format!("error: {message}\n"));
-            return 2;
-        }
+    let Some(config) = configuration(arguments.config.as_deref()) else {
+        return 2;
     };
     let options = CheckOptions {
         today: arguments
@@ -440,13 +564,8 @@ fn run_render(arguments: RenderArgs) -> u8 {
 }
 
 fn run_check(arguments: CheckArgs) -> u8 {
-    let folder = std::env::current_dir().unwrap_or_default();
-    let config = match guidelint::config::resolve(arguments.config.as_deref(), &folder) {
-        Ok(config) => config,
-        Err(message) => {
-            tell(&format!("error: {message}\n"));
-            return 2;
-        }
+    let Some(config) = configuration(arguments.config.as_deref()) else {
+        return 2;
     };
     let options = CheckOptions {
         today: arguments
@@ -466,29 +585,43 @@ fn run_check(arguments: CheckArgs) -> u8 {
             SourceText::Positions
         },
     };
-    let inputs: Vec<Input> = arguments
-        .paths
-        .iter()
-        .map(|path| {
-            if path.as_os_str() == "-" {
-                Input::Stdin {
-                    name: arguments.stdin_filename.clone(),
-                }
-            } else {
-                Input::Path(path.clone())
-            }
-        })
-        .collect();
-    let report = guidelint::check(&inputs, &options);
+    let inputs = inputs(&arguments.paths, &arguments.stdin_filename);
+    if arguments.diff {
+        return run_fix_diff(&inputs, &options, arguments.unsafe_fixes);
+    }
+    let (report, fixed) = if arguments.fix || arguments.unsafe_fixes {
+        let settings = FixSettings {
+            unsafe_fixes: arguments.unsafe_fixes,
+            write: true,
+        };
+        let run = guidelint::rewrite::fix(&inputs, &options, settings);
+        let fixed = Fixed {
+            applied: run.applied,
+            unsafe_left: run.unsafe_left,
+        };
+        // The document from stdin, fixed, is what stdout is for; the report goes to stderr.
+        if let Some(document) = &run.stdin
+            && print_bytes(&document.0) != 0
+        {
+            return 2;
+        }
+        (run.report, Some((fixed, run.stdin.is_some())))
+    } else {
+        (guidelint::check(&inputs, &options), None)
+    };
+    let document_on_stdout = fixed.as_ref().is_some_and(|(_, stdin)| *stdin);
     for failure in &report.failures {
         tell(&format!("error: {failure}\n"));
     }
     let to_file = arguments.output_file.is_some();
-    let text = render(
-        &report,
-        arguments.format,
-        !to_file && std::io::stdout().is_terminal(),
-    );
+    // Where the report goes when not to a file: stdout, unless a fixed document took it.
+    let report_on_stdout = !to_file && !document_on_stdout;
+    let terminal = if report_on_stdout {
+        std::io::stdout().is_terminal()
+    } else {
+        !to_file && std::io::stderr().is_terminal()
+    };
+    let text = render(&report, arguments.format, terminal);
     let written = match &arguments.output_file {
         Some(path) => match report::write_atomically(path, &text) {
             Ok(()) => 0,
@@ -500,7 +633,11 @@ fn run_check(arguments: CheckArgs) -> u8 {
                 2
             }
         },
-        None => print(&text),
+        None if report_on_stdout => print(&text),
+        None => {
+            tell(&text);
+            0
+        }
     };
     if written != 0 {
         return 2;
@@ -510,15 +647,37 @@ fn run_check(arguments: CheckArgs) -> u8 {
     if to_file || arguments.format == Format::Short {
         tell(&format!("{}\n", report::summary_line(&report)));
     }
+    let human_on_stdout = arguments.format == Format::Human && report_on_stdout;
     if arguments.statistics {
         let statistics = report::statistics::render(&report);
-        if arguments.format == Format::Human && !to_file {
+        if human_on_stdout {
             // A blank line sets the table apart from the summary line above it.
             if !statistics.is_empty() && print(&format!("\n{statistics}")) != 0 {
                 return 2;
             }
         } else {
             tell(&statistics);
+        }
+    }
+    if let Some((fixed, _)) = fixed {
+        let summary = report.summary();
+        let mut lines = format!(
+            "{} applied ({} remaining)\n",
+            fixes(fixed.applied),
+            summary.errors + summary.warnings
+        );
+        if fixed.unsafe_left > 0 {
+            lines.push_str(&format!(
+                "{} available with --unsafe-fixes\n",
+                more_fixes(fixed.unsafe_left)
+            ));
+        }
+        if human_on_stdout {
+            if print(&lines) != 0 {
+                return 2;
+            }
+        } else {
+            tell(&lines);
         }
     }
     let policy = WarningPolicy {
@@ -529,6 +688,301 @@ fn run_check(arguments: CheckArgs) -> u8 {
         tell(&format!("error: {reason}\n"));
     }
     report.exit_code_with(&policy) as u8
+}
+
+/// "1 fix", "3 fixes".
+fn fixes(count: usize) -> String {
+    if count == 1 {
+        "1 fix".to_string()
+    } else {
+        format!("{count} fixes")
+    }
+}
+
+/// "1 more fix", "3 more fixes".
+fn more_fixes(count: usize) -> String {
+    fixes(count).replacen(' ', " more ", 1)
+}
+
+/// What `check --fix` did, for the line after the report.
+struct Fixed {
+    applied: usize,
+    unsafe_left: usize,
+}
+
+/// `check --diff`: the unified diff of what the fixes would change, and nothing written.
+fn run_fix_diff(inputs: &[Input], options: &CheckOptions, unsafe_fixes: bool) -> u8 {
+    let settings = FixSettings {
+        unsafe_fixes,
+        write: false,
+    };
+    let run = guidelint::rewrite::fix(inputs, options, settings);
+    for failure in &run.report.failures {
+        tell(&format!("error: {failure}\n"));
+    }
+    if print(&diffs(&run.changes)) != 0 {
+        return 2;
+    }
+    let mut summary = if run.changes.is_empty() {
+        "no fixes to apply\n".to_string()
+    } else {
+        format!(
+            "{} would be applied to {}\n",
+            fixes(run.applied),
+            report::plural(run.changes.len(), "file")
+        )
+    };
+    if run.unsafe_left > 0 {
+        summary.push_str(&format!(
+            "{} available with --unsafe-fixes\n",
+            more_fixes(run.unsafe_left)
+        ));
+    }
+    tell(&summary);
+    if !run.report.failures.is_empty() {
+        2
+    } else {
+        u8::from(!run.changes.is_empty())
+    }
+}
+
+/// The unified diffs of the changes that kept their texts.
+fn diffs(changes: &[guidelint::rewrite::Change]) -> String {
+    changes
+        .iter()
+        .filter_map(|change| {
+            let (before, after) = change.texts.as_ref()?;
+            Some(report::diff::unified(&change.name, before, after))
+        })
+        .collect()
+}
+
+/// `guidelint fmt`.
+fn run_fmt(arguments: FmtArgs) -> u8 {
+    let Some(config) = configuration(arguments.config.as_deref()) else {
+        return 2;
+    };
+    let options = CheckOptions {
+        config,
+        force_exclude: arguments.force_exclude,
+        ..CheckOptions::default()
+    };
+    let inputs = inputs(&arguments.paths, &arguments.stdin_filename);
+    let action = if arguments.diff {
+        FormatAction::Diff
+    } else if arguments.check {
+        FormatAction::Check
+    } else {
+        FormatAction::Write
+    };
+    let run = guidelint::rewrite::format(&inputs, &options, action);
+    for failure in &run.report.failures {
+        tell(&format!("error: {failure}\n"));
+    }
+    // Documents that are not JSON: their diagnostics, as `check` shows them.
+    if !run.report.files.is_empty() {
+        let style = human::Style {
+            color: std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+            width: terminal_width(),
+        };
+        tell(&human::render_diagnostics(&run.report, style));
+    }
+    let explicit: Vec<String> = arguments
+        .paths
+        .iter()
+        .map(|path| guidelint::discover::display_path(path))
+        .collect();
+    for skipped in run.skipped.iter().filter(|name| explicit.contains(name)) {
+        tell(&format!(
+            "note: {skipped} is a scenario file, not a guideline document; fmt leaves it as it is\n"
+        ));
+    }
+    let stdout = match action {
+        FormatAction::Write => String::new(),
+        FormatAction::Check => run
+            .changes
+            .iter()
+            .map(|change| format!("would reformat: {}\n", change.name))
+            .collect(),
+        FormatAction::Diff => diffs(&run.changes),
+    };
+    if let Some(document) = &run.stdin
+        && print_bytes(&document.0) != 0
+    {
+        return 2;
+    }
+    if print(&stdout) != 0 {
+        return 2;
+    }
+    let changed = run.changes.len();
+    let unchanged = run.formatted - changed;
+    let mut summary = match action {
+        FormatAction::Write => format!(
+            "{} reformatted, {} left unchanged",
+            report::plural(changed, "file"),
+            report::plural(unchanged, "file")
+        ),
+        FormatAction::Check | FormatAction::Diff => format!(
+            "{} would be reformatted, {} already formatted",
+            report::plural(changed, "file"),
+            report::plural(unchanged, "file")
+        ),
+    };
+    if !run.report.files.is_empty() {
+        summary.push_str(&format!(
+            ", {} not JSON and left unchanged",
+            report::plural(run.report.files.len(), "file")
+        ));
+    }
+    // A document piped through (an editor formatting its buffer) needs no summary.
+    let only_stdin = inputs
+        .iter()
+        .all(|input| matches!(input, Input::Stdin { .. }));
+    if !only_stdin {
+        tell(&format!("{summary}\n"));
+    }
+    run.exit_code(action) as u8
+}
+
+/// The inputs named on the command line; `-` is stdin, reported as `stdin_name`.
+fn inputs(paths: &[PathBuf], stdin_name: &str) -> Vec<Input> {
+    paths
+        .iter()
+        .map(|path| {
+            if path.as_os_str() == "-" {
+                Input::Stdin {
+                    name: stdin_name.to_string(),
+                }
+            } else {
+                Input::Path(path.clone())
+            }
+        })
+        .collect()
+}
+
+/// How `simulate` and `test` check the guidelines they play: the configuration (named, or the
+/// nearest), compared against `today` or the real date; `None` once an invalid configuration has
+/// been reported.
+fn guideline_options(
+    config: Option<&std::path::Path>,
+    today: Option<jiff::civil::Date>,
+) -> Option<CheckOptions> {
+    let folder = std::env::current_dir().unwrap_or_default();
+    let config = match guidelint::config::resolve(config, &folder) {
+        Ok(config) => config,
+        Err(message) => {
+            tell(&format!("error: {message}\n"));
+            return None;
+        }
+    };
+    let mut options = CheckOptions::on(today.unwrap_or_else(|| jiff::ZonedDateTime::now().date()));
+    options.config = config;
+    Some(options)
+}
+
+fn run_simulate(arguments: SimulateArgs) -> u8 {
+    use guidelint::simulate::{self, Outcome};
+    let Some(options) = guideline_options(arguments.config.as_deref(), arguments.today) else {
+        return 2;
+    };
+    let display = guidelint::discover::display_path(&arguments.file);
+    let bytes = match std::fs::read(&arguments.file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let reason = match error.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                _ => error.to_string(),
+            };
+            tell(&format!("error: cannot read {display}: {reason}\n"));
+            return 2;
+        }
+    };
+    let terminal = std::io::stdout().is_terminal();
+    let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    let format = arguments.format;
+    let render_playthrough = |shown: &simulate::Shown| match format {
+        SimulateFormat::Human => report::simulation::human::render(
+            shown,
+            human::Style {
+                color,
+                width: terminal_width(),
+            },
+        ),
+        SimulateFormat::Json => report::simulation::json::render(shown),
+    };
+    let request = simulate::Request {
+        path: arguments.path,
+        present: arguments
+            .present
+            .iter()
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
+            .collect(),
+    };
+    match simulate::simulate_bytes(&display, bytes, &options, &request, render_playthrough) {
+        Outcome::Simulated(text) => print(&text),
+        Outcome::Refused(file) => {
+            let mut report = Report::default();
+            report.add(file, true);
+            let text = match arguments.format {
+                SimulateFormat::Human => render(&report, Format::Human, terminal),
+                SimulateFormat::Json => render(&report, Format::Json, terminal),
+            };
+            if print(&text) != 0 {
+                return 2;
+            }
+            tell(&format!(
+                "error: {display} has errors; simulate plays only documents without errors\n"
+            ));
+            1
+        }
+        Outcome::Rejected(message) => {
+            tell(&format!("error: {message}\n"));
+            2
+        }
+    }
+}
+
+fn run_test(arguments: TestArgs) -> u8 {
+    use guidelint::scenarios::{self, TestOptions};
+    let Some(check) = guideline_options(arguments.config.as_deref(), arguments.today) else {
+        return 2;
+    };
+    let options = TestOptions {
+        check,
+        min_coverage: arguments.min_coverage,
+    };
+    let run = scenarios::run(&arguments.paths, &options);
+    for failure in &run.report.failures {
+        tell(&format!("error: {failure}\n"));
+    }
+    let terminal = std::io::stdout().is_terminal();
+    let text = match arguments.format {
+        TestFormat::Human => {
+            let color =
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+            report::scenarios::human::render(
+                &run,
+                human::Style {
+                    color,
+                    width: terminal_width(),
+                },
+            )
+        }
+        TestFormat::Json => report::scenarios::json::render(&run),
+        TestFormat::Junit => report::scenarios::junit::render(&run),
+    };
+    if print(&text) != 0 {
+        return 2;
+    }
+    if arguments.format != TestFormat::Human {
+        tell(&format!(
+            "{}\n",
+            report::scenarios::human::summary_line(&run)
+        ));
+    }
+    run.exit_code() as u8
 }
 
 /// Serves one editor on stdin and stdout until it exits.
@@ -578,6 +1032,15 @@ fn render(report: &Report, format: Format, terminal: bool) -> String {
     }
 }
 
+/// The configuration named with `--config`, else the nearest `guidelint.toml` to the current folder,
+/// else the defaults; `None` once the reason it cannot be loaded is on stderr.
+fn configuration(explicit: Option<&std::path::Path>) -> Option<guidelint::config::Config> {
+    let folder = std::env::current_dir().unwrap_or_default();
+    guidelint::config::resolve(explicit, &folder)
+        .map_err(|message| tell(&format!("error: {message}\n")))
+        .ok()
+}
+
 fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
@@ -596,11 +1059,13 @@ fn tell(text: &str) {
 
 /// Writes to stdout; a closed pipe (`guidelint check | head`) is not an error worth a panic.
 fn print(text: &str) -> u8 {
+    print_bytes(text.as_bytes())
+}
+
+/// [`print`] for bytes that may not be text: a document read from stdin goes back as it came.
+fn print_bytes(bytes: &[u8]) -> u8 {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => 0,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(error) => {

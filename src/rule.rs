@@ -27,6 +27,33 @@ impl std::fmt::Display for Severity {
     }
 }
 
+/// Whether a rule's diagnostics come with a fix that `guidelint check --fix` can apply (ruff's
+/// "fix available"). Whether each fix is safe or unsafe is said by the fix itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixAvailability {
+    /// No diagnostic of the rule has a fix.
+    None,
+    /// Some diagnostics have a fix: those where the intended change can be told from the document.
+    Sometimes,
+    /// Every diagnostic has a fix.
+    Always,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "always",
+        }
+    }
+}
+
+/// Why a rule without a `fix_note` of its own has no fix.
+pub const NO_FIX: &str =
+    "What to change depends on what the guideline means, which only its authors can decide.";
+
 /// A set of rules whose premises hold for some conditions only. The core rules apply to every
 /// guideline; a document opts into a profile with `lint.profiles`, or guidelint.toml gives every
 /// document a default (`[lint] profiles`).
@@ -76,6 +103,11 @@ pub struct Rule {
     /// shape of a guideline). Such a document must never pass, so the rule can be neither switched
     /// off, nor lowered to a warning, nor suppressed.
     pub unreadable_document: bool,
+    /// Whether its diagnostics come with fixes.
+    pub fix: FixAvailability,
+    /// One or two sentences for `guidelint explain`: what the fix changes and whether it is safe,
+    /// or why the rule has none.
+    pub fix_note: &'static str,
     /// The profile the rule belongs to; `None` for a core rule, which applies to every guideline.
     pub profile: Option<Profile>,
 }
@@ -109,7 +141,9 @@ impl Eq for Rule {}
 
 /// Declares a rule: its doc comment becomes the documentation `guidelint explain` prints. A rule of
 /// a profile names it (`profile: Bleeding`); a rule that reports an unreadable document says so with
-/// `unreadable_document: true`.
+/// `unreadable_document: true`. A rule whose diagnostics can carry a fix says how often and what it
+/// does with `fix: Sometimes "note"` (or `Always`); a rule without a fix may say why with
+/// `fix: None "note"`, else [`NO_FIX`] is shown.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -119,7 +153,8 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             summary: $summary:literal
             $(, profile: $profile:ident)?
-            $(, unreadable_document: $unreadable:literal)? $(,)?
+            $(, unreadable_document: $unreadable:literal)?
+            $(, fix: $fix:ident $note:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -131,11 +166,17 @@ macro_rules! declare_rule {
             documentation: concat!($($doc, "\n"),*),
             unreadable_document: $crate::rule::declare_rule!(@or_false $($unreadable)?),
             profile: $crate::rule::declare_rule!(@profile $($profile)?),
+            fix: $crate::rule::declare_rule!(@fix $($fix)?),
+            fix_note: $crate::rule::declare_rule!(@note $($note)?),
         };
     };
     (@profile $profile:ident) => { Some($crate::rule::Profile::$profile) };
     (@profile) => { None };
     (@or_false $value:literal) => { $value };
     (@or_false) => { false };
+    (@fix $fix:ident) => { $crate::rule::FixAvailability::$fix };
+    (@fix) => { $crate::rule::FixAvailability::None };
+    (@note $note:literal) => { $note };
+    (@note) => { $crate::rule::NO_FIX };
 }
 pub(crate) use declare_rule;

@@ -3,10 +3,12 @@
 //! as `unused-allow`.
 
 use crate::diagnostic::{Diagnostic, Label};
+use crate::fix::{Edit, Fix, layout};
 use crate::model::{Allow, Guideline};
 use crate::parse::SpanIndex;
 use crate::pointer::Pointer;
 use crate::rules::{self, Rule};
+use crate::source::Span;
 
 struct Suppression<'a> {
     allow: &'a Allow<'a>,
@@ -16,6 +18,10 @@ struct Suppression<'a> {
     scope: Pointer,
     /// The `rule` value, where `unused-allow` points.
     pointer: Pointer,
+    /// The `allow` list it is in, its place there and the list's length, for removing it.
+    list: Pointer,
+    index: usize,
+    count: usize,
     used: bool,
 }
 
@@ -53,6 +59,7 @@ pub fn apply(
     let mut unused = Vec::new();
     for suppression in suppressions.iter().filter(|s| !s.used) {
         let span = spans.value(suppression.pointer.as_str());
+        let removal = removal(spans, suppression);
         let diagnostic = match suppression.rule {
             Some(rule) if rule.unreadable_document => Diagnostic::new(
                 &rules::UNUSED_ALLOW,
@@ -63,7 +70,8 @@ pub fn apply(
             .with_help(format!(
                 "Remove it, and fix what `{}` reports: a document guidelint cannot read must never pass.",
                 rule.name
-            )),
+            ))
+            .with_fix(removal),
             Some(rule) if !runs(rule) => continue,
             Some(rule) => Diagnostic::new(
                 &rules::UNUSED_ALLOW,
@@ -74,26 +82,75 @@ pub fn apply(
             .with_help(format!(
                 "Remove it: `{}` reports nothing here, and a stale suppression would hide the next real problem.",
                 rule.name
-            )),
+            ))
+            .with_fix(removal),
             None => {
-                let suggestion = crate::text::closest(suppression.allow.rule, rules::names())
+                let name = suppression.allow.rule;
+                let suggestion = crate::text::closest(name, rules::names())
                     .map(|closest| format!("Did you mean `{closest}`? "))
                     .unwrap_or_default();
+                // A near miss of a rule name meant to suppress that rule: renaming is the likely
+                // intent, though a guess; removal would only be right if the problem were gone.
+                let rename = crate::text::closest_unique(name, rules::names()).map(|closest| {
+                    Fix::suggestion(
+                        format!("Rename `{}` to `{closest}`", crate::text::truncate(name, 60)),
+                        vec![Edit::replace(span, layout::string_literal(closest))],
+                    )
+                });
                 Diagnostic::new(
                     &rules::UNUSED_ALLOW,
-                    format!("no rule is named `{}`, so this suppression suppresses nothing", suppression.allow.rule),
+                    format!("no rule is named `{name}`, so this suppression suppresses nothing"),
                     suppression.pointer.clone(),
                     Label::new(span, "unknown rule"),
                 )
                 .with_help(format!("{suggestion}`guidelint rules` lists every rule name and code."))
+                .with_fix(rename.or(removal))
             }
         };
         unused.push(diagnostic);
     }
     // `unused-allow` can itself be suppressed, like any other rule.
     unused.retain(|diagnostic| !suppressions.iter().any(|s| s.covers(diagnostic)));
+    // A misspelt suppression says its author meant to suppress the rule it is a near miss of: a fix
+    // that changes the document to silence that rule's diagnostics in its scope (`"terminal":
+    // true` for a `dead-ned`) would go against that; the rename fixes them.
+    let meant: Vec<(&Rule, &Pointer)> = suppressions
+        .iter()
+        .filter(|suppression| suppression.rule.is_none())
+        .filter_map(|suppression| {
+            let closest = crate::text::closest_unique(suppression.allow.rule, rules::names())?;
+            Some((rules::find(closest)?, &suppression.scope))
+        })
+        .collect();
+    for diagnostic in &mut kept {
+        if meant
+            .iter()
+            .any(|(rule, scope)| *rule == diagnostic.rule && diagnostic.pointer.is_within(scope))
+        {
+            diagnostic.fix = None;
+        }
+    }
     kept.extend(unused);
     kept
+}
+
+/// The safe fix of a suppression that suppresses nothing: its removal, with its comma.
+fn removal(spans: &SpanIndex, suppression: &Suppression) -> Option<Fix> {
+    let items: Vec<Span> = (0..suppression.count)
+        .map(|index| spans.value(suppression.list.clone().index(index).as_str()))
+        .collect();
+    let edit = layout::remove_item(
+        spans.value(suppression.list.as_str()),
+        &items,
+        suppression.index,
+    )?;
+    Some(Fix::safe(
+        format!(
+            "Remove the suppression of `{}`",
+            crate::text::truncate(suppression.allow.rule, 60)
+        ),
+        vec![edit],
+    ))
 }
 
 fn collect<'a>(guideline: &'a Guideline<'a>) -> Vec<Suppression<'a>> {
@@ -128,6 +185,9 @@ fn collect<'a>(guideline: &'a Guideline<'a>) -> Vec<Suppression<'a>> {
                     rule: rules::find(allow.rule),
                     scope: scope.clone(),
                     pointer: list.clone().index(index).key("rule"),
+                    list: list.clone(),
+                    index,
+                    count: allows.len(),
                     used: false,
                 })
         })

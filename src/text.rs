@@ -63,12 +63,43 @@ pub fn truncate(text: &str, max_chars: usize) -> String {
 /// The candidate closest to `word` when it is close enough to be a likely typo: the "did you mean"
 /// of every message about an unknown name.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    near_misses(word, candidates)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// [`closest`], when no other candidate is as close: what a fix may replace `word` with. When two
+/// candidates are equally likely, picking one would be a coin toss.
+pub fn closest_unique<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut tied = false;
+    for (distance, candidate) in near_misses(word, candidates) {
+        match best {
+            Some((shortest, found)) if distance == shortest && candidate != found => tied = true,
+            Some((shortest, _)) if distance >= shortest => {}
+            _ => {
+                best = Some((distance, candidate));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(_, candidate)| candidate)
+}
+
+/// The candidates close enough to `word` to be a likely typo of it, with their distance.
+fn near_misses<'a, 'w>(
+    word: &'w str,
+    candidates: impl IntoIterator<Item = &'a str> + 'w,
+) -> impl Iterator<Item = (usize, &'a str)> + 'w {
     let word_lower = word.to_lowercase();
     let word_length = word.chars().count();
     candidates
         .into_iter()
-        .filter(|candidate| *candidate != word)
-        .filter_map(|candidate| {
+        .filter(move |candidate| *candidate != word)
+        .filter_map(move |candidate| {
             let longest = word_length.max(candidate.chars().count());
             let allowed = 3.min(longest.div_ceil(3).max(1));
             // Lengths that differ by more than the allowed edits cannot match: skip the distance.
@@ -80,8 +111,6 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             let distance = strsim::osa_distance(&word_lower, &candidate.to_lowercase());
             (distance <= allowed).then_some((distance, candidate))
         })
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]
@@ -132,5 +161,22 @@ mod tests {
             Some("sequence")
         );
         assert_eq!(closest("zzz", ["modality", "sequence"]), None);
+    }
+
+    #[test]
+    fn a_fix_needs_one_closest_candidate() {
+        assert_eq!(
+            closest_unique("ultrasond", ["ultrasound", "ct"]),
+            Some("ultrasound")
+        );
+        assert_eq!(closest_unique("ct-scam", ["ct-scan", "ct-scar"]), None);
+        assert_eq!(
+            closest_unique("ct-scam", ["ct-scan", "ct-scan"]),
+            Some("ct-scan")
+        );
+        assert_eq!(
+            closest_unique("ct-scam", ["ct-scan", "mri"]),
+            Some("ct-scan")
+        );
     }
 }

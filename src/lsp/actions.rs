@@ -83,14 +83,22 @@ pub struct Fix {
     pub preferred: bool,
 }
 
-/// The fixes `diagnostic` carries.
-///
-/// Wiring point for rule fixes (`check --fix`): when `Diagnostic` gains its `fix` field, map it here,
-/// one `Fix` per fix: the title, each edit's byte range and replacement, and `preferred` for a safe
-/// fix. Everything after this (the byte-order-mark shift, the checks that the edits fit the text,
-/// the conversion to the client's encoding, the versioned `WorkspaceEdit`) is done and tested.
-fn rule_fixes(_diagnostic: &Diagnostic) -> Vec<Fix> {
-    Vec::new()
+/// The fixes `diagnostic` carries: its [`crate::fix::Fix`], the one `check --fix` applies, preferred
+/// when it is safe (an unsafe fix is a guess the author reviews, offered but never preferred).
+fn rule_fixes(diagnostic: &Diagnostic) -> Vec<Fix> {
+    diagnostic
+        .fix
+        .iter()
+        .map(|fix| Fix {
+            title: fix.title().to_string(),
+            edits: fix
+                .edits()
+                .iter()
+                .map(|edit| ByteEdit::new(edit.span(), edit.replacement()))
+                .collect(),
+            preferred: fix.applicability() == crate::fix::Applicability::Safe,
+        })
+        .collect()
 }
 
 /// Whether an `allow` entry can silence `rule`: any rule but those reporting a document guidelint
@@ -272,5 +280,31 @@ mod tests {
         let character = before.encode_utf16().count() as u32;
         assert_eq!(change.range.start, lsp_types::Position::new(0, character));
         assert_eq!(change.new_text, "\"active\"");
+    }
+
+    /// The fixes of `check --fix` are the editor's quick fixes: a safe one preferred, an unsafe one
+    /// offered to review, each giving the text `check --fix` (`--unsafe-fixes`) writes.
+    #[test]
+    fn the_fixes_of_check_are_the_quick_fixes() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        for (fixture, preferred) in [
+            ("tests/fixtures/imaging-sequence/fix-order", true),
+            ("tests/fixtures/dead-end/fix-unsafe-mark-terminal", false),
+        ] {
+            let text = std::fs::read_to_string(format!("{root}/{fixture}.json")).unwrap();
+            let expected = std::fs::read_to_string(format!("{root}/{fixture}.fixed.json")).unwrap();
+            let uri: lsp_types::Uri = "untitled:fix.json".parse().unwrap();
+            let mut document = OpenDocument::new(uri, 1, text.clone());
+            let options = crate::CheckOptions::on("2026-11-26".parse().unwrap());
+            let source = crate::source::SourceFile::new("fix.json", &text);
+            document.diagnostics = Some(crate::check_source(&source, &options));
+            let offered = actions(&document, Span::new(0, text.len()));
+            let fix = offered
+                .iter()
+                .find(|action| !action.title.starts_with("Suppress"))
+                .unwrap_or_else(|| panic!("{fixture}: no fix among {offered:?}"));
+            assert_eq!(fix.preferred, preferred, "{fixture}");
+            assert_eq!(apply(&text, &fix.edits), expected, "{fixture}");
+        }
     }
 }

@@ -198,7 +198,10 @@ impl<'c> Server<'c> {
             document_symbol_provider: Some(OneOf::Left(true)),
             code_action_provider: Some(lsp_types::CodeActionProviderCapability::Options(
                 lsp_types::CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    code_action_kinds: Some(vec![
+                        CodeActionKind::QUICKFIX,
+                        CodeActionKind::SOURCE_FIX_ALL,
+                    ]),
                     ..lsp_types::CodeActionOptions::default()
                 },
             )),
@@ -825,22 +828,33 @@ impl<'c> Server<'c> {
     fn code_actions(&mut self, params: CodeActionParams) -> Answer {
         let uri = params.text_document.uri.clone();
         self.ensure_checked(&uri)?;
-        let document = self.documents.get(&uri).ok_or_else(|| not_open(&uri))?;
-        if !document.diagnosed {
+        if !self
+            .documents
+            .get(&uri)
+            .ok_or_else(|| not_open(&uri))?
+            .diagnosed
+        {
             return Ok(Value::Null);
         }
-        // Only quick fixes are offered; a request for other kinds (`source.fixAll` on save) gets none.
-        let wanted = params.context.only.as_ref().is_none_or(|only| {
-            only.iter().any(|kind| {
-                let kind = kind.as_str();
-                kind.is_empty() || CodeActionKind::QUICKFIX.as_str().starts_with(kind)
+        // Quick fixes unless the client asks for other kinds; "fix all" (`source.fixAll`, as editors
+        // ask on save) only when asked for by name, so that it does not crowd the quick fixes.
+        let asked = |wanted: &CodeActionKind| {
+            params.context.only.as_ref().is_some_and(|only| {
+                only.iter().any(|kind| {
+                    let kind = kind.as_str();
+                    kind.is_empty() || wanted.as_str().starts_with(kind)
+                })
             })
-        });
-        if !wanted {
-            return to_value(Vec::<CodeActionOrCommand>::new());
+        };
+        let mut offered: Vec<CodeActionOrCommand> = Vec::new();
+        if asked(&CodeActionKind::SOURCE_FIX_ALL) {
+            offered.extend(self.fix_all(&uri));
+        }
+        let document = self.documents.get(&uri).ok_or_else(|| not_open(&uri))?;
+        if params.context.only.is_some() && !asked(&CodeActionKind::QUICKFIX) {
+            return to_value(offered);
         }
         let span = document.text.span(params.range, self.encoding);
-        let mut offered: Vec<CodeActionOrCommand> = Vec::new();
         for action in actions::actions(document, span) {
             let Some(diagnostic) = document.current_diagnostics().get(action.diagnostic) else {
                 continue;
@@ -863,6 +877,32 @@ impl<'c> Server<'c> {
             }));
         }
         to_value(offered)
+    }
+
+    /// "Fix all": every safe fix of the document, applied round after round as `check --fix`
+    /// applies them, as one edit; none when there is nothing to fix.
+    fn fix_all(&mut self, uri: &Uri) -> Option<CodeActionOrCommand> {
+        let path = self.documents.get(uri)?.path.clone();
+        let config = self.workspace.settings_for(path.as_deref()).config.clone();
+        let today = self.today();
+        let document = self.documents.get(uri)?;
+        let job = job(document, &config, today);
+        let text = job.text.strip_prefix('\u{feff}').unwrap_or(&job.text);
+        let fixed = crate::rewrite::fix_text(&job.name, text, &job.options, false)?;
+        if fixed.applied == 0 || fixed.text == text {
+            return None;
+        }
+        let whole = ByteEdit::new(crate::source::Span::new(0, text.len()), fixed.text);
+        let edit = self.workspace_edit(document, &[whole]).ok()?;
+        Some(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!(
+                "Fix all safe guidelint problems ({})",
+                crate::text::plural(fixed.applied, "fix")
+            ),
+            kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+            edit: serde_json::from_value(edit).ok(),
+            ..CodeAction::default()
+        }))
     }
 
     fn pull(&mut self, params: DocumentDiagnosticParams) -> Answer {

@@ -11,12 +11,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "sequence": 2, "elicits": ["hematoma-on-imaging"], "terminal": true, "confirms": true}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "terminal": true, "confirms": true, "elicits": ["hematoma-on-imaging"], "modality": "ultrasound", "sequence": 1, "sequence": 2}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true, "confirms": true}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "terminal": true, "confirms": true, "elicits": ["hematoma-on-imaging"], "modality": "ultrasound", "sequence": 1}
     /// ```
     pub static DUPLICATE_KEY = {
         name: "duplicate-key",
@@ -24,5 +24,6 @@ declare_rule! {
         severity: Error,
         summary: "the same key twice in one object",
         unreadable_document: true,
+        fix: None "Which of the two values is meant is a clinical question; guidelint never picks one.",
     }
 }

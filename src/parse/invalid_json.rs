@@ -27,5 +27,6 @@ declare_rule! {
         severity: Error,
         summary: "the file is not well-formed JSON",
         unreadable_document: true,
+        fix: None "Where a missing bracket or comma belongs, or what a broken value should be, cannot be told from the text; guidelint never writes a file that is not JSON.",
     }
 }

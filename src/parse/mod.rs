@@ -251,7 +251,12 @@ enum Purpose {
     SpansOfStrictJson,
 }
 
-fn parse_with_spans_into(source: &SourceFile, purpose: Purpose) -> ParseOutcome<'_> {
+/// The syntax tree of `text` as strict JSON (every extension of jsonc-parser switched off), with
+/// the byte range of every node: what the span index is built from, and what `fmt` lays out (it
+/// copies each string and number from the text exactly as written). `Ok(None)` for a text with no
+/// value. The caller must still reject what the parser accepts but RFC 8259 does not (see
+/// [`parse`], which does).
+pub fn syntax_tree(text: &str) -> Result<Option<ast::Value<'_>>, jsonc_parser::errors::ParseError> {
     let options = ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -264,9 +269,14 @@ fn parse_with_spans_into(source: &SourceFile, purpose: Purpose) -> ParseOutcome<
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
     };
+    jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options)
+        .map(|result| result.value)
+}
+
+fn parse_with_spans_into(source: &SourceFile, purpose: Purpose) -> ParseOutcome<'_> {
     let text = source.text();
-    let ast = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options) {
-        Ok(result) => result.value,
+    let ast = match syntax_tree(text) {
+        Ok(ast) => ast,
         Err(error) => {
             let diagnostic = syntax_error::diagnostic(source, &error);
             // Report whichever problem comes first in the text.

@@ -25,6 +25,15 @@ pub struct Style {
 }
 
 pub fn render(report: &Report, style: Style) -> String {
+    let mut output = render_diagnostics(report, style);
+    output.push_str(&summary_line(report));
+    output.push('\n');
+    output
+}
+
+/// The diagnostics of [`render`] without the summary line: for a command with a summary of its own
+/// (`fmt` reporting a document that is not JSON).
+pub fn render_diagnostics(report: &Report, style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -62,8 +71,6 @@ pub fn render(report: &Report, style: Style) -> String {
         let _ = handler.render_report(&mut output, &view);
         output.push('\n');
     }
-    output.push_str(&summary_line(report));
-    output.push('\n');
     output
 }
 

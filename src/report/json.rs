@@ -14,8 +14,9 @@ struct JsonReport<'a> {
     summary: Summary,
 }
 
+/// One diagnostic as the JSON report writes it; `guidelint test --format json` embeds the same.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub struct JsonDiagnostic<'a> {
     path: &'a str,
     rule: &'static str,
     code: &'static str,
@@ -40,7 +41,20 @@ struct JsonLabel<'a> {
 }
 
 pub fn render(report: &Report) -> String {
-    let diagnostics = ordered(report)
+    let report = JsonReport {
+        version: VERSION,
+        diagnostics: diagnostics(report),
+        summary: report.summary(),
+    };
+    // Serializing plain structs of strings and integers cannot fail.
+    let mut text = serde_json::to_string(&report).expect("the JSON report serializes");
+    text.push('\n');
+    text
+}
+
+/// The diagnostics of a report, in output order, as the JSON report writes them.
+pub fn diagnostics(report: &Report) -> Vec<JsonDiagnostic<'_>> {
+    ordered(report)
         .map(|(source, diagnostic)| {
             let region = Region::of(source, diagnostic.primary.span);
             JsonDiagnostic {
@@ -71,14 +85,5 @@ pub fn render(report: &Report) -> String {
                     .collect(),
             }
         })
-        .collect();
-    let report = JsonReport {
-        version: VERSION,
-        diagnostics,
-        summary: report.summary(),
-    };
-    // Serializing plain structs of strings and integers cannot fail.
-    let mut text = serde_json::to_string(&report).expect("the JSON report serializes");
-    text.push('\n');
-    text
+        .collect()
 }

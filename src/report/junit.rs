@@ -69,13 +69,13 @@ pub fn render(report: &Report) -> String {
 }
 
 /// Character data: markup characters escaped, `\r` kept (a parser would fold it into `\n`).
-fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     escape(value, false)
 }
 
 /// An attribute value in double quotes: line breaks and tabs are written as character references
 /// because a parser turns literal ones into spaces.
-fn attribute(value: &str) -> String {
+pub(crate) fn attribute(value: &str) -> String {
     escape(value, true)
 }
 

@@ -1,18 +1,20 @@
 //! Reporters turn a [`Report`] into text. They never decide severity or filter diagnostics.
 
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod rules;
 pub mod sarif;
+pub mod scenarios;
 pub mod short;
+pub mod simulation;
 pub mod statistics;
 
 use crate::Report;
 use crate::diagnostic::Diagnostic;
 use crate::source::{Position, SourceFile};
-use std::io::Write;
 use std::path::Path;
 
 /// A label's place in line/column terms, shared by every format.
@@ -62,33 +64,39 @@ pub fn summary_line(report: &Report) -> String {
     )
 }
 
+/// `text` wrapped to `width` for the explanations of `simulate` and `test`, with its first line
+/// indented by `initial` and the rest by `subsequent`. Ids are never broken at their hyphens, nor
+/// paths at their slashes, and a transition written "`a` -> `b`" stays on one line.
+pub fn wrap(text: &str, width: usize, initial: &str, subsequent: &str) -> String {
+    let options = textwrap::Options::new(width)
+        .initial_indent(initial)
+        .subsequent_indent(subsequent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    // The spaces of a transition are no-break spaces while wrapping.
+    let unbroken = text.replace(" -> ", "\u{a0}->\u{a0}");
+    let mut wrapped = textwrap::fill(&unbroken, options).replace('\u{a0}', " ");
+    wrapped.push('\n');
+    wrapped
+}
+
 /// Writes `text` to a temporary file beside `path` and renames it over `path`, so a reader (or a
 /// crash) never sees half a report and an older report is replaced whole.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::Builder::new()
-        .prefix(".guidelint-report-")
-        .tempfile_in(folder)?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().sync_all()?;
-    readable_by_others(file.as_file())?;
-    file.persist(path).map_err(|error| error.error)?;
-    Ok(())
+    crate::rewrite::atomic::write_atomically(path, text.as_bytes(), readable_by_others())
 }
 
 /// A temporary file is private to its owner; a report is an ordinary file others may read.
 #[cfg(unix)]
-fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
+fn readable_by_others() -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+    Some(std::fs::Permissions::from_mode(0o644))
 }
 
 #[cfg(not(unix))]
-fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
-    Ok(())
+fn readable_by_others() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]

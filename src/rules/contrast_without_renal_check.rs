@@ -22,17 +22,14 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "chemistry", "kind": "laboratory", "name": "Blood chemistry", "tests": [{"name": "Sodium"}, {"name": "Potassium"}],
-    ///  "next": ["blood-tests"]}
+    /// {"id": "chemistry", "kind": "laboratory", "name": "Blood chemistry", "next": ["blood-tests"], "tests": [{"name": "Sodium"}, {"name": "Potassium"}]}
     /// ```
     /// (in a path whose contrast CT and angiography follow this step and no other laboratory step
     /// checks renal function)
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "chemistry", "kind": "laboratory", "name": "Blood chemistry",
-    ///  "tests": [{"name": "Sodium"}, {"name": "Potassium"}, {"name": "Creatinine", "code": {"system": "loinc", "code": "2160-0"}}],
-    ///  "next": ["blood-tests"]}
+    /// {"id": "chemistry", "kind": "laboratory", "name": "Blood chemistry", "next": ["blood-tests"], "tests": [{"name": "Sodium"}, {"name": "Potassium"}, {"name": "Creatinine", "code": {"system": "loinc", "code": "2160-0"}}]}
     /// ```
     pub static CONTRAST_WITHOUT_RENAL_CHECK = {
         name: "contrast-without-renal-check",

@@ -17,13 +17,13 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "specialties": ["urology"], "next": ["ct-kub"]}
+    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "next": ["ct-kub"], "specialties": ["urology"]}
     /// ```
     /// (in a path where `ct-kub` leads to `urology-consultation`)
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "specialties": ["urology"], "terminal": true}
+    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "terminal": true, "specialties": ["urology"]}
     /// ```
     pub static CYCLE = {
         name: "cycle",

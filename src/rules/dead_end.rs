@@ -2,6 +2,7 @@ use super::RuleContext;
 use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix, layout};
 
 declare_rule! {
     /// ## What it does
@@ -21,13 +22,14 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "specialties": ["urology"], "terminal": true}
+    /// {"id": "urology-consultation", "kind": "consultation", "name": "Urgent urology review", "terminal": true, "specialties": ["urology"]}
     /// ```
     pub static DEAD_END = {
         name: "dead-end",
         code: "GL203",
         severity: Warning,
         summary: "a step with no next that is not terminal",
+        fix: Always "Marks the step `\"terminal\": true` (or turns `\"terminal\": false` into `true`). The fix is unsafe (applied with `--unsafe-fixes`): whether the path may end there, or a transition is missing, is a clinical decision.",
     }
 }
 
@@ -59,12 +61,30 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                     diagnostic = diagnostic.with_label(context.label(&pointer, label));
                 }
             }
-            diagnostics.push(diagnostic.with_help(format!(
-                "Add a `next` transition to the step that should follow `{}`, or mark it `\"terminal\": true` \
-                 if the path may end there.",
-                step.id
-            )));
+            let fix = mark_terminal(context, &base).map(|edit| {
+                Fix::suggestion(format!("Mark step `{}` as terminal", step.id), vec![edit])
+            });
+            diagnostics.push(
+                diagnostic
+                    .with_help(format!(
+                        "Add a `next` transition to the step that should follow `{}`, or mark it `\"terminal\": true` \
+                         if the path may end there.",
+                        step.id
+                    ))
+                    .with_fix(fix),
+            );
         }
     }
     diagnostics
+}
+
+/// The edit that makes the step at `step` terminal: `false` turned into `true`, or the member
+/// added at the end of the step, in the step's own layout.
+fn mark_terminal(context: &RuleContext<'_>, step: &Pointer) -> Option<Edit> {
+    let terminal = step.clone().key("terminal");
+    if context.has(&terminal) {
+        Some(Edit::replace(context.span(&terminal), "true"))
+    } else {
+        layout::append_member(context.text, context.span(step), "\"terminal\": true")
+    }
 }

@@ -35,6 +35,7 @@ declare_rule! {
         code: "GL101",
         severity: Error,
         summary: "an id defined twice",
+        fix: None "Which of the two definitions keeps the id, and what the other one is called, is a clinical question; guidelint never picks one.",
     }
 }
 

@@ -20,14 +20,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 3,
-    ///  "terminal": true, "confirms": true}
+    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "terminal": true, "confirms": true, "modality": "angiography", "sequence": 3}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 3,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
+    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true, "modality": "angiography", "sequence": 3}
     /// ```
     pub static IMAGING_ESCALATION = {
         name: "imaging-escalation",

@@ -3,6 +3,7 @@ use super::RuleContext;
 use crate::pointer::Pointer;
 use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::model::{DiagnosisPath, StepKind};
 use crate::paths::PathGraph;
 
@@ -22,24 +23,21 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "modality": "ct", "sequence": 3, "contrast": true,
-    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true},
-    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 2,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
+    /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true, "elicits": ["active-bleeding"], "modality": "ct", "sequence": 3, "contrast": true},
+    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true, "modality": "angiography", "sequence": 2}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "modality": "ct", "sequence": 2, "contrast": true,
-    ///  "elicits": ["active-bleeding"], "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true},
-    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "modality": "angiography", "sequence": 3,
-    ///  "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true}
+    /// {"id": "ct-scan", "kind": "imaging", "name": "Contrast CT", "next": [{"to": "angiography", "when": {"finding": "active-bleeding"}}], "terminal": true, "confirms": true, "elicits": ["active-bleeding"], "modality": "ct", "sequence": 2, "contrast": true},
+    /// {"id": "angiography", "kind": "imaging", "name": "Catheter angiography", "when": {"finding": "active-bleeding"}, "terminal": true, "confirms": true, "modality": "angiography", "sequence": 3}
     /// ```
     pub static IMAGING_SEQUENCE = {
         name: "imaging-sequence",
         code: "GL301",
         severity: Error,
         summary: "imaging sequence numbers not unique, not 1..n, or contradicting transition order",
+        fix: Sometimes "When the transitions put all imaging steps of a path in one order (each leads to the next), the steps are renumbered 1 to n in that order. The fix is safe: the numbers follow from the transitions. When two imaging steps are on parallel branches, or loop, the order is the author's call and there is no fix.",
     }
 }
 
@@ -64,10 +62,72 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
                     .map(|sequence| ImagingStep { step, sequence })
             })
             .collect();
-        check_numbering(context, path_index, path, &imaging, &mut diagnostics);
-        check_order(context, path_index, path, graph, &imaging, &mut diagnostics);
+        let order = Order::new(graph, &imaging);
+        let mut found = Vec::new();
+        check_numbering(context, path_index, path, &imaging, &mut found);
+        check_order(context, path_index, path, &order, &imaging, &mut found);
+        if found.is_empty() {
+            continue;
+        }
+        // One renumbering fixes every diagnostic of the path; each offers it.
+        let fix = renumbering(context, path_index, path, &order, &imaging);
+        diagnostics.extend(
+            found
+                .into_iter()
+                .map(|diagnostic| diagnostic.with_fix(fix.clone())),
+        );
     }
     diagnostics
+}
+
+/// Numbers the imaging steps of a path 1 to n in the order their transitions impose, when they
+/// impose one order on all of them: of any two imaging steps, one leads to the other and not back.
+/// Steps on parallel branches, or in a loop, have no order that follows from the document.
+fn renumbering(
+    context: &RuleContext<'_>,
+    path_index: usize,
+    path: &DiagnosisPath,
+    order: &Order,
+    imaging: &[ImagingStep],
+) -> Option<Fix> {
+    let imaging_steps = path
+        .steps
+        .iter()
+        .filter(|step| step.kind == StepKind::Imaging)
+        .count();
+    if imaging_steps != imaging.len() {
+        return None;
+    }
+    let leads_to = |from, to| order.leads_to(from, to);
+    let mut edits = Vec::new();
+    for (index, current) in imaging.iter().enumerate() {
+        let mut earlier = 0;
+        for other in (0..imaging.len()).filter(|other| *other != index) {
+            match (leads_to(other, index), leads_to(index, other)) {
+                (true, false) => earlier += 1,
+                (false, true) => {}
+                // Parallel branches, or a loop: no order follows from the transitions.
+                _ => return None,
+            }
+        }
+        let number = earlier as u64 + 1;
+        if current.sequence != number {
+            let pointer = sequence_pointer(path_index, current.step);
+            edits.push(Edit::replace(context.span(&pointer), number.to_string()));
+        }
+    }
+    let title = match imaging {
+        [only] => format!(
+            "Give `{}`, the only imaging step of path `{}`, sequence 1",
+            path.steps[only.step].id, path.id
+        ),
+        _ => format!(
+            "Renumber the imaging steps of path `{}` 1 to {} in the order of their transitions",
+            path.id,
+            imaging.len()
+        ),
+    };
+    (!edits.is_empty()).then(|| Fix::safe(title, edits))
 }
 
 fn sequence_pointer(path_index: usize, step: usize) -> Pointer {
@@ -147,21 +207,43 @@ fn check_numbering(
     }
 }
 
+/// Which imaging steps of a path lead to which, through the transitions.
+struct Order {
+    /// For each imaging step (by its index among them), the imaging steps it leads to.
+    leads_to: Vec<Vec<bool>>,
+}
+
+impl Order {
+    fn new(graph: &PathGraph, imaging: &[ImagingStep]) -> Self {
+        let leads_to = imaging
+            .iter()
+            .map(|from| {
+                let reachable = graph.reachable_after(from.step);
+                imaging
+                    .iter()
+                    .map(|to| reachable.get(to.step).copied().unwrap_or(false))
+                    .collect()
+            })
+            .collect();
+        Order { leads_to }
+    }
+
+    /// Whether imaging step `from` leads to imaging step `to` (indexes among the imaging steps).
+    fn leads_to(&self, from: usize, to: usize) -> bool {
+        self.leads_to[from][to]
+    }
+}
+
 /// A step's number is lower than that of every imaging step its transitions lead to.
 fn check_order(
     context: &RuleContext<'_>,
     path_index: usize,
     path: &DiagnosisPath,
-    graph: &PathGraph,
+    order: &Order,
     imaging: &[ImagingStep],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let reach: Vec<Vec<bool>> = imaging
-        .iter()
-        .map(|imaging| graph.reachable_after(imaging.step))
-        .collect();
-    let leads_to =
-        |from: usize, to: usize| reach[from].get(imaging[to].step).copied().unwrap_or(false);
+    let leads_to = |from, to| order.leads_to(from, to);
     for (earlier_index, earlier) in imaging.iter().enumerate() {
         // Equal numbers are reported as duplicates; steps in a loop have no order (`cycle` reports it).
         let conflicts: Vec<&ImagingStep> = imaging

@@ -28,19 +28,14 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "blood-tests", "kind": "laboratory", "name": "Blood count",
-    ///  "tests": [{"name": "Complete blood count", "code": {"system": "loinc", "code": "58410-2"}}],
-    ///  "next": ["ultrasound"]}
+    /// {"id": "blood-tests", "kind": "laboratory", "name": "Blood count", "next": ["ultrasound"], "tests": [{"name": "Complete blood count", "code": {"system": "loinc", "code": "58410-2"}}]}
     /// ```
     /// (the only laboratory step of the path that the interventional and surgical treatments require,
     /// and that leads to angiography)
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "blood-tests", "kind": "laboratory", "name": "Blood count and coagulation screen",
-    ///  "tests": [{"name": "Complete blood count", "code": {"system": "loinc", "code": "58410-2"}},
-    ///            {"name": "PT/INR", "code": {"system": "loinc", "code": "6301-6"}}, {"name": "aPTT"}],
-    ///  "next": ["ultrasound"]}
+    /// {"id": "blood-tests", "kind": "laboratory", "name": "Blood count and coagulation screen", "next": ["ultrasound"], "tests": [{"name": "Complete blood count", "code": {"system": "loinc", "code": "58410-2"}}, {"name": "PT/INR", "code": {"system": "loinc", "code": "6301-6"}}, {"name": "aPTT"}]}
     /// ```
     pub static INVASIVE_WITHOUT_COAGULATION_SCREEN = {
         name: "invasive-without-coagulation-screen",

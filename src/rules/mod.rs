@@ -70,6 +70,10 @@ registry! {
     check placeholder_text::PLACEHOLDER_TEXT,
     check unsupported_content::UNSUPPORTED_CONTENT,
     reported unused_allow::UNUSED_ALLOW,
+    reported scenario_failed::SCENARIO_FAILED,
+    reported scenario_unknown_id::SCENARIO_UNKNOWN_ID,
+    reported scenario_guideline::SCENARIO_GUIDELINE,
+    reported scenario_duplicate_name::SCENARIO_DUPLICATE_NAME,
 }
 
 /// Runs the check of every rule that applies to the document (see [`RuleContext::applies`]) and

@@ -25,8 +25,8 @@ declare_rule! {
     ///   "name": "Surgical evacuation and ligation",
     ///   "category": "surgical",
     ///   "requires": ["workup"],
-    ///   "escalates_from": ["embolization"],
     ///   "actions": [{"name": "Evacuate the hematoma and ligate the bleeding vessel"}],
+    ///   "escalates_from": ["embolization"],
     ///   "evidence": ["hematoma-review"]
     /// }
     /// ```
@@ -38,9 +38,9 @@ declare_rule! {
     ///   "name": "Surgical evacuation and ligation",
     ///   "category": "surgical",
     ///   "requires": ["workup"],
+    ///   "actions": [{"name": "Evacuate the hematoma and ligate the bleeding vessel"}],
     ///   "indications": [{"finding": "active-bleeding"}],
     ///   "escalates_from": ["embolization"],
-    ///   "actions": [{"name": "Evacuate the hematoma and ligate the bleeding vessel"}],
     ///   "evidence": ["hematoma-review"]
     /// }
     /// ```

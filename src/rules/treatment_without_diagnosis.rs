@@ -21,8 +21,8 @@ declare_rule! {
     ///   "id": "supportive-care",
     ///   "name": "Rest, analgesia and compression",
     ///   "category": "conservative",
-    ///   "indications": [{"finding": "hematoma-on-imaging"}],
     ///   "actions": [{"name": "Bed rest and analgesia"}],
+    ///   "indications": [{"finding": "hematoma-on-imaging"}],
     ///   "evidence": ["hematoma-review"]
     /// }
     /// ```
@@ -34,8 +34,8 @@ declare_rule! {
     ///   "name": "Rest, analgesia and compression",
     ///   "category": "conservative",
     ///   "requires": ["workup"],
-    ///   "indications": [{"finding": "hematoma-on-imaging"}],
     ///   "actions": [{"name": "Bed rest and analgesia"}],
+    ///   "indications": [{"finding": "hematoma-on-imaging"}],
     ///   "evidence": ["hematoma-review"]
     /// }
     /// ```

@@ -22,9 +22,9 @@ declare_rule! {
     ///   "name": "Transcatheter embolization",
     ///   "category": "interventional",
     ///   "requires": ["workup"],
+    ///   "actions": [{"name": "Embolize the bleeding artery"}],
     ///   "indications": [{"finding": "active-bleeding"}],
-    ///   "escalates_from": ["anticoagulant-review"],
-    ///   "actions": [{"name": "Embolize the bleeding artery"}]
+    ///   "escalates_from": ["anticoagulant-review"]
     /// }
     /// ```
     ///
@@ -35,9 +35,9 @@ declare_rule! {
     ///   "name": "Transcatheter embolization",
     ///   "category": "interventional",
     ///   "requires": ["workup"],
+    ///   "actions": [{"name": "Embolize the bleeding artery"}],
     ///   "indications": [{"finding": "active-bleeding"}],
     ///   "escalates_from": ["anticoagulant-review"],
-    ///   "actions": [{"name": "Embolize the bleeding artery"}],
     ///   "evidence": ["hematoma-review"]
     /// }
     /// ```

@@ -28,8 +28,8 @@ declare_rule! {
     ///   "name": "Review and reversal of anticoagulation",
     ///   "category": "pharmacological",
     ///   "requires": ["workup"],
-    ///   "escalates_from": ["supportive-care"],
     ///   "actions": [{"name": "Pause or reverse the anticoagulant"}],
+    ///   "escalates_from": ["supportive-care"],
     ///   "addresses": ["anticoagulation"],
     ///   "evidence": ["hematoma-review"]
     /// }

@@ -25,21 +25,13 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "bedside", "name": "Bedside assessment", "entry": "bedside-examination", "steps": [
-    ///   {"id": "bedside-examination", "kind": "examination", "name": "Abdominal wall examination",
-    ///    "elicits": ["abdominal-wall-mass"], "terminal": true}
-    /// ]}
+    /// {"id": "bedside", "name": "Bedside assessment", "entry": "bedside-examination", "steps": [{"id": "bedside-examination", "kind": "examination", "name": "Abdominal wall examination", "terminal": true, "elicits": ["abdominal-wall-mass"]}]}
     /// ```
     /// (required by a treatment's `"requires": ["bedside"]`)
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "bedside", "name": "Bedside assessment", "entry": "bedside-examination", "steps": [
-    ///   {"id": "bedside-examination", "kind": "examination", "name": "Abdominal wall examination",
-    ///    "elicits": ["abdominal-wall-mass"], "next": ["bedside-ultrasound"]},
-    ///   {"id": "bedside-ultrasound", "kind": "imaging", "name": "Point-of-care ultrasound", "modality": "ultrasound",
-    ///    "sequence": 1, "elicits": ["hematoma-on-imaging"], "terminal": true, "confirms": true}
-    /// ]}
+    /// {"id": "bedside", "name": "Bedside assessment", "entry": "bedside-examination", "steps": [{"id": "bedside-examination", "kind": "examination", "name": "Abdominal wall examination", "next": ["bedside-ultrasound"], "elicits": ["abdominal-wall-mass"]}, {"id": "bedside-ultrasound", "kind": "imaging", "name": "Point-of-care ultrasound", "terminal": true, "confirms": true, "elicits": ["hematoma-on-imaging"], "modality": "ultrasound", "sequence": 1}]}
     /// ```
     pub static UNCONFIRMED_DIAGNOSIS = {
         name: "unconfirmed-diagnosis",

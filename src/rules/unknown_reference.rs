@@ -1,4 +1,5 @@
-use crate::text::or_list;
+use crate::fix::{Edit, Fix, layout};
+use crate::text::{or_list, truncate};
 use super::RuleContext;
 use crate::rule::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -32,6 +33,7 @@ declare_rule! {
         code: "GL102",
         severity: Error,
         summary: "a reference that resolves to nothing or to the wrong kind of thing",
+        fix: Sometimes "When exactly one id of the right kind is close to the one written (`elevated-d-dimmer`), the reference is replaced by it. The fix is unsafe (applied with `--unsafe-fixes`): the closest id is a guess a person should confirm. A reference to an id of the wrong kind has no fix.",
     }
 }
 
@@ -85,6 +87,17 @@ impl Resolver<'_, '_> {
             Some(closest) => format!("Did you mean `{closest}`?"),
             None => self.name_one_of(reference, &candidates),
         };
+        let fix = crate::text::closest_unique(reference.id, candidates.iter().copied()).map(
+            |closest| {
+                Fix::suggestion(
+                    format!("Replace `{}` with `{closest}`", truncate(reference.id, 60)),
+                    vec![Edit::replace(
+                        self.context.span(&pointer),
+                        layout::string_literal(closest),
+                    )],
+                )
+            },
+        );
         Diagnostic::new(
             &UNKNOWN_REFERENCE,
             format!("`{}` is not defined", reference.id),
@@ -93,6 +106,7 @@ impl Resolver<'_, '_> {
                 .label(&pointer, format!("unknown {}", noun(expected))),
         )
         .with_help(help)
+        .with_fix(fix)
     }
 
     /// `reference` names an existing id of the wrong kind, or a step of another path.

@@ -21,21 +21,15 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"id": "compression-ultrasound", "kind": "imaging", "name": "Proximal leg vein ultrasound", "modality": "ultrasound", "sequence": 1,
-    ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "terminal": true, "confirms": true},
-    /// {"id": "repeat-ultrasound", "kind": "imaging", "name": "Repeat ultrasound after 6 to 8 days", "modality": "ultrasound", "sequence": 2,
-    ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "terminal": true, "confirms": true}
+    /// {"id": "compression-ultrasound", "kind": "imaging", "name": "Proximal leg vein ultrasound", "terminal": true, "confirms": true, "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "modality": "ultrasound", "sequence": 1},
+    /// {"id": "repeat-ultrasound", "kind": "imaging", "name": "Repeat ultrasound after 6 to 8 days", "terminal": true, "confirms": true, "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "modality": "ultrasound", "sequence": 2}
     /// ```
     /// (no step's `next` leads to `repeat-ultrasound`)
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "compression-ultrasound", "kind": "imaging", "name": "Proximal leg vein ultrasound", "modality": "ultrasound", "sequence": 1,
-    ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"],
-    ///  "next": [{"to": "repeat-ultrasound", "when": {"all": [{"finding": "elevated-d-dimer"}, {"not": {"finding": "noncompressible-vein"}}]}}],
-    ///  "terminal": true, "confirms": true},
-    /// {"id": "repeat-ultrasound", "kind": "imaging", "name": "Repeat ultrasound after 6 to 8 days", "modality": "ultrasound", "sequence": 2,
-    ///  "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "terminal": true, "confirms": true}
+    /// {"id": "compression-ultrasound", "kind": "imaging", "name": "Proximal leg vein ultrasound", "next": [{"to": "repeat-ultrasound", "when": {"all": [{"finding": "elevated-d-dimer"}, {"not": {"finding": "noncompressible-vein"}}]}}], "terminal": true, "confirms": true, "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "modality": "ultrasound", "sequence": 1},
+    /// {"id": "repeat-ultrasound", "kind": "imaging", "name": "Repeat ultrasound after 6 to 8 days", "terminal": true, "confirms": true, "elicits": ["noncompressible-vein", "iliofemoral-thrombus"], "modality": "ultrasound", "sequence": 2}
     /// ```
     /// (the first scan leads to the repeat when the D-dimer is raised and the scan shows no thrombus)
     pub static UNREACHABLE_STEP = {

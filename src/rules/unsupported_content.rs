@@ -23,7 +23,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```json
-    /// {"id": "embolization", "name": "Transcatheter arterial embolization", "category": "interventional", "requires": ["suspected-hematoma"], "actions": [{"name": "Embolize the bleeding artery"}], "basis": "consensus", "evidence": ["overview-2023"]}
+    /// {"id": "embolization", "name": "Transcatheter arterial embolization", "category": "interventional", "requires": ["suspected-hematoma"], "actions": [{"name": "Embolize the bleeding artery"}], "evidence": ["overview-2023"], "basis": "consensus"}
     /// ```
     pub static UNSUPPORTED_CONTENT = {
         name: "unsupported-content",

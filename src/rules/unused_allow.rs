@@ -20,12 +20,13 @@ declare_rule! {
     /// Remove the suppression, or keep it only where the rule does report something, as close to
     /// the problem as it can be:
     /// ```json
-    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "modality": "ultrasound", "sequence": 1, "elicits": ["hematoma-on-imaging"], "allow": [{"rule": "dead-end", "reason": "the workup may stop after imaging"}], "confirms": true}
+    /// {"id": "hip-ultrasound", "kind": "imaging", "name": "Hip and groin ultrasound", "confirms": true, "elicits": ["hematoma-on-imaging"], "allow": [{"rule": "dead-end", "reason": "the workup may stop after imaging"}], "modality": "ultrasound", "sequence": 1}
     /// ```
     pub static UNUSED_ALLOW = {
         name: "unused-allow",
         code: "GL601",
         severity: Warning,
         summary: "a suppression that suppressed nothing",
+        fix: Always "The suppression is removed with its comma, keeping the layout of the list (safe: it suppresses nothing). When it names no rule but is a near miss of one (`dead-ned`), it is renamed to that rule instead (unsafe: the author meant to suppress something).",
     }
 }

@@ -6,9 +6,10 @@ use super::lookup::{
     Schema, article, capitalize, describe, description_of, json_type, plain, quoted, type_help,
 };
 use crate::diagnostic::{Diagnostic, Label};
+use crate::fix::{Edit, Fix, layout};
 use crate::parse::SpanIndex;
 use crate::pointer::Pointer;
-use crate::text::{closest, or_list, truncate};
+use crate::text::{closest, closest_unique, or_list, truncate};
 use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
@@ -75,7 +76,12 @@ pub(super) fn explain(
                 }
                 return;
             }
-            violation.no_alternative_fits()
+            match violation.no_key_of_the_alternatives(error) {
+                Some(Some(diagnostic)) => diagnostic,
+                // A misspelt key: its unexpected-key diagnostic says "did you mean ...?".
+                Some(None) => return,
+                None => violation.no_alternative_fits(),
+            }
         }
         ValidationErrorKind::OneOfMultipleValid { .. } => violation.several_alternatives_fit(),
         ValidationErrorKind::FalseSchema => {
@@ -90,9 +96,10 @@ pub(super) fn explain(
                 ),
                 "invalid value",
             )
-            .with_help(
-                "See the schema `schemas/guideline.schema.json` for what this field accepts.",
-            ),
+            .with_help(format!(
+                "See the schema `{}` for what this field accepts.",
+                schema.file
+            )),
     };
     out.push(diagnostic);
 }
@@ -155,6 +162,15 @@ impl Violation<'_> {
                     .join(", ")
             ),
         };
+        // Renaming is a guess, and only one the object has room for: never a second `sequence`.
+        let fix = closest_unique(key, known.iter().map(String::as_str))
+            .filter(|closest| self.instance.get(*closest).is_none() && !key.starts_with("x-"))
+            .map(|closest| {
+                Fix::suggestion(
+                    format!("Rename `{}` to `{closest}`", truncate(key, 60)),
+                    vec![Edit::replace(span, layout::string_literal(closest))],
+                )
+            });
         Diagnostic::new(
             &SCHEMA,
             format!("unexpected key `{}` in {}", truncate(key, 60), self.name),
@@ -162,6 +178,7 @@ impl Violation<'_> {
             Label::new(span, "unknown key"),
         )
         .with_help(help)
+        .with_fix(fix)
     }
 
     /// `None` when an unexpected key is a misspelling of the missing one: that diagnostic already
@@ -219,6 +236,19 @@ impl Violation<'_> {
         if let Some(closest) = closest(&found, allowed.iter().map(String::as_str)) {
             help = format!("Did you mean `{closest}`? {help}");
         }
+        let fix = self.closest_allowed(options).map(|closest| {
+            Fix::suggestion(
+                format!(
+                    "Replace `{}` with `{}`",
+                    truncate(&found, 60),
+                    plain(closest)
+                ),
+                vec![Edit::replace(
+                    self.spans.value(&self.pointer),
+                    closest.to_string(),
+                )],
+            )
+        });
         self.at_value(
             format!(
                 "{} must be one of {}, found {}",
@@ -229,6 +259,18 @@ impl Violation<'_> {
             "not an allowed value",
         )
         .with_help(help)
+        .with_fix(fix)
+    }
+
+    /// The one allowed string value a misspelt string is closest to (`ultrasond` -> `ultrasound`,
+    /// `CT` -> `ct`), for a fix.
+    fn closest_allowed<'o>(&self, options: &'o Value) -> Option<&'o Value> {
+        let found = self.instance.as_str()?;
+        let allowed = options.as_array()?;
+        let closest = closest_unique(found, allowed.iter().filter_map(Value::as_str))?;
+        allowed
+            .iter()
+            .find(|option| option.as_str() == Some(closest))
     }
 
     fn not_constant(&self, expected: &Value) -> Diagnostic {
@@ -407,6 +449,47 @@ impl Violation<'_> {
             }
             _ => None,
         }
+    }
+
+    /// For alternatives told apart by one required key each (a condition's `finding`, `all`, `any`,
+    /// `not`; a scenario's expectations), none of which the object has: which keys are wanted.
+    /// `Some(None)` when the object has a likely misspelling of one, which its unexpected-key
+    /// diagnostic explains; `None` for other alternatives.
+    fn no_key_of_the_alternatives(
+        &self,
+        error: &ValidationError<'_>,
+    ) -> Option<Option<Diagnostic>> {
+        let one_of = matches!(error.kind(), ValidationErrorKind::OneOfNotValid { .. });
+        let keys = self
+            .schema_node
+            .and_then(|node| node.get(if one_of { "oneOf" } else { "anyOf" }))
+            .and_then(|alternatives| self.schema.exclusive_keys(alternatives))?;
+        let object = self.instance.as_object()?;
+        if object
+            .keys()
+            .any(|key| !key.starts_with("x-") && closest(key, keys.iter().copied()).is_some())
+        {
+            return Some(None);
+        }
+        let listed: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
+        let how_many = if one_of {
+            "exactly one"
+        } else {
+            "at least one"
+        };
+        Some(Some(
+            Diagnostic::new(
+                &SCHEMA,
+                format!("{} must have {how_many} of {}", self.name, or_list(&listed)),
+                self.here(),
+                Label::new(self.spans.object_head(&self.pointer), "none of them here"),
+            )
+            .with_help(
+                description_of(self.schema_node)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("Add one of {}.", or_list(&listed))),
+            ),
+        ))
     }
 
     fn no_alternative_fits(&self) -> Diagnostic {

@@ -9,6 +9,8 @@ use serde_json::Value;
 #[derive(Clone, Copy)]
 pub struct Schema<'s> {
     pub root: &'s Value,
+    /// Where the schema lives in the repository, for help texts.
+    pub file: &'static str,
 }
 
 impl<'s> Schema<'s> {
@@ -258,6 +260,7 @@ fn singular(list: &str) -> Option<&'static str> {
         "codes" => "code",
         "next" => "transition",
         "allow" => "suppression",
+        "scenarios" => "scenario",
         "indications" => "indication",
         "contraindications" => "contraindication",
         "all" | "any" => "condition",

@@ -86,13 +86,13 @@ fn a_diagnostic_outlines_its_step_and_transition_in_the_severity_s_colour() {
     let document = BUNDLED
         .replacen("\"specialties\": [", "\"next\": [], \"specialties\": [", 1)
         .replacen(
-            "\"terminal\": true\n          }\n        ]",
-            "\"terminal\": false\n          }\n        ]",
+            "\"terminal\": true,\n            \"addresses\"",
+            "\"terminal\": false,\n            \"addresses\"",
             1,
         )
         .replacen(
-            "\"physical-examination\"\n            ]",
-            "\"physical-exam\"\n            ]",
+            "\"next\": [\"physical-examination\"]",
+            "\"next\": [\"physical-exam\"]",
             1,
         );
     let mermaid = graph_of(&document, "mermaid");

@@ -40,6 +40,15 @@ fn actions_for(text: &str, code: &str) -> (Vec<Value>, Client) {
     (actions.as_array().unwrap().clone(), client)
 }
 
+/// The "suppress this rule here" actions, without the rule's own fix.
+fn suppressions(actions: &[Value]) -> Vec<Value> {
+    actions
+        .iter()
+        .filter(|action| action["title"].as_str().unwrap().starts_with("Suppress "))
+        .cloned()
+        .collect()
+}
+
 fn edited(text: &str, action: &Value) -> String {
     apply(
         text,
@@ -64,18 +73,19 @@ fn is_one_insertion(before: &str, after: &str) -> bool {
 #[test]
 fn a_steps_diagnostic_can_be_suppressed_on_the_step_or_for_the_document() {
     let text = fixture("tests/fixtures/dead-end/fail.json");
-    let (actions, client) = actions_for(&text, "GL203");
-    let titles: Vec<&str> = actions
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
+    let (all, client) = actions_for(&text, "GL203");
+    let titles: Vec<&str> = all.iter().map(|a| a["title"].as_str().unwrap()).collect();
     assert_eq!(
         titles,
         [
+            "Mark step `urology-consultation` as terminal",
             "Suppress `dead-end` (GL203) for step `urology-consultation` of path `colic-workup`",
             "Suppress `dead-end` (GL203) in the whole document"
         ]
     );
+    // The rule's own fix comes first; it is unsafe (`check --unsafe-fixes`), so not preferred.
+    assert_eq!(all[0]["isPreferred"], false);
+    let actions = suppressions(&all);
     assert_eq!(actions[0]["kind"], "quickfix");
     assert_eq!(actions[0]["diagnostics"][0]["code"], "GL203");
     for action in &actions {
@@ -98,8 +108,9 @@ fn a_steps_diagnostic_can_be_suppressed_on_the_step_or_for_the_document() {
     // The step's own suppression sits in the step.
     let step_suppressed = edited(&text, &actions[0]);
     assert!(
-        step_suppressed
-            .contains("\"specialties\": [\"urology\"], \"allow\": [{\"rule\": \"dead-end\""),
+        step_suppressed.contains(
+            "\"specialties\": [\"urology\"],\n            \"allow\": [{\"rule\": \"dead-end\""
+        ),
         "{step_suppressed}"
     );
     client.shutdown();
@@ -109,7 +120,7 @@ fn a_steps_diagnostic_can_be_suppressed_on_the_step_or_for_the_document() {
 fn a_new_lint_section_follows_the_documents_layout() {
     let text = fixture("tests/fixtures/dead-end/fail.json");
     let (actions, client) = actions_for(&text, "GL203");
-    let after = edited(&text, &actions[1]);
+    let after = edited(&text, &suppressions(&actions)[1]);
     // The last member of the document gains a comma; `lint` follows on its own line, indented like
     // the other top-level members.
     assert!(
@@ -129,7 +140,7 @@ fn an_existing_allow_list_gets_one_more_entry() {
         1,
     );
     let (actions, client) = actions_for(&text, "GL203");
-    let after = edited(&text, &actions[0]);
+    let after = edited(&text, &suppressions(&actions)[0]);
     assert!(after.contains(
         "\"allow\": [{\"rule\": \"placeholder-text\", \"reason\": \"quoted\"}, {\"rule\": \"dead-end\", \"reason\": \"TODO: say why this rule does not apply here\"}]"
     ), "{after}");
@@ -170,7 +181,14 @@ fn parse_and_schema_problems_cannot_be_suppressed() {
         1,
     );
     let (actions, client) = actions_for(&text, "GL002");
-    assert_eq!(actions, Vec::<Value>::new());
+    assert_eq!(suppressions(&actions), Vec::<Value>::new());
+    // What is offered is the fix of `check --unsafe-fixes`: a guess, not preferred.
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Replace `histroy` with `history`"]);
+    assert_eq!(actions[0]["isPreferred"], false);
     client.shutdown();
 }
 
@@ -217,6 +235,43 @@ fn requests_for_other_kinds_of_action_get_none() {
     let quick = client
         .request("textDocument/codeAction", request(json!(["quickfix"])))
         .unwrap();
-    assert_eq!(quick.as_array().unwrap().len(), 2);
+    // The rule's fix and the two suppressions.
+    assert_eq!(quick.as_array().unwrap().len(), 3);
+    client.shutdown();
+}
+
+#[test]
+fn fix_all_applies_every_safe_fix_as_check_fix_does() {
+    let text = fixture("tests/fixtures/imaging-sequence/fix-order.json");
+    let expected = fixture("tests/fixtures/imaging-sequence/fix-order.fixed.json");
+    let mut client = Client::with_encodings(&["utf-16"]);
+    let uri = "untitled:actions.json";
+    client.open(uri, &text);
+    let diagnostics = client.diagnostics(uri, 1);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "GL301"),
+        "{diagnostics:?}"
+    );
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri},
+                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .unwrap();
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll");
+    assert!(
+        actions[0]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Fix all safe guidelint problems"),
+        "{}",
+        actions[0]["title"]
+    );
+    // The same text `check --fix` writes.
+    assert_eq!(edited(&text, &actions[0]), expected);
     client.shutdown();
 }

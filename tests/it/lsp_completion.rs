@@ -40,7 +40,12 @@ fn complete_after(text: &str, needle: &str, replacement: &str, shift: usize) -> 
 fn a_transition_offers_the_steps_of_its_own_path_with_their_names() {
     let text = bundled();
     // `"next": ["physical-examination"]` becomes `"next": [""]` with the cursor between the quotes.
-    let (items, client) = complete_after(&text, "\"physical-examination\"\n", "\"\"\n", 1);
+    let (items, client) = complete_after(
+        &text,
+        "\"next\": [\"physical-examination\"]",
+        "\"next\": [\"\"]",
+        10,
+    );
     let steps = labels(&items);
     assert_eq!(
         steps,
@@ -66,20 +71,16 @@ fn a_transition_offers_the_steps_of_its_own_path_with_their_names() {
 fn each_reference_field_offers_its_own_kind() {
     let text = bundled();
     // `requires`: diagnosis paths.
-    let (items, client) = complete_after(
-        &text,
-        "\"workup\"\n      ],\n      \"indications\"",
-        "\n      ],\n      \"indications\"",
-        0,
-    );
+    let (items, client) =
+        complete_after(&text, "\"requires\": [\"workup\"]", "\"requires\": []", 13);
     assert_eq!(labels(&items), ["workup"]);
     client.shutdown();
     // `evidence`: sources.
     let (items, client) = complete_after(
         &text,
-        "\"icliniq-iliopsoas-hematoma-2023\"\n      ]\n    },\n    {\n      \"id\": \"physical-therapy\"",
-        "\"icl\"\n      ]\n    },\n    {\n      \"id\": \"physical-therapy\"",
-        4,
+        "\"evidence\": [\"icliniq-iliopsoas-hematoma-2023\"]\n    },\n    {\n      \"id\": \"physical-therapy\"",
+        "\"evidence\": [\"icl\"]\n    },\n    {\n      \"id\": \"physical-therapy\"",
+        17,
     );
     assert_eq!(labels(&items), ["icliniq-iliopsoas-hematoma-2023"]);
     assert_eq!(
@@ -90,9 +91,9 @@ fn each_reference_field_offers_its_own_kind() {
     // `escalates_from`: treatments; `finding` in a condition: findings.
     let (items, client) = complete_after(
         &text,
-        "\"conservative-management\"\n      ],",
-        "\"\"\n      ],",
-        1,
+        "\"escalates_from\": [\"conservative-management\"],",
+        "\"escalates_from\": [\"\"],",
+        19,
     );
     assert!(labels(&items).contains(&"surgical-intervention".to_string()));
     assert!(!labels(&items).contains(&"workup".to_string()));
@@ -147,9 +148,9 @@ fn objects_offer_the_properties_the_schema_allows_and_they_lack() {
     // A new member in the ultrasound step, which already has id, kind, name, modality, sequence...
     let (items, client) = complete_after(
         &text,
-        "\"sequence\": 1,\n",
-        "\"sequence\": 1,\n            \n",
-        27,
+        "\"modality\": \"ultrasound\",\n",
+        "\"modality\": \"ultrasound\",\n            \n",
+        38,
     );
     let names = labels(&items);
     assert!(names.contains(&"contrast".to_string()), "{names:?}");
@@ -180,8 +181,8 @@ fn objects_offer_the_properties_the_schema_allows_and_they_lack() {
     // Inside a key being typed, the key itself is replaced.
     let (items, client) = complete_after(
         &text,
-        "\"terminal\": true,\n            \"confirms\": true\n          },\n          {\n            \"id\": \"ct-scan\"",
-        "\"ter\": true,\n            \"confirms\": true\n          },\n          {\n            \"id\": \"ct-scan\"",
+        "\"terminal\": true,\n            \"confirms\": true,",
+        "\"ter\": true,\n            \"confirms\": true,",
         4,
     );
     let names = labels(&items);

@@ -26,7 +26,7 @@ fn initialize_announces_every_capability() {
     assert_eq!(capabilities["renameProvider"]["prepareProvider"], true);
     assert_eq!(
         capabilities["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix"])
+        json!(["quickfix", "source.fixAll"])
     );
     assert!(capabilities["completionProvider"].is_object());
     // No pull diagnostics for a client that does not offer them.

@@ -6,6 +6,8 @@ mod common;
 
 mod check_cli;
 mod closed_streams;
+mod fixes;
+mod fmt;
 mod format_doc;
 mod formats;
 mod graph_cli;
@@ -30,5 +32,9 @@ mod rule_fixtures;
 mod rules_config_cli;
 mod rules_consistency;
 mod rules_graph;
+mod scenario_files;
 mod schema;
+mod semantics_properties;
+mod simulate_cli;
+mod test_cli;
 mod tree;

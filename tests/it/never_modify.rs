@@ -89,6 +89,14 @@ fn cases() -> Vec<Case> {
             ..check(&["-", "read-only.json"])
         },
     ]);
+    // What would change is shown, never written.
+    cases.extend([
+        check(&["--diff", "."]),
+        check(&["--diff", "--unsafe-fixes", "."]),
+        case(&["fmt", "--check", "."]),
+        case(&["fmt", "--diff", "."]),
+        case(&["fmt", "--check", "--diff", "clean.json", "broken.json"]),
+    ]);
     for format in ["human", "json", "markdown"] {
         cases.push(case(&["rules", "--format", format]));
     }
@@ -99,6 +107,7 @@ fn cases() -> Vec<Case> {
         case(&["completions", "bash"]),
         case(&["man"]),
         case(&["man", "check"]),
+        case(&["man", "fmt"]),
         case(&["--help"]),
         case(&["--version"]),
     ]);

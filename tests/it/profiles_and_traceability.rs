@@ -65,8 +65,9 @@ fn codes(found: &[(String, String, String)]) -> Vec<&str> {
 }
 
 fn without_profiles(document: &str) -> String {
-    assert!(document.contains("\"lint\": {\"profiles\": [\"bleeding\"]}"));
-    document.replace(",\n  \"lint\": {\"profiles\": [\"bleeding\"]}", "")
+    let lint = ",\n  \"lint\": {\n    \"profiles\": [\"bleeding\"]\n  }";
+    assert!(document.contains(lint));
+    document.replace(lint, "")
 }
 
 #[test]

@@ -200,10 +200,10 @@ fn textual() -> impl Strategy<Value = Mutation> {
 /// edit last: a textual edit first would leave the structural ones nothing to work on. A failing
 /// case is shown as its edits, which shrink well and read better than 20 KB of bytes.
 #[derive(Debug, Clone)]
-struct Mutant(Vec<Mutation>);
+pub(crate) struct Mutant(Vec<Mutation>);
 
 impl Mutant {
-    fn document(&self) -> Vec<u8> {
+    pub(crate) fn document(&self) -> Vec<u8> {
         self.0
             .iter()
             .fold(GUIDELINE.as_bytes().to_vec(), |document, mutation| {
@@ -212,7 +212,7 @@ impl Mutant {
     }
 }
 
-fn mutant() -> impl Strategy<Value = Mutant> {
+pub(crate) fn mutant() -> impl Strategy<Value = Mutant> {
     (
         prop::collection::vec(structural(), 0..=3),
         prop::option::weighted(0.3, textual()),
@@ -590,7 +590,7 @@ fn assert_region(region: &Value, lines: &[usize]) -> (usize, usize) {
 // The properties
 
 /// `cases` fixed cases, unless `PROPTEST_CASES` and `PROPTEST_RNG_SEED` ask for others.
-fn config(cases: u32) -> ProptestConfig {
+pub(crate) fn config(cases: u32) -> ProptestConfig {
     let mut config = ProptestConfig::default();
     if std::env::var_os("PROPTEST_CASES").is_none() {
         config.cases = cases;
@@ -768,7 +768,7 @@ fn an_integer_written_with_a_fraction_is_that_integer() {
             "\"review_interval_months\": 24",
             "\"review_interval_months\": 24.0",
         ),
-        ("\"sequence\": 1,", "\"sequence\": 1.0,"),
+        ("\"sequence\": 1\n", "\"sequence\": 1.0\n"),
         ("\"year\": 2023", "\"year\": 2.023e3"),
     ] {
         let document = GUIDELINE.replacen(integer, rewritten, 1);
@@ -788,7 +788,7 @@ fn an_integer_written_with_a_fraction_is_that_integer() {
 #[test]
 fn an_integer_too_large_for_the_model_is_a_schema_error_at_the_number() {
     for (integer, rewritten) in [
-        ("\"sequence\": 1,", "\"sequence\": 1e300,"),
+        ("\"sequence\": 1\n", "\"sequence\": 1e300\n"),
         ("\"year\": 2023", "\"year\": 18446744073709551616"),
     ] {
         let document = GUIDELINE.replacen(integer, rewritten, 1);

@@ -472,9 +472,11 @@ fn walk_json(folder: &Path) -> usize {
             if path.is_dir() {
                 walk_json(&path)
             } else {
+                // Scenario files are not guidelines: `render`, like `check`, leaves them out.
                 usize::from(
                     path.extension()
-                        .is_some_and(|extension| extension == "json"),
+                        .is_some_and(|extension| extension == "json")
+                        && !guidelint::discover::is_scenario_file(&path),
                 )
             }
         })

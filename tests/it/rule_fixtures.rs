@@ -1,5 +1,6 @@
 //! Fixture tests, one folder per rule: `tests/fixtures/<rule-name>/{pass,fail}*.json`, each with its
-//! expected output beside it as `<stem>.snap` (insta). A `fail*` document must trigger the folder's
+//! expected output beside it as `<stem>.snap` (insta), fixes included (`fix (safe): ...`); the
+//! fix fixtures `fix-*.json` have snapshots too, and their fixed outputs are tests/it/fixes.rs's. A `fail*` document must trigger the folder's
 //! rule, a `pass*` document must not; the rule's documented *Example* appears in one of its `fail`
 //! documents and its *Use instead* in one of its `pass` documents, so the documentation cannot drift.
 
@@ -8,14 +9,38 @@ use std::path::Path;
 
 use crate::common::options;
 
-/// One line per diagnostic plus its labels and help, as a reviewer reads it.
+/// One line per diagnostic plus its labels and help, as a reviewer reads it: those `check` reports
+/// for a guideline, and those `guidelint test` reports in a scenario file (the GL8xx rules), run on
+/// that file alone with its guideline beside it.
 fn render(path: &Path) -> (String, Vec<&'static str>) {
+    if guidelint::discover::is_scenario_file(path) {
+        // Relative to the crate root, where tests run, so that messages naming the folder read the
+        // same on every machine.
+        let relative = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(path);
+        let run = guidelint::scenarios::run(
+            &[relative.to_path_buf()],
+            &guidelint::scenarios::TestOptions {
+                check: options(),
+                min_coverage: None,
+            },
+        );
+        assert!(run.report.failures.is_empty(), "{:?}", run.report.failures);
+        return match run.report.files.first() {
+            Some(report) => render_report(report),
+            None => ("(no diagnostics)\n".to_string(), Vec::new()),
+        };
+    }
     let bytes = std::fs::read(path).expect("fixture is readable");
     let name = path
         .file_name()
         .and_then(|name| name.to_str())
         .unwrap_or_default();
-    let report = check_bytes(name, &bytes, &options());
+    render_report(&check_bytes(name, &bytes, &options()))
+}
+
+fn render_report(report: &guidelint::FileReport) -> (String, Vec<&'static str>) {
     let mut text = String::new();
     let mut rules_seen = Vec::new();
     for diagnostic in &report.diagnostics {
@@ -42,6 +67,13 @@ fn render(path: &Path) -> (String, Vec<&'static str>) {
         if let Some(help) = &diagnostic.help {
             text.push_str(&format!("  help: {help}\n"));
         }
+        if let Some(fix) = &diagnostic.fix {
+            text.push_str(&format!(
+                "  fix ({}): {}\n",
+                fix.applicability().as_str(),
+                fix.title()
+            ));
+        }
     }
     if text.is_empty() {
         text.push_str("(no diagnostics)\n");
@@ -52,6 +84,11 @@ fn render(path: &Path) -> (String, Vec<&'static str>) {
 #[test]
 fn fixtures_match_their_expected_output() {
     insta::glob!("../fixtures", "*/*.json", |path| {
+        // The expected output of a fix (tests/it/fixes.rs): what is left there is in the input's
+        // snapshot already, as the diagnostics without a fix.
+        if path.to_string_lossy().ends_with(".fixed.json") {
+            return;
+        }
         let folder = path
             .parent()
             .and_then(Path::file_name)

@@ -8,9 +8,9 @@ use std::path::Path;
 
 const GUIDELINE: &str = include_str!("../../guidelines/iliopsoas-hematoma.json");
 const TODAY: &str = "2026-11-26";
-/// The end of the last step of the workup, which is terminal in the bundled guideline.
-const LAST_STEP_END: &str =
-    "            ],\n            \"terminal\": true\n          }\n        ]";
+/// The `terminal` member of the last step of the workup (the specialist consultation, the only
+/// step whose `terminal` is followed by `addresses`).
+const LAST_STEP_TERMINAL: &str = "            \"terminal\": true,\n            \"addresses\": [";
 
 fn run(folder: &Path, args: &[&str]) -> Run {
     crate::common::run(crate::common::command(folder).args(args))
@@ -18,8 +18,8 @@ fn run(folder: &Path, args: &[&str]) -> Run {
 
 /// The guideline with its last step no longer terminal: one `dead-end` warning.
 fn dead_end_document() -> String {
-    assert_eq!(GUIDELINE.matches(LAST_STEP_END).count(), 1);
-    GUIDELINE.replace(LAST_STEP_END, "            ]\n          }\n        ]")
+    assert_eq!(GUIDELINE.matches(LAST_STEP_TERMINAL).count(), 1);
+    GUIDELINE.replace(LAST_STEP_TERMINAL, "            \"addresses\": [")
 }
 
 /// Writes `document` (and `config`, when given) into a fresh folder and checks it as JSON.
@@ -81,9 +81,13 @@ fn rules_lists_every_rule_as_a_table_and_as_json() {
     assert_eq!(rules.len(), guidelint::rules::ALL.len());
     assert_eq!(rules[0]["code"], "GL001");
     assert_eq!(rules[0]["name"], "invalid-json");
+    let unused_allow = rules
+        .iter()
+        .find(|rule| rule["code"] == "GL601")
+        .expect("GL601 is listed");
+    assert_eq!(unused_allow["default_severity"], "warning");
     let last = &rules[rules.len() - 1];
-    assert_eq!(last["code"], "GL601");
-    assert_eq!(last["default_severity"], "warning");
+    assert_eq!(last["code"], "GL804");
 }
 
 #[test]
