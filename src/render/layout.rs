@@ -499,11 +499,23 @@ fn order(layered: &[Layered], ranks: &mut [Vec<usize>]) {
     let mut pairs = Vec::new();
     let mut fewest = crossings(layered, ranks, &position, &mut pairs);
     let mut keyed: Vec<(f32, usize, usize)> = Vec::new();
+    let mut before: Vec<Vec<usize>> = Vec::new();
     for sweep in 0..8 {
         if fewest == 0 {
             break;
         }
         let downwards = sweep % 2 == 0;
+        if downwards {
+            // A pair of sweeps (down, then up) depends on the order alone: once it changes
+            // nothing, later pairs repeat the same orders and cannot find fewer crossings.
+            if sweep > 0 && before.as_slice() == &ranks[..] {
+                break;
+            }
+            before.resize_with(ranks.len(), Vec::new);
+            for (kept, rank) in before.iter_mut().zip(ranks.iter()) {
+                kept.clone_from(rank);
+            }
+        }
         // Downwards: ranks 1, 2, ... by their upper neighbours; upwards: the last but one to the
         // first, by their lower neighbours.
         for step in 0..ranks.len().saturating_sub(1) {
@@ -629,12 +641,19 @@ fn horizontal(layered: &[Layered], ranks: &[Vec<usize>]) -> Vec<f32> {
             x[*node] = placed;
         }
     };
+    let mut before = Vec::with_capacity(x.len());
     for _ in 0..4 {
+        before.clone_from(&x);
         for rank in ranks.iter().skip(1) {
             place(&mut x, rank, true, false);
         }
         for rank in ranks.iter().rev().skip(1) {
             place(&mut x, rank, false, true);
+        }
+        // A pair of sweeps depends on the positions alone: once it changes nothing, the next
+        // would not either.
+        if x == before {
+            break;
         }
     }
     for rank in ranks {

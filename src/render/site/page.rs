@@ -116,6 +116,8 @@ struct Page<'p, 'd, 'a> {
     /// For each diagnostic (in document order), the part of the page it concerns.
     concerns: Vec<Option<Concern<'a>>>,
     out: String,
+    /// Conditions in words, before they are escaped into the page.
+    words: String,
 }
 
 impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
@@ -136,6 +138,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             due,
             concerns,
             out: String::with_capacity(48 * 1024),
+            words: String::new(),
         }
     }
 
@@ -488,8 +491,14 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             self.fact("Confirms", "the diagnosis this path works up");
         }
         if let Some(when) = &step.when {
-            let words = words::condition(when, &self.lookup);
-            self.fact("Only", &words);
+            self.words.clear();
+            words::write_condition(&mut self.words, when, &self.lookup);
+            put!(
+                &mut self.out,
+                "<dt>Only</dt><dd>",
+                Escaped(&self.words),
+                "</dd>\n"
+            );
         }
         if !step.tests.is_empty() {
             self.out.push_str("<dt>Tests</dt><dd><ul>");
@@ -533,8 +542,9 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                     ),
                 }
                 if let Some(condition) = transition.condition() {
-                    self.out.push_str(", ");
-                    push(&mut self.out, &words::condition(condition, &self.lookup));
+                    self.words.clear();
+                    words::write_condition(&mut self.words, condition, &self.lookup);
+                    put!(&mut self.out, ", ", Escaped(&self.words));
                 }
                 self.out.push_str("</li>");
             }
@@ -725,12 +735,9 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         put!(&mut self.out, "<dt>", term, "</dt><dd><ul>");
         for condition in conditions {
-            put!(
-                &mut self.out,
-                "<li>",
-                Escaped(&words::requirement(condition, &self.lookup)),
-                "</li>"
-            );
+            self.words.clear();
+            words::write_requirement(&mut self.words, condition, &self.lookup);
+            put!(&mut self.out, "<li>", Escaped(&self.words), "</li>");
         }
         self.out.push_str("</ul></dd>\n");
     }
