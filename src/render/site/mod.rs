@@ -61,15 +61,25 @@ pub fn render(inputs: &[Input], options: &CheckOptions, out: &Path) -> Site {
     }
     let mut taken = std::collections::HashSet::new();
     let mut entries: Vec<Entry> = Vec::with_capacity(documents.len());
+    // The pages of one batch are written into the buffers of the one before: memory that is
+    // already the process's, where fresh buffers cost a page fault per 4 KiB (BENCHMARKS.md).
+    let mut buffers: Vec<String> = Vec::with_capacity(BATCH.min(documents.len()));
     for batch in documents.chunks(BATCH) {
-        let rendered: Vec<Result<(String, Entry, String), String>> = batch
+        buffers.resize_with(batch.len().max(buffers.len()), String::new);
+        let rendered: Vec<Result<(String, Entry, String), (String, String)>> = batch
             .par_iter()
-            .map(|(display, path)| {
-                let bytes = std::fs::read(path)
-                    .map_err(|error| format!("cannot read {display}: {error}"))?;
-                Ok(super::with_document(display, bytes, options, |document| {
-                    page::render(document, options.today)
-                }))
+            .zip(buffers.par_drain(..batch.len()))
+            .map(|((display, path), mut html)| {
+                html.clear();
+                let bytes = match std::fs::read(path) {
+                    Ok(bytes) => bytes,
+                    Err(error) => return Err((format!("cannot read {display}: {error}"), html)),
+                };
+                let (entry, preferred) =
+                    super::with_document(display, bytes, options, |document| {
+                        page::render(document, options.today, &mut html)
+                    });
+                Ok((html, entry, preferred))
             })
             .collect();
         let mut pages = Vec::with_capacity(rendered.len());
@@ -80,7 +90,10 @@ pub fn render(inputs: &[Input], options: &CheckOptions, out: &Path) -> Site {
                     pages.push((format!("{}.html", entry.page), html));
                     entries.push(entry);
                 }
-                Err(failure) => site.failures.push(failure),
+                Err((failure, html)) => {
+                    site.failures.push(failure);
+                    buffers.push(html);
+                }
             }
         }
         let failures: Vec<String> = pages
@@ -88,6 +101,7 @@ pub fn render(inputs: &[Input], options: &CheckOptions, out: &Path) -> Site {
             .filter_map(|(name, html)| write(out, name, html).err())
             .collect();
         site.failures.extend(failures);
+        buffers.extend(pages.into_iter().map(|(_, html)| html));
     }
     site.pages = entries.len();
     site.errors = entries.iter().map(|entry| entry.errors).sum();

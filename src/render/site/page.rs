@@ -11,9 +11,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Code, Condition, Guideline, Status, Step, Treatment};
 use crate::report::{Region, plural};
 
-/// The page, its line in the index, and the name it would like (the guideline's id, or the file's
-/// name).
-pub fn render(document: &Document<'_, '_>, today: jiff::civil::Date) -> (String, Entry, String) {
+/// Writes the page into `out`; returns its line in the index and the name it would like (the
+/// guideline's id, or the file's name).
+pub fn render(
+    document: &Document<'_, '_>,
+    today: jiff::civil::Date,
+    out: &mut String,
+) -> (Entry, String) {
     let errors = count(document.diagnostics, Severity::Error);
     let warnings = count(document.diagnostics, Severity::Warning);
     let path = document.source.path().to_string();
@@ -37,8 +41,8 @@ pub fn render(document: &Document<'_, '_>, today: jiff::civil::Date) -> (String,
                 errors,
                 warnings,
             };
-            let html = Page::new(document, guideline, due).render();
-            (html, entry, guideline.id.to_string())
+            Page::new(document, guideline, due, out).render();
+            (entry, guideline.id.to_string())
         }
         None => {
             let stem = std::path::Path::new(&path)
@@ -58,7 +62,8 @@ pub fn render(document: &Document<'_, '_>, today: jiff::civil::Date) -> (String,
                 errors,
                 warnings,
             };
-            (unreadable(document), entry, stem)
+            unreadable(document, out);
+            (entry, stem)
         }
     }
 }
@@ -89,17 +94,15 @@ fn review_due(guideline: &Guideline<'_>, today: jiff::civil::Date) -> Option<(St
 }
 
 /// The page of a document that could not be read as a guideline: its diagnostics.
-fn unreadable(document: &Document<'_, '_>) -> String {
+fn unreadable(document: &Document<'_, '_>, out: &mut String) {
     let path = document.source.path();
-    let mut out = String::with_capacity(8 * 1024);
-    open_page(&mut out, &format!("{path}: not readable as a guideline"));
+    open_page(out, &format!("{path}: not readable as a guideline"));
     out.push_str("<article>\n<header><h1>");
-    push(&mut out, path);
+    push(out, path);
     out.push_str("</h1></header>\n<p class=\"banner error\" role=\"status\">This document could not be read as a guideline. Fix the problems below, then render it again.</p>\n");
-    diagnostics_section(&mut out, document, &[]);
+    diagnostics_section(out, document, &[]);
     out.push_str("</article>\n");
-    close_page(&mut out, Some(path));
-    out
+    close_page(out, Some(path));
 }
 
 /// Where a diagnostic's pointer lands on the page, and what that part is called.
@@ -115,7 +118,7 @@ struct Page<'p, 'd, 'a> {
     due: Option<(String, bool)>,
     /// For each diagnostic (in document order), the part of the page it concerns.
     concerns: Vec<Option<Concern<'a>>>,
-    out: String,
+    out: &'p mut String,
     /// Conditions in words, before they are escaped into the page.
     words: String,
 }
@@ -125,6 +128,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         document: &'p Document<'d, 'a>,
         guideline: &'p Guideline<'a>,
         due: Option<(String, bool)>,
+        out: &'p mut String,
     ) -> Self {
         let concerns = document
             .diagnostics
@@ -137,21 +141,23 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             lookup: Lookup::new(guideline),
             due,
             concerns,
-            out: String::with_capacity(48 * 1024),
+            out,
             words: String::new(),
         }
     }
 
-    fn render(mut self) -> String {
+    fn render(mut self) {
         let guideline = self.guideline;
-        open_page(&mut self.out, guideline.title);
+        // A guideline's page is about 40 KB (BENCHMARKS.md).
+        self.out.reserve(48 * 1024);
+        open_page(self.out, guideline.title);
         self.out.push_str("<article>\n");
         self.header();
         self.contents();
-        diagnostics_section(&mut self.out, self.document, &self.concerns);
+        diagnostics_section(self.out, self.document, &self.concerns);
         if let Some(summary) = guideline.summary {
             put!(
-                &mut self.out,
+                self.out,
                 "<section id=\"summary\" aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">Summary</h2>\n<p>",
                 Escaped(summary),
                 "</p>\n</section>\n"
@@ -163,15 +169,14 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         self.treatments();
         self.sources();
         self.out.push_str("</article>\n");
-        close_page(&mut self.out, Some(self.document.source.path()));
-        self.out
+        close_page(self.out, Some(self.document.source.path()));
     }
 
     fn header(&mut self) {
         let guideline = self.guideline;
         let provenance = &guideline.provenance;
         put!(
-            &mut self.out,
+            self.out,
             "<header>\n<h1>",
             Escaped(guideline.title),
             "</h1>\n<dl class=\"facts meta\" id=\"provenance\">\n"
@@ -179,13 +184,13 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         self.fact("Status", status(guideline.status));
         self.fact("Version", guideline.version);
         put!(
-            &mut self.out,
+            self.out,
             "<dt>Condition</dt><dd>",
             Escaped(guideline.condition.name)
         );
         if !guideline.condition.codes.is_empty() {
             self.out.push_str(" (");
-            codes(&mut self.out, &guideline.condition.codes);
+            codes(self.out, &guideline.condition.codes);
             self.out.push(')');
         }
         self.out.push_str("</dd>\n");
@@ -199,16 +204,16 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         self.out.push_str("<dt>Review due</dt><dd>");
         match &self.due {
             Some((date, true)) => put!(
-                &mut self.out,
+                self.out,
                 "<span class=\"overdue\">",
                 Escaped(date),
                 " (overdue)</span>"
             ),
-            Some((date, false)) => push(&mut self.out, date),
+            Some((date, false)) => push(self.out, date),
             None => self.out.push_str("not known"),
         }
         put!(
-            &mut self.out,
+            self.out,
             " <span class=\"id\">every ",
             Escaped(&plural(provenance.review_interval_months as usize, "month")),
             "</span></dd>\n</dl>\n</header>\n"
@@ -217,7 +222,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
 
     fn fact(&mut self, term: &'static str, value: &str) {
         put!(
-            &mut self.out,
+            self.out,
             "<dt>",
             term,
             "</dt><dd>",
@@ -230,12 +235,12 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         if values.is_empty() {
             return;
         }
-        put!(&mut self.out, "<dt>", term, "</dt><dd>");
+        put!(self.out, "<dt>", term, "</dt><dd>");
         for (index, value) in values.iter().enumerate() {
             if index > 0 {
                 self.out.push_str(", ");
             }
-            push(&mut self.out, value);
+            push(self.out, value);
         }
         self.out.push_str("</dd>\n");
     }
@@ -257,7 +262,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         for (index, path) in guideline.diagnosis.paths.iter().enumerate() {
             put!(
-                &mut self.out,
+                self.out,
                 "<li><a href=\"#",
                 Concerned::Path(index),
                 "\">",
@@ -282,16 +287,16 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         self.out.push_str("<section id=\"risk-factors\" aria-labelledby=\"risk-factors-heading\">\n<h2 id=\"risk-factors-heading\">Risk factors</h2>\n<div class=\"table\"><table>\n<thead><tr><th scope=\"col\">Risk factor</th><th scope=\"col\">Category</th><th scope=\"col\">Modifiable</th><th scope=\"col\">Examples</th><th scope=\"col\">Addressed by</th></tr></thead>\n<tbody>\n");
         for (index, risk_factor) in guideline.risk_factors.iter().enumerate() {
             let place = Concerned::RiskFactor(index);
-            put!(&mut self.out, "<tr id=\"", place, "\"");
+            put!(self.out, "<tr id=\"", place, "\"");
             self.highlight(place);
-            put!(&mut self.out, "><td>", Escaped(risk_factor.name));
+            put!(self.out, "><td>", Escaped(risk_factor.name));
             if !risk_factor.codes.is_empty() {
                 self.out.push_str("<br><span class=\"id\">");
-                codes(&mut self.out, &risk_factor.codes);
+                codes(self.out, &risk_factor.codes);
                 self.out.push_str("</span>");
             }
             put!(
-                &mut self.out,
+                self.out,
                 "</td><td>",
                 describe::risk_factor_category(risk_factor.category),
                 "</td><td>",
@@ -302,7 +307,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 if position > 0 {
                     self.out.push_str(", ");
                 }
-                push(&mut self.out, example);
+                push(self.out, example);
             }
             self.out.push_str("</td><td>");
             let mut addressed = 0;
@@ -313,11 +318,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                             self.out.push_str(", ");
                         }
                         addressed += 1;
-                        link(
-                            &mut self.out,
-                            Concerned::Step(path_index, step_index),
-                            step.name,
-                        );
+                        link(self.out, Concerned::Step(path_index, step_index), step.name);
                     }
                 }
             }
@@ -328,7 +329,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                     }
                     addressed += 1;
                     link(
-                        &mut self.out,
+                        self.out,
                         Concerned::Treatment(treatment_index),
                         treatment.name,
                     );
@@ -350,10 +351,10 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         self.out.push_str("<section id=\"findings\" aria-labelledby=\"findings-heading\">\n<h2 id=\"findings-heading\">Findings</h2>\n<div class=\"table\"><table>\n<thead><tr><th scope=\"col\">Finding</th><th scope=\"col\">Kind</th><th scope=\"col\">Codes</th><th scope=\"col\">Established by</th></tr></thead>\n<tbody>\n");
         for (index, finding) in guideline.findings.iter().enumerate() {
             let place = Concerned::Finding(index);
-            put!(&mut self.out, "<tr id=\"", place, "\"");
+            put!(self.out, "<tr id=\"", place, "\"");
             self.highlight(place);
             put!(
-                &mut self.out,
+                self.out,
                 "><td>",
                 Escaped(finding.name),
                 if finding.red_flag {
@@ -365,7 +366,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 describe::finding_kind(finding.kind),
                 "</td><td>"
             );
-            codes(&mut self.out, &finding.codes);
+            codes(self.out, &finding.codes);
             self.out.push_str("</td><td>");
             let mut steps = 0;
             for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
@@ -375,11 +376,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                             self.out.push_str(", ");
                         }
                         steps += 1;
-                        link(
-                            &mut self.out,
-                            Concerned::Step(path_index, step_index),
-                            step.name,
-                        );
+                        link(self.out, Concerned::Step(path_index, step_index), step.name);
                     }
                 }
             }
@@ -395,12 +392,12 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         let mut prefix = String::new();
         for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
             let place = Concerned::Path(path_index);
-            put!(&mut self.out, "<section id=\"", place, "\" class=\"path");
+            put!(self.out, "<section id=\"", place, "\" class=\"path");
             if let Some(severity) = self.severity_of(|concerned| concerned == &place) {
-                put!(&mut self.out, " has-", severity.as_str());
+                put!(self.out, " has-", severity.as_str());
             }
             put!(
-                &mut self.out,
+                self.out,
                 "\" aria-labelledby=\"",
                 place,
                 "-heading\">\n<h2 id=\"",
@@ -412,13 +409,11 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 "</code>, starting at "
             );
             match path.step(path.entry) {
-                Some((step_index, step)) => link(
-                    &mut self.out,
-                    Concerned::Step(path_index, step_index),
-                    step.name,
-                ),
+                Some((step_index, step)) => {
+                    link(self.out, Concerned::Step(path_index, step_index), step.name)
+                }
                 None => put!(
-                    &mut self.out,
+                    self.out,
                     "<code>",
                     Escaped(path.entry),
                     "</code> (no such step)"
@@ -434,11 +429,11 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 self.out.push_str("<figure>\n");
                 prefix.clear();
                 put!(&mut prefix, place, "-");
-                flowcharts.write(&mut self.out, cluster, &prefix);
+                flowcharts.write(self.out, cluster, &prefix);
                 self.out.push_str("<figcaption>Rounded box: where the path starts. Hexagon: a decision, left by conditional transitions. Double outline: the path may end there. A red or amber outline marks a step or transition with a diagnostic.</figcaption>\n</figure>\n");
             }
             put!(
-                &mut self.out,
+                self.out,
                 "<h3 id=\"",
                 place,
                 "-steps\">Steps</h3>\n<ol class=\"steps\" aria-labelledby=\"",
@@ -457,12 +452,12 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         let path = &self.guideline.diagnosis.paths[path_index];
         let place = Concerned::Step(path_index, step_index);
         let concerned = |concerned: &Concerned| concerned == &place;
-        put!(&mut self.out, "<li id=\"", place, "\" class=\"step");
+        put!(self.out, "<li id=\"", place, "\" class=\"step");
         if let Some(severity) = self.severity_of(concerned) {
-            put!(&mut self.out, " has-", severity.as_str());
+            put!(self.out, " has-", severity.as_str());
         }
         put!(
-            &mut self.out,
+            self.out,
             "\">\n<h4>",
             step_index + 1,
             ". ",
@@ -477,7 +472,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         self.out.push_str("</h4>\n");
         if let Some(description) = step.description {
-            put!(&mut self.out, "<p>", Escaped(description), "</p>\n");
+            put!(self.out, "<p>", Escaped(description), "</p>\n");
         }
         self.out.push_str("<dl class=\"facts\">\n");
         match step.kind {
@@ -494,7 +489,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             self.words.clear();
             words::write_condition(&mut self.words, when, &self.lookup);
             put!(
-                &mut self.out,
+                self.out,
                 "<dt>Only</dt><dd>",
                 Escaped(&self.words),
                 "</dd>\n"
@@ -503,10 +498,10 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         if !step.tests.is_empty() {
             self.out.push_str("<dt>Tests</dt><dd><ul>");
             for test in &step.tests {
-                put!(&mut self.out, "<li>", Escaped(test.name));
+                put!(self.out, "<li>", Escaped(test.name));
                 if let Some(code) = &test.code {
                     self.out.push_str(" <span class=\"id\">");
-                    codes(&mut self.out, std::slice::from_ref(code));
+                    codes(self.out, std::slice::from_ref(code));
                     self.out.push_str("</span>");
                 }
                 self.out.push_str("</li>");
@@ -530,12 +525,12 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 self.out.push_str("<li>");
                 match path.step(transition.target()) {
                     Some((target_index, target)) => link(
-                        &mut self.out,
+                        self.out,
                         Concerned::Step(path_index, target_index),
                         target.name,
                     ),
                     None => put!(
-                        &mut self.out,
+                        self.out,
                         "<code>",
                         Escaped(transition.target()),
                         "</code> (no such step)"
@@ -544,7 +539,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 if let Some(condition) = transition.condition() {
                     self.words.clear();
                     words::write_condition(&mut self.words, condition, &self.lookup);
-                    put!(&mut self.out, ", ", Escaped(&self.words));
+                    put!(self.out, ", ", Escaped(&self.words));
                 }
                 self.out.push_str("</li>");
             }
@@ -556,7 +551,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         self.suppressions(&step.allow);
         put!(
-            &mut self.out,
+            self.out,
             "<dt>Id</dt><dd><code>",
             Escaped(step.id),
             "</code></dd>\n</dl>\n"
@@ -580,7 +575,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 }
                 category = Some(treatment.category);
                 put!(
-                    &mut self.out,
+                    self.out,
                     "<li>\n<h3>",
                     describe::treatment_category(treatment.category),
                     "</h3>\n<ol class=\"treatments\">\n"
@@ -598,12 +593,12 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
     fn treatment(&mut self, index: usize, treatment: &Treatment<'a>) {
         let place = Concerned::Treatment(index);
         let concerned = |concerned: &Concerned| concerned == &place;
-        put!(&mut self.out, "<li id=\"", place, "\" class=\"treatment");
+        put!(self.out, "<li id=\"", place, "\" class=\"treatment");
         if let Some(severity) = self.severity_of(concerned) {
-            put!(&mut self.out, " has-", severity.as_str());
+            put!(self.out, " has-", severity.as_str());
         }
         put!(
-            &mut self.out,
+            self.out,
             "\">\n<h4>",
             Escaped(treatment.name),
             "</h4>\n<dl class=\"facts\">\n"
@@ -621,16 +616,11 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             }
             match paths.iter().position(|path| path.id == *id) {
                 Some(path_index) => link(
-                    &mut self.out,
+                    self.out,
                     Concerned::Path(path_index),
                     paths[path_index].name,
                 ),
-                None => put!(
-                    &mut self.out,
-                    "<code>",
-                    Escaped(id),
-                    "</code> (no such path)"
-                ),
+                None => put!(self.out, "<code>", Escaped(id), "</code> (no such path)"),
             }
         }
         self.out.push_str("</dd>\n");
@@ -643,12 +633,12 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 }
                 match treatments.iter().position(|other| other.id == *id) {
                     Some(other) => link(
-                        &mut self.out,
+                        self.out,
                         Concerned::Treatment(other),
                         treatments[other].name,
                     ),
                     None => put!(
-                        &mut self.out,
+                        self.out,
                         "<code>",
                         Escaped(id),
                         "</code> (no such treatment)"
@@ -662,14 +652,9 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         if !treatment.actions.is_empty() {
             self.out.push_str("<dt>Actions</dt><dd><ul>");
             for action in &treatment.actions {
-                put!(
-                    &mut self.out,
-                    "<li><strong>",
-                    Escaped(action.name),
-                    "</strong>"
-                );
+                put!(self.out, "<li><strong>", Escaped(action.name), "</strong>");
                 if let Some(description) = action.description {
-                    put!(&mut self.out, ": ", Escaped(description));
+                    put!(self.out, ": ", Escaped(description));
                 }
                 self.out.push_str("</li>");
             }
@@ -686,7 +671,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         self.suppressions(&treatment.allow);
         put!(
-            &mut self.out,
+            self.out,
             "<dt>Id</dt><dd><code>",
             Escaped(treatment.id),
             "</code></dd>\n</dl>\n"
@@ -710,7 +695,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             }
             match self.lookup.source(id) {
                 Some((number, title)) => put!(
-                    &mut self.out,
+                    self.out,
                     "<a href=\"#source-",
                     number,
                     "\">[",
@@ -718,12 +703,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                     "]</a> ",
                     Escaped(title)
                 ),
-                None => put!(
-                    &mut self.out,
-                    "<code>",
-                    Escaped(id),
-                    "</code> (no such source)"
-                ),
+                None => put!(self.out, "<code>", Escaped(id), "</code> (no such source)"),
             }
         }
         self.out.push_str("</dd>\n");
@@ -733,11 +713,11 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         if conditions.is_empty() {
             return;
         }
-        put!(&mut self.out, "<dt>", term, "</dt><dd><ul>");
+        put!(self.out, "<dt>", term, "</dt><dd><ul>");
         for condition in conditions {
             self.words.clear();
             words::write_requirement(&mut self.words, condition, &self.lookup);
-            put!(&mut self.out, "<li>", Escaped(&self.words), "</li>");
+            put!(self.out, "<li>", Escaped(&self.words), "</li>");
         }
         self.out.push_str("</ul></dd>\n");
     }
@@ -749,7 +729,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         self.out.push_str("<dt>Suppressed</dt><dd><ul>");
         for suppression in allow {
             put!(
-                &mut self.out,
+                self.out,
                 "<li><code>",
                 Escaped(suppression.rule),
                 "</code>: ",
@@ -767,24 +747,24 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         self.out.push_str("<section id=\"sources\" class=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">Sources</h2>\n<ol>\n");
         for (index, source) in sources.iter().enumerate() {
-            put!(&mut self.out, "<li id=\"source-", index + 1, "\">");
+            put!(self.out, "<li id=\"source-", index + 1, "\">");
             match source.url.filter(|url| is_web_address(url)) {
                 Some(url) => put!(
-                    &mut self.out,
+                    self.out,
                     "<a href=\"",
                     Escaped(url),
                     "\" rel=\"noopener noreferrer\">",
                     Escaped(source.title),
                     "</a>"
                 ),
-                None => push(&mut self.out, source.title),
+                None => push(self.out, source.title),
             }
             match (source.publisher, source.year) {
                 (None, None) => {}
-                (Some(publisher), None) => put!(&mut self.out, ". ", Escaped(publisher)),
-                (None, Some(year)) => put!(&mut self.out, ". ", Escaped(&year.to_string())),
+                (Some(publisher), None) => put!(self.out, ". ", Escaped(publisher)),
+                (None, Some(year)) => put!(self.out, ". ", Escaped(&year.to_string())),
                 (Some(publisher), Some(year)) => put!(
-                    &mut self.out,
+                    self.out,
                     ". ",
                     Escaped(publisher),
                     ", ",
@@ -792,12 +772,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 ),
             }
             if let Some(url) = source.url.filter(|url| !is_web_address(url)) {
-                put!(
-                    &mut self.out,
-                    " <span class=\"id\">",
-                    Escaped(url),
-                    "</span>"
-                );
+                put!(self.out, " <span class=\"id\">", Escaped(url), "</span>");
             }
             self.out.push_str(".</li>\n");
         }
@@ -811,17 +786,8 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 self.out.push_str("; ");
             }
             match findings.iter().position(|finding| finding.id == *id) {
-                Some(index) => link(
-                    &mut self.out,
-                    Concerned::Finding(index),
-                    findings[index].name,
-                ),
-                None => put!(
-                    &mut self.out,
-                    "<code>",
-                    Escaped(id),
-                    "</code> (no such finding)"
-                ),
+                Some(index) => link(self.out, Concerned::Finding(index), findings[index].name),
+                None => put!(self.out, "<code>", Escaped(id), "</code> (no such finding)"),
             }
         }
     }
@@ -837,12 +803,12 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 .position(|risk_factor| risk_factor.id == *id)
             {
                 Some(index) => link(
-                    &mut self.out,
+                    self.out,
                     Concerned::RiskFactor(index),
                     risk_factors[index].name,
                 ),
                 None => put!(
-                    &mut self.out,
+                    self.out,
                     "<code>",
                     Escaped(id),
                     "</code> (no such risk factor)"
@@ -869,7 +835,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
     /// ` class="has-error"` for a table row a diagnostic concerns.
     fn highlight(&mut self, place: Concerned) {
         if let Some(severity) = self.severity_of(|concerned| concerned == &place) {
-            put!(&mut self.out, " class=\"has-", severity.as_str(), "\"");
+            put!(self.out, " class=\"has-", severity.as_str(), "\"");
         }
     }
 
@@ -893,7 +859,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             }
             let severity = diagnostic.severity.as_str();
             put!(
-                &mut self.out,
+                self.out,
                 "<li class=\"",
                 severity,
                 "\"><span class=\"severity\">",
@@ -906,7 +872,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 diagnostic.rule.name,
                 "</a>: "
             );
-            prose(&mut self.out, &diagnostic.message);
+            prose(self.out, &diagnostic.message);
             self.out.push_str("</li>");
         }
         if any {
