@@ -14,6 +14,10 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const TODAY: &str = "2026-11-26";
 const GUIDELINE: &str = include_str!("../../guidelines/iliopsoas-hematoma.json");
 const SUMMARY_CLEAN: &str = "1 file checked: 0 errors, 0 warnings\n";
+/// The year of the guideline's first source, the iCliniq article (a later source has the same year).
+const SOURCE_YEAR: &str = "\"publisher\": \"iCliniq\",\n        \"year\": 2023";
+/// The modality of the `ct-scan` step (the repeat CT of the reassessment is a CT as well).
+const CT_MODALITY: &str = "\"modality\": \"ct\",\n            \"sequence\": 2,";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -181,7 +185,11 @@ fn schema_example_fixture_is_clean() {
 
 #[test]
 fn unexpected_key_is_reported_at_the_key_with_a_suggestion() {
-    let text = replace_once(GUIDELINE, r#""modality": "ct""#, r#""modalty": "ct""#);
+    let text = replace_once(
+        GUIDELINE,
+        CT_MODALITY,
+        &CT_MODALITY.replace("modality", "modalty"),
+    );
     let (code, report) = check_bytes("g.json", &text);
     assert_eq!(code, 1);
     let step = format!("/diagnosis/paths/0/steps/{}", step_index("ct-scan"));
@@ -208,7 +216,11 @@ fn unexpected_key_is_reported_at_the_key_with_a_suggestion() {
 
 #[test]
 fn unexpected_key_far_from_any_known_key_lists_the_known_keys() {
-    let text = replace_once(GUIDELINE, r#""year": 2023"#, r#""year": 2023, "zzzzzz": 1"#);
+    let text = replace_once(
+        GUIDELINE,
+        SOURCE_YEAR,
+        &format!(r#"{SOURCE_YEAR}, "zzzzzz": 1"#),
+    );
     let (code, report) = check_bytes("g.json", &text);
     assert_eq!(code, 1);
     let diagnostic = only(
@@ -234,13 +246,13 @@ fn unexpected_key_far_from_any_known_key_lists_the_known_keys() {
 fn extension_keys_are_allowed_everywhere() {
     let text = replace_once(
         GUIDELINE,
-        r#""year": 2023"#,
-        r#""year": 2023, "x-isbn": "none""#,
+        SOURCE_YEAR,
+        &format!(r#"{SOURCE_YEAR}, "x-isbn": "none""#),
     );
     let text = replace_once(
         &text,
-        r#""modality": "ct","#,
-        r#""modality": "ct", "x-room": 3,"#,
+        CT_MODALITY,
+        &CT_MODALITY.replace(r#""ct","#, r#""ct", "x-room": 3,"#),
     );
     let (code, report) = check_bytes("g.json", &text);
     assert_eq!(diagnostics(&report), &Vec::<Value>::new());
@@ -314,7 +326,11 @@ fn enum_violation_suggests_the_closest_value() {
 
 #[test]
 fn wrong_type_is_reported_at_the_value() {
-    let text = replace_once(GUIDELINE, r#""year": 2023"#, r#""year": "2023""#);
+    let text = replace_once(
+        GUIDELINE,
+        SOURCE_YEAR,
+        &SOURCE_YEAR.replace("2023", "\"2023\""),
+    );
     let (code, report) = check_bytes("g.json", &text);
     assert_eq!(code, 1);
     let diagnostic = only(
@@ -381,15 +397,20 @@ fn malformed_id_is_reported_at_the_value() {
 #[test]
 fn condition_with_two_alternatives_is_reported_at_the_condition() {
     let old = "{\n          \"finding\": \"hematoma-on-imaging\"\n        }";
-    let new = "{\n          \"finding\": \"hematoma-on-imaging\",\n          \"all\": [{\"finding\": \"severe-pain\"}]\n        }";
-    let text = replace_once(GUIDELINE, old, new);
+    let second = "\"all\": [{\"finding\": \"severe-pain\"}]";
+    let new = format!(
+        "{{\n          \"finding\": \"hematoma-on-imaging\",\n          {second}\n        }}"
+    );
+    let text = replace_once(GUIDELINE, old, &new);
     let (code, report) = check_bytes("g.json", &text);
     assert_eq!(code, 1);
+    // Other conditions of the guideline have an `all` too: the span is that of the one added.
+    let (line, column) = position(&text, find_once(&text, second));
     let diagnostic = only(
         &report,
         at(
             "GL002",
-            span_of(&text, "\"all\""),
+            (line, column, line, column + "\"all\"".len()),
             "/treatments/0/indications/0/all",
         ),
     );
@@ -406,7 +427,12 @@ fn condition_with_two_alternatives_is_reported_at_the_condition() {
 
 #[test]
 fn transition_without_target_is_reported_at_its_brace() {
-    let text = replace_once(GUIDELINE, "\"to\": \"ct-scan\",\n                ", "");
+    // The ultrasound's first transition, to CT when the ultrasound is inconclusive.
+    let text = replace_once(
+        GUIDELINE,
+        "\"to\": \"ct-scan\",\n                \"when\": {\n                  \"finding\": \"ultrasound-inconclusive\"",
+        "\"when\": {\n                  \"finding\": \"ultrasound-inconclusive\"",
+    );
     let (code, report) = check_bytes("g.json", &text);
     assert_eq!(code, 1);
     let transition = text[..find_once(
@@ -438,7 +464,7 @@ fn transition_without_target_is_reported_at_its_brace() {
 fn every_violation_is_reported_once() {
     // Two unrelated problems give two diagnostics, in line order.
     let text = replace_once(GUIDELINE, r#""status": "active""#, r#""status": "final""#);
-    let text = replace_once(&text, r#""year": 2023"#, r#""year": "2023""#);
+    let text = replace_once(&text, SOURCE_YEAR, &SOURCE_YEAR.replace("2023", "\"2023\""));
     let (_, report) = check_bytes("g.json", &text);
     let places: Vec<Place> = diagnostics(&report).iter().map(place).collect();
     assert_eq!(
@@ -723,11 +749,11 @@ fn trailing_comma() {
 fn missing_comma_is_reported_right_after_the_value() {
     let text = replace_once(
         GUIDELINE,
-        "\"version\": \"1.0.0\",",
-        "\"version\": \"1.0.0\"",
+        "\"version\": \"2.0.0\",",
+        "\"version\": \"2.0.0\"",
     );
-    let (line, column, _, _) = span_of(&text, "\"version\": \"1.0.0\"");
-    let end = column + "\"version\": \"1.0.0\"".len();
+    let (line, column, _, _) = span_of(&text, "\"version\": \"2.0.0\"");
+    let end = column + "\"version\": \"2.0.0\"".len();
     assert_invalid(
         &text,
         (line, end, line, end),
@@ -803,7 +829,12 @@ fn nan_and_infinity() {
 
 #[test]
 fn bare_word_is_named() {
-    let text = replace_once(GUIDELINE, "\"contrast\": true\n", "\"contrast\": True\n");
+    // The CT step's `contrast` (the repeat CT and angiography have one too).
+    let text = replace_once(
+        GUIDELINE,
+        "\"sequence\": 2,\n            \"contrast\": true\n",
+        "\"sequence\": 2,\n            \"contrast\": True\n",
+    );
     let diagnostic = assert_invalid(&text, span_of(&text, "True"), "`True` is not a JSON value");
     assert_eq!(
         diagnostic["help"],

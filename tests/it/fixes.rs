@@ -276,18 +276,19 @@ proptest! {
     }
 }
 
-/// The bundled guideline with its CT and MRI both reached straight from the ultrasound: two
-/// imaging steps on parallel branches, whose order nothing in the document gives.
+/// The bundled guideline with its CT and MRI numbered alike and no transition between them: two
+/// imaging steps whose order nothing in the document gives.
 #[test]
 fn imaging_sequence_offers_no_fix_when_the_transitions_give_no_order() {
     let guideline = include_str!("../../guidelines/iliopsoas-hematoma.json");
     // The CT leads to the MRI; without that transition, the two are alternatives.
-    let ct_to_mri = "              {\n                \"to\": \"mri\",\n                \"when\": {\n                  \"finding\": \"soft-tissue-detail-needed\"\n                }\n              },\n";
+    let ct_to_mri = "              {\n                \"to\": \"mri\",\n                \"when\": {\n                  \"finding\": \"soft-tissue-detail-needed\"\n                },\n                \"evidence\": [\"icliniq-iliopsoas-hematoma-2023\"],\n                \"basis\": \"source\"\n              },\n";
     assert_eq!(guideline.matches(ct_to_mri).count(), 1);
-    let parallel =
-        guideline
-            .replacen(ct_to_mri, "", 1)
-            .replacen("\"sequence\": 2\n", "\"sequence\": 3\n", 1);
+    let parallel = guideline.replacen(ct_to_mri, "", 1).replacen(
+        "\"sequence\": 2,\n",
+        "\"sequence\": 3,\n",
+        1,
+    );
     let diagnostics = guidelint::check_source(
         &guidelint::source::SourceFile::new("g.json", &parallel),
         &options(),

@@ -67,17 +67,19 @@ fn mermaid_is_a_flowchart_with_shapes_words_and_a_cluster_per_path() {
     assert!(mermaid.contains("  subgraph tx[\"Treatments\"]\n"));
     // The entry is a rounded box marked as the start; a step left by conditional transitions is a
     // hexagon; a terminal step says so.
-    assert!(mermaid.contains("s0_0(\"Patient history<br/><small>History<br/>Start</small>\")"));
     assert!(mermaid.contains(
-        "s0_3{{\"Ultrasound<br/><small>Imaging 1 · ultrasound<br/>May end here</small>\"}}"
+        "s0_0(\"Vital signs and rapid assessment of circulation<br/><small>Examination<br/>Start</small>\")"
+    ));
+    assert!(mermaid.contains(
+        "s0_5{{\"Ultrasound<br/><small>Imaging 1 · ultrasound<br/>May end here</small>\"}}"
     ));
     assert!(mermaid.contains("Tests#58; CBC, PT, aPTT, INR, Blood chemistry panel"));
     // Conditions in words, from finding names.
-    assert!(mermaid.contains("s0_3 -->|\"if active bleeding suspected\"| s0_6"));
+    assert!(mermaid.contains("s0_5 -->|\"if active bleeding suspected on imaging\"| s0_6"));
     // Escalations and, dashed, the required path.
     assert!(mermaid.contains("  t2 --> t3\n"));
     assert!(mermaid.contains("  p0 -.-> t3\n"));
-    assert!(mermaid.contains("  class s0_3,s0_4,s0_5,s0_7 terminal\n"));
+    assert!(mermaid.contains("  class s0_5,s0_6,s0_7,s0_9,s0_10,s0_12 terminal\n"));
 }
 
 #[test]
@@ -96,13 +98,15 @@ fn a_diagnostic_outlines_its_step_and_transition_in_the_severity_s_colour() {
             1,
         );
     let mermaid = graph_of(&document, "mermaid");
-    assert!(mermaid.contains("  class s0_7 warning\n"), "{mermaid}");
+    assert!(mermaid.contains("  class s0_12 warning\n"), "{mermaid}");
     assert!(
         mermaid.contains("m0_0[\"Undefined step “physical-exam”\"]"),
         "{mermaid}"
     );
     assert!(
-        mermaid.contains("  linkStyle 3 stroke:#b3261e,stroke-width:3px\n"),
+        // Link 5: after the four invisible links that order the treatments and the entry's
+        // transition to the history.
+        mermaid.contains("  linkStyle 5 stroke:#b3261e,stroke-width:3px\n"),
         "{mermaid}"
     );
     let svg = graph_of(&document, "svg");
@@ -294,8 +298,8 @@ fn svg_nodes_do_not_overlap_and_edges_keep_out_of_nodes() {
         .descendants()
         .filter(|node| node.attribute("class") == Some("edge"))
         .collect();
-    // 12 transitions, 4 escalations, 4 required paths.
-    assert_eq!(edges.len(), 20);
+    // 22 transitions, 4 escalations, 8 required paths.
+    assert_eq!(edges.len(), 34);
     for edge in &edges {
         let from = edge.attribute("data-from").expect("data-from");
         let to = edge.attribute("data-to").expect("data-to");

@@ -50,18 +50,26 @@ fn a_transition_offers_the_steps_of_its_own_path_with_their_names() {
     assert_eq!(
         steps,
         [
+            "initial-assessment",
             "history",
             "physical-examination",
+            "neurovascular-examination",
             "laboratory-tests",
             "ultrasound",
             "ct-scan",
             "mri",
+            "clinical-reassessment",
+            "serial-laboratory-tests",
+            "follow-up-imaging",
             "angiography",
             "specialist-consultation"
         ]
     );
-    let ct = &items[4];
-    assert_eq!(ct["detail"], "Computed tomography (CT)");
+    let ct = &items[6];
+    assert_eq!(
+        ct["detail"],
+        "Contrast-enhanced CT with an arterial phase (CT angiography)"
+    );
     assert_eq!(ct["kind"], 18, "reference");
     assert_eq!(ct["textEdit"]["newText"], "\"ct-scan\"");
     client.shutdown();
@@ -78,11 +86,23 @@ fn each_reference_field_offers_its_own_kind() {
     // `evidence`: sources.
     let (items, client) = complete_after(
         &text,
-        "\"evidence\": [\"icliniq-iliopsoas-hematoma-2023\"]\n    },\n    {\n      \"id\": \"physical-therapy\"",
-        "\"evidence\": [\"icl\"]\n    },\n    {\n      \"id\": \"physical-therapy\"",
+        "\"evidence\": [\"icliniq-iliopsoas-hematoma-2023\"],\n      \"basis\": \"source\"\n    },\n    {\n      \"id\": \"physical-therapy\"",
+        "\"evidence\": [\"icl\"],\n      \"basis\": \"source\"\n    },\n    {\n      \"id\": \"physical-therapy\"",
         17,
     );
-    assert_eq!(labels(&items), ["icliniq-iliopsoas-hematoma-2023"]);
+    // Every source of the guideline, and nothing else.
+    assert_eq!(
+        labels(&items),
+        [
+            "icliniq-iliopsoas-hematoma-2023",
+            "acc-oral-anticoagulant-bleeding-2020",
+            "european-trauma-bleeding-guideline-2023",
+            "sir-transcatheter-embolization-2010",
+            "sir-periprocedural-bleeding-risk-2019",
+            "accp-parenteral-anticoagulants-2012",
+            "wfh-hemophilia-guidelines-2020"
+        ]
+    );
     assert_eq!(
         items[0]["filterText"],
         "\"icliniq-iliopsoas-hematoma-2023\""

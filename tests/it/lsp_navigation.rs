@@ -123,7 +123,9 @@ fn hover_says_what_a_reference_names_and_what_a_key_means() {
         .unwrap();
     let markdown = hover["contents"]["value"].as_str().unwrap();
     assert!(
-        markdown.starts_with("**step** `ct-scan`: Computed tomography (CT)"),
+        markdown.starts_with(
+            "**step** `ct-scan`: Contrast-enhanced CT with an arterial phase (CT angiography)"
+        ),
         "{markdown}"
     );
     assert!(
@@ -288,12 +290,17 @@ fn symbols_outline_paths_with_their_steps_and_the_other_definitions() {
     assert_eq!(
         steps,
         [
+            "initial-assessment",
             "history",
             "physical-examination",
+            "neurovascular-examination",
             "laboratory-tests",
             "ultrasound",
             "ct-scan",
             "mri",
+            "clinical-reassessment",
+            "serial-laboratory-tests",
+            "follow-up-imaging",
             "angiography",
             "specialist-consultation"
         ]
@@ -312,7 +319,7 @@ fn symbols_outline_paths_with_their_steps_and_the_other_definitions() {
         assert!(names.contains(&expected), "{expected} in {names:?}");
     }
     assert_eq!(
-        workup["children"][4]["selectionRange"],
+        workup["children"][6]["selectionRange"],
         id_range(&text, "ct-scan")
     );
     client.shutdown();
@@ -324,7 +331,8 @@ fn navigation_keeps_working_while_the_text_is_broken() {
     let (mut client, uri) = open(&text);
     // The author is typing a new transition: an unterminated string, and the document's last
     // brace deleted.
-    let (line, end_of_line) = at(&text, "\"specialist-consultation\"\n", 0, 25);
+    // After the angiography's only transition, `"next": ["specialist-consultation"]`.
+    let (line, end_of_line) = at(&text, "\"next\": [\"specialist-consultation\"]", 0, 9 + 25);
     client.change(
         uri,
         2,

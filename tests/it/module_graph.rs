@@ -27,7 +27,8 @@ fn module_of(src: &Path, file: &Path) -> Option<String> {
     let first = relative.components().next()?.as_os_str().to_str()?;
     match first {
         "lib.rs" => Some(ROOT_NODE.to_string()),
-        "main.rs" => None,
+        // The binary: main.rs and its modules, which the library never sees.
+        "main.rs" | "cli" => None,
         name => Some(name.trim_end_matches(".rs").to_string()),
     }
 }

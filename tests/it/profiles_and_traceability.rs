@@ -48,6 +48,8 @@ fn check(document: &str, config: Option<&str>) -> (i32, Vec<(String, String, Str
 
 /// The history step of the bundled guideline (its first line and kind), to edit.
 const HISTORY_STEP: &str = "\"id\": \"history\",\n            \"kind\": \"history\",";
+/// Where the history step is, after the vital-signs step that opens the workup.
+const HISTORY_POINTER: &str = "/diagnosis/paths/0/steps/1";
 
 /// The bundled guideline with `members` (each on a line of its own) added to its history step,
 /// whose kind becomes `kind`.
@@ -143,7 +145,7 @@ fn only_examination_laboratory_imaging_and_procedure_steps_confirm() {
         vec![(
             "GL002".to_string(),
             "error".to_string(),
-            "/diagnosis/paths/0/steps/0/confirms".to_string()
+            format!("{HISTORY_POINTER}/confirms")
         )]
     );
     let (code, found, _) = check(
@@ -161,7 +163,7 @@ fn a_procedure_step_says_whether_it_is_invasive() {
         vec![(
             "GL002".to_string(),
             "error".to_string(),
-            "/diagnosis/paths/0/steps/0".to_string()
+            HISTORY_POINTER.to_string()
         )]
     );
     let (code, found, _) = check(
@@ -198,15 +200,21 @@ fn unsupported_content_is_a_warning_in_a_draft_and_an_error_once_active() {
 
 #[test]
 fn evidence_anywhere_must_name_a_source() {
-    let document = history_step_as(
-        "history",
-        &[
-            "\"basis\": \"source\"",
-            "\"evidence\": [\"icliniq-iliopsoas-hematoma\"]",
-        ],
+    // The history step cites the source article first; cite it by a slightly wrong id.
+    let cited = "\"evidence\": [\"icliniq-iliopsoas-hematoma-2023\"";
+    let history = GUIDELINE.find(HISTORY_STEP).unwrap();
+    let evidence = history + GUIDELINE[history..].find(cited).unwrap();
+    let mut document = GUIDELINE.to_string();
+    document.replace_range(
+        evidence..evidence + cited.len(),
+        &cited.replace("-2023", ""),
     );
     let (code, found, _) = check(&document, None);
     assert_eq!(code, 1);
     assert_eq!(codes(&found), vec!["GL102"], "{found:?}");
-    assert!(found[0].2.ends_with("/evidence/0"), "{found:?}");
+    assert_eq!(
+        found[0].2,
+        format!("{HISTORY_POINTER}/evidence/0"),
+        "{found:?}"
+    );
 }

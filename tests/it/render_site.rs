@@ -92,7 +92,7 @@ fn the_site_has_an_index_the_rules_and_a_page_per_guideline() {
         [
             "Iliopsoas hematoma: diagnosis and managementguidelines/iliopsoas-hematoma.json",
             "active",
-            "1.0.0",
+            "2.0.0",
             "Iliopsoas hematoma",
             "2026-11-20",
             "2028-11-20",
@@ -144,7 +144,7 @@ fn a_guideline_s_page_shows_what_the_issue_lists() {
             "Status",
             "active",
             "Version",
-            "1.0.0",
+            "2.0.0",
             "Condition",
             "Iliopsoas hematoma (ICD-10-CM M79.81 (Nontraumatic hematoma of soft tissue), SNOMED CT 385494008 (Hematoma))",
             "Authors",
@@ -169,10 +169,13 @@ fn a_guideline_s_page_shows_what_the_issue_lists() {
     assert_eq!(select(&page, "#path-0 svg > title").len(), 1);
     assert_eq!(select(&page, "#path-0 svg > desc").len(), 1);
     let steps: Vec<String> = select(&page, "#path-0 .step h4").iter().map(text).collect();
-    assert_eq!(steps[0], "1. Patient history start");
-    assert_eq!(steps[3], "4. Ultrasound may end here");
-    assert_eq!(steps.len(), 8);
-    let ultrasound = select(&page, "#step-0-3")[0];
+    assert_eq!(
+        steps[0],
+        "1. Vital signs and rapid assessment of circulation start"
+    );
+    assert_eq!(steps[5], "6. Ultrasound may end here");
+    assert_eq!(steps.len(), 13);
+    let ultrasound = select(&page, "#step-0-5")[0];
     let next: Vec<String> = ultrasound
         .select(&Selector::parse("dd li").expect("selector"))
         .map(|item| text(&item))
@@ -180,15 +183,19 @@ fn a_guideline_s_page_shows_what_the_issue_lists() {
     assert_eq!(
         next,
         [
-            "Computed tomography (CT), if ultrasound not conclusive, or the extent of the hematoma not clear on ultrasound",
-            "Angiography, if active bleeding suspected",
-            "Specialist consultation"
+            "Contrast-enhanced CT with an arterial phase (CT angiography), if ultrasound not conclusive, or the extent of the hematoma not clear on ultrasound",
+            "Contrast-enhanced CT with an arterial phase (CT angiography), if active bleeding suspected on imaging",
+            "Specialist consultation, if large hematoma",
+            "Repeated clinical review, if hematoma in the iliopsoas muscle shown on imaging, with its location and size"
         ]
     );
-    let consultation = text(&select(&page, "#step-0-7")[0]);
+    // A step's own `when`.
+    let angiography = text(&select(&page, "#step-0-11")[0]);
     assert!(
-        consultation.contains("Onlyif any of: known bleeding disorder; current use"),
-        "{consultation}"
+        angiography.contains(
+            "Onlyif contrast leaking from an artery on contrast-enhanced CT (active bleeding)"
+        ),
+        "{angiography}"
     );
     // The ladder, by category, with evidence linked to the numbered sources.
     let categories: Vec<String> = select(&page, ".ladder > li > h3")
@@ -199,13 +206,15 @@ fn a_guideline_s_page_shows_what_the_issue_lists() {
         categories,
         [
             "Conservative",
+            "Pharmacological",
             "Rehabilitation",
             "Interventional",
             "Surgical"
         ]
     );
     let surgery = text(&select(&page, "#treatment-3")[0]);
-    assert!(surgery.contains("Indicationsany of: large hematoma; marked pain attributed to the hematoma; hematoma failing to resolve despite conservative care; bleeding source located, for example a torn or ruptured vessel"), "{surgery}");
+    assert!(surgery.contains("Indicationslarge hematomaall of: hematoma in the iliopsoas muscle shown on imaging, with its location and size; marked pain attributed to the hematomahematoma failing to resolve despite conservative carebleeding source located, for example a torn or ruptured vessel"), "{surgery}");
+    assert!(surgery.contains("Contraindicationsall of: clotting still abnormal after reversal or correction, not hemodynamic instability (signs of shock from blood loss)"), "{surgery}");
     assert!(surgery.contains("Escalates fromConservative management, Interventional procedures"));
     let evidence = select(&page, "#treatment-3 a[href='#source-1']");
     assert_eq!(evidence.len(), 1);

@@ -41,15 +41,19 @@ fn json_has_exactly_the_documented_shape_in_document_order() {
             "present": ["groin-hip-pain", "hematoma-on-imaging", "large-hematoma"],
             "paths": [{
                 "id": "workup",
-                "performed": ["history", "physical-examination", "laboratory-tests", "ultrasound", "specialist-consultation"],
-                "not_performed": ["ct-scan", "mri", "angiography"],
-                "ended": [{"step": "specialist-consultation", "how": "terminal"}]
+                "performed": ["initial-assessment", "history", "physical-examination", "neurovascular-examination", "laboratory-tests", "ultrasound", "clinical-reassessment", "serial-laboratory-tests", "specialist-consultation"],
+                "not_performed": ["ct-scan", "mri", "follow-up-imaging", "angiography"],
+                "ended": [{"step": "serial-laboratory-tests", "how": "terminal"}, {"step": "specialist-consultation", "how": "terminal"}]
             }],
             "treatments": [
                 {"id": "conservative-management", "status": "eligible"},
-                {"id": "physical-therapy", "status": "eligible"},
+                {"id": "physical-therapy", "status": "not-indicated"},
                 {"id": "interventional-procedures", "status": "eligible"},
-                {"id": "surgical-intervention", "status": "eligible"}
+                {"id": "surgical-intervention", "status": "eligible"},
+                {"id": "hemodynamic-resuscitation", "status": "not-indicated"},
+                {"id": "antithrombotic-reversal", "status": "not-indicated"},
+                {"id": "coagulopathy-correction", "status": "not-indicated"},
+                {"id": "transcatheter-embolization", "status": "not-indicated"}
             ]
         })
     );
@@ -67,16 +71,23 @@ fn without_present_the_patient_has_none_of_the_findings() {
     let run = simulate(Path::new(ROOT), &[BUNDLED, "--format", "json"]);
     let report = json_of(&run);
     assert_eq!(report["present"], json!([]));
-    // The consultation's `when` cannot be decided (no finding it tests is known and present), so
-    // the branch stops there and nothing ends.
-    assert_eq!(report["paths"][0]["ended"], json!([]));
+    // A stable patient with no hematoma on ultrasound: the workup ends there, and no treatment is
+    // indicated.
+    assert_eq!(
+        report["paths"][0]["ended"],
+        json!([{"step": "ultrasound", "how": "terminal"}])
+    );
     assert_eq!(
         report["treatments"],
         json!([
             {"id": "conservative-management", "status": "not-indicated"},
-            {"id": "physical-therapy", "status": "eligible"},
-            {"id": "interventional-procedures", "status": "eligible"},
-            {"id": "surgical-intervention", "status": "not-indicated"}
+            {"id": "physical-therapy", "status": "not-indicated"},
+            {"id": "interventional-procedures", "status": "not-indicated"},
+            {"id": "surgical-intervention", "status": "not-indicated"},
+            {"id": "hemodynamic-resuscitation", "status": "not-indicated"},
+            {"id": "antithrombotic-reversal", "status": "not-indicated"},
+            {"id": "coagulopathy-correction", "status": "not-indicated"},
+            {"id": "transcatheter-embolization", "status": "not-indicated"}
         ])
     );
 }
@@ -167,24 +178,25 @@ fn human_output_explains_each_step_and_treatment() {
         &[
             BUNDLED,
             "--present",
-            "suspected-active-bleeding,severe-pain",
+            "anticoagulant-use,severe-pain,hematoma-on-imaging,suspected-active-bleeding",
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = &run.stdout;
     for expected in [
         "Simulation of iliopsoas-hematoma: Iliopsoas hematoma: diagnosis and management",
-        "Patient with `severe-pain` and `suspected-active-bleeding`",
-        "✔ history: the path's entry, which has no `when`",
-        "✔ angiography: reached from `ultrasound`, as `suspected-active-bleeding` is present; its `when`",
-        "elicits: `suspected-active-bleeding` present; `hematoma-on-imaging`,",
-        "✘ ct-scan: not reached: the transition from `ultrasound` is not followed, as",
-        "`ultrasound-inconclusive` is absent",
+        "Patient with `severe-pain`, `anticoagulant-use`, `hematoma-on-imaging` and\n`suspected-active-bleeding`",
+        "✔ initial-assessment: the path's entry, which has no `when`",
+        "✔ ct-scan: reached from `ultrasound`, as `suspected-active-bleeding` is present",
+        "elicits: `hematoma-on-imaging`, `suspected-active-bleeding` present;",
+        "✘ mri: not reached: the transition from `ct-scan` is not followed, as",
+        "`soft-tissue-detail-needed` is absent",
         "the branch ends here (terminal)",
-        "Branches ended: `specialist-consultation` (terminal).",
-        "not-indicated conservative-management: no indication holds, as `hematoma-on-imaging` is",
-        "eligible      surgical-intervention: indicated, as `severe-pain` is present",
-        "Eligible, in escalation order: `physical-therapy` and `interventional-procedures`, then",
+        "Branches ended: `serial-laboratory-tests` (terminal), `specialist-consultation` (terminal).",
+        "not-indicated hemodynamic-resuscitation: no indication holds, as `hemodynamic-instability` is",
+        "excluded      interventional-procedures: contraindicated, as `suspected-active-bleeding` is",
+        "eligible      antithrombotic-reversal: indicated, as `anticoagulant-use` is present",
+        "Eligible, in escalation order: `conservative-management` and `antithrombotic-reversal`, then",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
@@ -192,13 +204,33 @@ fn human_output_explains_each_step_and_treatment() {
 
 #[test]
 fn human_output_says_what_could_not_be_decided() {
-    let run = simulate(Path::new(ROOT), &[BUNDLED]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The bundled guideline, with the angiography also reached straight from the ultrasound: its
+    // `when` tests the contrast CT's finding, unknown when no CT was done.
+    let ultrasound_next_end = "\"basis\": \"consensus\"\n              }\n            ],\n            \"terminal\": true,\n            \"confirms\": true,\n            \"elicits\": [\n              \"hematoma-on-imaging\",\n              \"ultrasound-inconclusive\"";
+    let bundled = std::fs::read_to_string(Path::new(ROOT).join(BUNDLED)).unwrap();
+    assert_eq!(bundled.matches(ultrasound_next_end).count(), 1);
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("g.json"),
+        bundled.replacen(
+            ultrasound_next_end,
+            &ultrasound_next_end.replacen(
+                "}\n            ],",
+                "},\n              \"angiography\"\n            ],",
+                1,
+            ),
+            1,
+        ),
+    )
+    .unwrap();
+    let run = simulate(folder.path(), &["g.json", "--today", "2026-11-26"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     for expected in [
-        "✘ specialist-consultation: reached from `ultrasound` (unconditional), but its `when` is unknown,",
-        "Branches stopped at a step reached but not performed: `specialist-consultation`.",
+        "✘ angiography: reached from `ultrasound` (unconditional), but its `when` is unknown, as",
+        "Branches stopped at a step reached but not performed: `angiography`.",
         "Could not be decided (an unknown condition neither indicates nor excludes)",
-        "`hematoma-not-resolving` is not known (no step elicits it)",
+        "? surgical-intervention: indication `hematoma-not-resolving`: `hematoma-not-resolving` is not\n      known",
+        "No treatment is eligible.",
     ] {
         assert!(
             run.stdout.contains(expected),
@@ -427,8 +459,7 @@ fn readme_example<'a>(lead: &str) -> (Vec<&'a str>, &'a str) {
 
 #[test]
 fn the_readme_simulation_prints_what_the_readme_shows() {
-    let (arguments, shown) =
-        readme_example("patient with suspected active bleeding on ultrasound and severe pain\n(`");
+    let (arguments, shown) = readme_example("the ultrasound suspects is still bleeding\n(`");
     assert_eq!(arguments.first(), Some(&"simulate"));
     assert_eq!(run(command(Path::new(ROOT)).args(&arguments)).stdout, shown);
     // And its JSON line.

@@ -65,12 +65,12 @@ const FAILING: &str = r#"{
     },
     {
       "name": "active bleeding",
-      "present": ["suspected-active-bleeding"],
+      "present": ["hematoma-on-imaging", "suspected-active-bleeding", "active-extravasation"],
       "expect": {
-        "performed": ["angiography", "ct-scan"],
+        "performed": ["angiography", "mri"],
         "not_performed": ["angiography"],
-        "eligible": ["conservative-management"],
-        "eligible_exactly": ["physical-therapy"]
+        "eligible": ["hemodynamic-resuscitation"],
+        "eligible_exactly": ["conservative-management"]
       }
     }
   ]
@@ -91,46 +91,46 @@ fn a_failed_expectation_is_reported_at_its_id_with_what_happened_instead() {
             .all(|d| d["path"] == "hematoma.scenarios.json")
     );
     let found = located(&report, "rule");
-    let ct = at("\"ct-scan\"", "active bleeding");
+    let mri = at("\"mri\"", "active bleeding");
     let angiography = at("\"angiography\"", "\"not_performed\"");
-    let conservative = at("\"conservative-management\"", "active bleeding");
+    let resuscitation = at("\"hemodynamic-resuscitation\"", "active bleeding");
     let exactly = at("\"eligible_exactly\"", "active bleeding");
     assert_eq!(
         found,
         vec![
-            ("scenario-failed".to_string(), ct.0, ct.1),
+            ("scenario-failed".to_string(), mri.0, mri.1),
             ("scenario-failed".to_string(), angiography.0, angiography.1),
             (
                 "scenario-failed".to_string(),
-                conservative.0,
-                conservative.1
+                resuscitation.0,
+                resuscitation.1
             ),
             ("scenario-failed".to_string(), exactly.0, exactly.1),
         ]
     );
     assert_eq!(
         diagnostics[0]["message"],
-        "scenario `active bleeding`: step `ct-scan` was expected to be performed, but it was not: not reached: the transition from `ultrasound` is not followed, as `ultrasound-inconclusive` is absent"
+        "scenario `active bleeding`: step `mri` was expected to be performed, but it was not: not reached: the transition from `ct-scan` is not followed, as `soft-tissue-detail-needed` is absent"
     );
     assert_eq!(
         diagnostics[1]["message"],
-        "scenario `active bleeding`: step `angiography` was expected not to be performed, but it was: reached from `ultrasound`, as `suspected-active-bleeding` is present; its `when` holds, as `suspected-active-bleeding` is present"
+        "scenario `active bleeding`: step `angiography` was expected not to be performed, but it was: reached from `ct-scan`, as `active-extravasation` is present; its `when` holds, as `active-extravasation` is present"
     );
     // The route taken, for the step that should not have been performed.
     assert!(
         diagnostics[1]["help"].as_str().unwrap().starts_with(
-            "Route taken: `history` -> `physical-examination` -> `laboratory-tests` -> `ultrasound` -> `angiography`."
+            "Route taken: `initial-assessment` -> `history` -> `physical-examination` -> `neurovascular-examination` -> `laboratory-tests` -> `ultrasound` -> `ct-scan` -> `angiography`."
         ),
         "{}",
         diagnostics[1]["help"]
     );
     assert_eq!(
         diagnostics[2]["message"],
-        "scenario `active bleeding`: treatment `conservative-management` was expected to be eligible, but it is not indicated: no indication holds, as `hematoma-on-imaging` is absent"
+        "scenario `active bleeding`: treatment `hemodynamic-resuscitation` was expected to be eligible, but it is not indicated: no indication holds, as `hemodynamic-instability` is absent"
     );
     assert_eq!(
         diagnostics[3]["message"],
-        "scenario `active bleeding`: treatment `interventional-procedures` is eligible too, but `eligible_exactly` does not list it: it lists no indication"
+        "scenario `active bleeding`: treatment `transcatheter-embolization` is eligible too, but `eligible_exactly` does not list it: indicated, as `active-extravasation` is present; not contraindicated, as `main-artery-source` is absent"
     );
     // Per scenario: which passed and why the other failed.
     assert_eq!(report["scenarios"][0]["status"], "passed");
@@ -157,8 +157,8 @@ fn human_output_shows_the_diagnostic_the_scenarios_and_the_coverage() {
         "╰── not performed",
         "Scenarios\n  hematoma.scenarios.json (iliopsoas-hematoma)\n    ✔ passes\n    ✘ active bleeding (4 failures)\n",
         "Coverage (steps performed, transitions followed, treatments eligible in some scenario)\n",
-        "  iliopsoas-hematoma 62.5% (6/8 steps, 6/12 transitions, 3/4 treatments; 2 scenarios,\n      iliopsoas-hematoma.json)\n    steps not covered: `ct-scan`, `mri`\n",
-        "    treatment not covered: `surgical-intervention`\n",
+        "  iliopsoas-hematoma 58.1% (11/13 steps, 12/22 transitions, 2/8 treatments; 2 scenarios,\n      iliopsoas-hematoma.json)\n    steps not covered: `mri`, `follow-up-imaging`\n",
+        "    treatments not covered: `physical-therapy`, `interventional-procedures`,\n      `surgical-intervention`, `hemodynamic-resuscitation`, `antithrombotic-reversal`,\n      `coagulopathy-correction`\n",
         "2 scenarios in 1 file: 1 passed, 1 failed; 4 errors, 0 warnings\n",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
@@ -210,7 +210,7 @@ fn unknown_ids_are_reported_with_a_suggestion_and_their_scenario_is_not_played()
         [
             "Did you mean `large-hematoma`?",
             "Did you mean `ultrasound`?",
-            "Use the id of one of the guideline's treatments: `conservative-management`, `physical-therapy`, `interventional-procedures`, `surgical-intervention`.",
+            "Use the id of one of the guideline's treatments: `conservative-management`, `physical-therapy`, `interventional-procedures`, `surgical-intervention`, `hemodynamic-resuscitation`, `antithrombotic-reversal`, `coagulopathy-correction`, `transcatheter-embolization`.",
         ]
     );
     assert!(
@@ -350,7 +350,12 @@ fn a_scenario_file_finds_its_guideline_by_id_or_relative_path() {
 
 #[test]
 fn a_guideline_with_errors_is_reported_and_its_scenarios_do_not_run() {
-    let broken = BUNDLED.replacen("\"entry\": \"history\"", "\"entry\": \"histroy\"", 1);
+    let broken = BUNDLED.replacen(
+        "\"entry\": \"initial-assessment\"",
+        "\"entry\": \"initial-asessment\"",
+        1,
+    );
+    assert_ne!(broken, BUNDLED);
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(folder.path().join("hematoma.json"), broken).unwrap();
     std::fs::write(
@@ -389,7 +394,8 @@ fn min_coverage_fails_the_run_below_it() {
     assert_eq!(run.code, 1);
     let report = json_of(&run);
     assert_eq!(report["coverage"][0]["reaches_minimum"], false);
-    assert_eq!(report["coverage"][0]["steps"]["covered"], 4);
+    // The entry and the unconditional steps up to the ultrasound, for a patient with no finding.
+    assert_eq!(report["coverage"][0]["steps"]["covered"], 6);
     assert!(
         run.stderr.ends_with("1 scenario in 1 file: 1 passed, 0 failed; coverage below 50% for `iliopsoas-hematoma`\n"),
         "{}",
@@ -432,7 +438,7 @@ fn junit_has_one_test_case_per_scenario() {
         .collect();
     assert_eq!(failures.len(), 4);
     assert!(
-        failures[0].starts_with("hematoma.scenarios.json:13:38: error[GL801] scenario-failed: scenario `active bleeding`: step `ct-scan`"),
+        failures[0].starts_with("hematoma.scenarios.json:13:38: error[GL801] scenario-failed: scenario `active bleeding`: step `mri`"),
         "{}",
         failures[0]
     );
