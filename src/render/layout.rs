@@ -173,7 +173,8 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
             chains.push(vec![top, bottom]);
             continue;
         }
-        let mut chain = vec![top];
+        let mut chain = Vec::with_capacity(span + 2);
+        chain.push(top);
         for rank in layered[top].rank + 1..layered[bottom].rank {
             let labelled = rank == layered[top].rank + 1 && edge.label.is_some();
             let dummy = match edge.label.filter(|_| labelled) {
@@ -185,8 +186,9 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
                         anchor: -width / 2.0 + 1.0,
                         rank,
                         real: false,
-                        up: Vec::new(),
-                        down: Vec::new(),
+                        // A dummy has one neighbour above and one below.
+                        up: Vec::with_capacity(1),
+                        down: Vec::with_capacity(1),
                     }
                 }
                 None => Layered {
@@ -195,8 +197,8 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
                     anchor: 0.0,
                     rank,
                     real: false,
-                    up: Vec::new(),
-                    down: Vec::new(),
+                    up: Vec::with_capacity(1),
+                    down: Vec::with_capacity(1),
                 },
             };
             layered.push(dummy);
@@ -306,7 +308,9 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
                 });
                 return Route { points, label };
             }
-            let mut points = vec![
+            // Two points at each end and two through each dummy.
+            let mut points = Vec::with_capacity(2 * chain.len());
+            points.extend([
                 Point {
                     x: start,
                     y: rects[top].bottom(),
@@ -315,7 +319,7 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
                     x: start,
                     y: band_bottom(top),
                 },
-            ];
+            ]);
             let mut label = None;
             for &dummy in &chain[1..chain.len() - 1] {
                 let passes = x[dummy] + layered[dummy].anchor;

@@ -76,7 +76,10 @@ impl Font {
     /// is broken between characters. Runs of white space, line breaks included, are one space.
     pub fn wrap(self, text: &str, max_width: f32) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
-        let mut line = String::new();
+        // Each line is given room for the whole text, so it never grows word by word (a line's
+        // buffer lives only as long as the label's measurement).
+        let fresh = || String::with_capacity(text.len());
+        let mut line = fresh();
         let mut line_width = 0.0;
         let space = self.width(" ");
         for word in text.split_whitespace() {
@@ -88,7 +91,7 @@ impl Font {
                 continue;
             }
             if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+                lines.push(std::mem::replace(&mut line, fresh()));
             }
             if word_width <= max_width {
                 line.push_str(word);
@@ -100,7 +103,7 @@ impl Font {
             for character in word.chars() {
                 let width = self.width(character.encode_utf8(&mut [0; 4]));
                 if !line.is_empty() && line_width + width > max_width {
-                    lines.push(std::mem::take(&mut line));
+                    lines.push(std::mem::replace(&mut line, fresh()));
                     line_width = 0.0;
                 }
                 line.push(character);
