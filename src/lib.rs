@@ -297,12 +297,9 @@ pub fn check_source_then<R>(
         let schema_diagnostics = schema::check(document);
         // Consistency rules need the document's shape; they run once the schema is satisfied.
         if schema_diagnostics.is_empty() {
-            match read_model(document) {
-                Ok(model) => {
-                    diagnostics = run_rules_on(&model, document, diagnostics, options);
-                    guideline = Some(model);
-                }
-                Err(bug) => diagnostics.push(bug),
+            if let Some(model) = read_model(document, &mut diagnostics) {
+                diagnostics = run_rules_on(&model, document, diagnostics, options);
+                guideline = Some(model);
             }
         } else {
             diagnostics.extend(schema_diagnostics);
@@ -335,29 +332,34 @@ pub fn run_rules(
     mut diagnostics: Vec<Diagnostic>,
     options: &CheckOptions,
 ) -> Vec<Diagnostic> {
-    match read_model(document) {
-        Ok(guideline) => run_rules_on(&guideline, document, diagnostics, options),
-        Err(bug) => {
-            diagnostics.push(bug);
-            diagnostics
-        }
+    match read_model(document, &mut diagnostics) {
+        Some(guideline) => run_rules_on(&guideline, document, diagnostics, options),
+        None => diagnostics,
     }
 }
 
-/// The model of a schema-valid document, or the diagnostic that says it did not fit.
+/// The model of a schema-valid document; when it does not fit, a diagnostic that says so is
+/// added to `diagnostics`.
 fn read_model<'a>(
     document: &'a parse::ParsedDocument<'_>,
-) -> Result<model::Guideline<'a>, Diagnostic> {
-    <model::Guideline as serde::Deserialize>::deserialize(document.tree.root()).map_err(|error| {
-        // The schema admits only documents the model can hold; reaching this is a bug in one of them.
-        Diagnostic::new(
-            &rules::SCHEMA,
-            format!("the document matches the schema but not guidelint's model: {error}"),
-            pointer::Pointer::root(),
-            Label::new(document.spans.value(""), "this document"),
-        )
-        .with_help("Please report this as a guidelint bug, with the document attached.")
-    })
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<model::Guideline<'a>> {
+    match <model::Guideline as serde::Deserialize>::deserialize(document.tree.root()) {
+        Ok(guideline) => Some(guideline),
+        Err(error) => {
+            // The schema admits only documents the model can hold; reaching this is a bug in one of them.
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::SCHEMA,
+                    format!("the document matches the schema but not guidelint's model: {error}"),
+                    pointer::Pointer::root(),
+                    Label::new(document.spans.value(""), "this document"),
+                )
+                .with_help("Please report this as a guidelint bug, with the document attached."),
+            );
+            None
+        }
+    }
 }
 
 /// [`run_rules`] on the document's model, already read.

@@ -50,6 +50,10 @@ pub struct Entry {
 /// Pages rendered together on all cores, then named and written; a bound on memory.
 const BATCH: usize = 256;
 
+/// A document's page (written into a buffer reused from an earlier batch), its line in the index
+/// and the name it would like; or why the document could not be read, with the buffer back.
+type Rendered = Result<(String, Entry, String), (String, String)>;
+
 /// Renders every guideline `inputs` name into `out`.
 pub fn render(inputs: &[Input], options: &CheckOptions, out: &Path) -> Site {
     let mut site = Site::default();
@@ -62,11 +66,12 @@ pub fn render(inputs: &[Input], options: &CheckOptions, out: &Path) -> Site {
     let mut taken = std::collections::HashSet::new();
     let mut entries: Vec<Entry> = Vec::with_capacity(documents.len());
     // The pages of one batch are written into the buffers of the one before: memory that is
-    // already the process's, where fresh buffers cost a page fault per 4 KiB (BENCHMARKS.md).
+    // already the process's and mapped, where a fresh buffer of a page's size (about 90 KB) takes a
+    // page fault for each 4 KiB it is written to.
     let mut buffers: Vec<String> = Vec::with_capacity(BATCH.min(documents.len()));
     for batch in documents.chunks(BATCH) {
         buffers.resize_with(batch.len().max(buffers.len()), String::new);
-        let rendered: Vec<Result<(String, Entry, String), (String, String)>> = batch
+        let rendered: Vec<Rendered> = batch
             .par_iter()
             .zip(buffers.par_drain(..batch.len()))
             .map(|((display, path), mut html)| {
