@@ -43,17 +43,19 @@ def make_corpus(count):
     """`count` copies of the bundled guideline with distinct ids, 100 per folder."""
     folder = WORK / f"corpus-{count}"
     marker = folder / ".complete"
-    if marker.exists():
+    text = GUIDELINE.read_text()
+    # The marker holds the bundled guideline the corpus was made from: a corpus of an older
+    # guideline is made again, not measured.
+    if marker.exists() and marker.read_text() == text:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
-    text = GUIDELINE.read_text()
     for index in range(count):
         sub = folder / f"group-{index // 100:04d}"
         sub.mkdir(parents=True, exist_ok=True)
         copy = text.replace('"id": "iliopsoas-hematoma"', f'"id": "iliopsoas-hematoma-{index}"', 1)
         copy = copy.replace('"$schema": "../schemas/guideline.schema.json"', '"$schema": "../../schemas/guideline.schema.json"')
         (sub / f"iliopsoas-hematoma-{index}.json").write_text(copy)
-    marker.write_text("")
+    marker.write_text(text)
     return folder
 
 

@@ -275,23 +275,32 @@ pub fn not_utf8(path: &str, error: &std::string::FromUtf8Error) -> FileReport {
 
 /// Runs every stage on one document and returns its diagnostics sorted by position.
 pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnostic> {
-    check_source_then(source, options, |diagnostics, _| diagnostics)
+    check_source_then(source, options, |diagnostics, _, _| diagnostics)
 }
 
-/// [`check_source`], then `then` with the diagnostics and the parsed document (when the text is
-/// JSON), so a caller that also reads the document (the review site of `render`) parses it once.
+/// [`check_source`], then `then` with the diagnostics, the parsed document (when the text is
+/// JSON) and the model the rules read (when the document satisfied the schema), so a caller that
+/// also reads the document (the review site of `render`) parses it and reads its model once.
 pub fn check_source_then<R>(
     source: &SourceFile,
     options: &CheckOptions,
-    then: impl FnOnce(Vec<Diagnostic>, Option<&parse::ParsedDocument<'_>>) -> R,
+    then: impl FnOnce(
+        Vec<Diagnostic>,
+        Option<&parse::ParsedDocument<'_>>,
+        Option<&model::Guideline<'_>>,
+    ) -> R,
 ) -> R {
     let outcome = parse::parse(source);
     let mut diagnostics = outcome.diagnostics;
+    let mut guideline = None;
     if let Some(document) = &outcome.document {
         let schema_diagnostics = schema::check(document);
         // Consistency rules need the document's shape; they run once the schema is satisfied.
         if schema_diagnostics.is_empty() {
-            diagnostics = run_rules(document, diagnostics, options);
+            if let Some(model) = read_model(document, &mut diagnostics) {
+                diagnostics = run_rules_on(&model, document, diagnostics, options);
+                guideline = Some(model);
+            }
         } else {
             diagnostics.extend(schema_diagnostics);
         }
@@ -313,7 +322,7 @@ pub fn check_source_then<R>(
             &b.message,
         ))
     });
-    then(diagnostics, outcome.document.as_ref())
+    then(diagnostics, outcome.document.as_ref(), guideline.as_ref())
 }
 
 /// Runs the consistency rules and suppressions on a schema-valid document, after the diagnostics
@@ -323,27 +332,43 @@ pub fn run_rules(
     mut diagnostics: Vec<Diagnostic>,
     options: &CheckOptions,
 ) -> Vec<Diagnostic> {
-    let guideline =
-        match <model::Guideline as serde::Deserialize>::deserialize(document.tree.root()) {
-            Ok(guideline) => guideline,
-            Err(error) => {
-                // The schema admits only documents the model can hold; reaching this is a bug in one of them.
-                diagnostics.push(
-                    Diagnostic::new(
-                        &rules::SCHEMA,
-                        format!(
-                            "the document matches the schema but not guidelint's model: {error}"
-                        ),
-                        pointer::Pointer::root(),
-                        Label::new(document.spans.value(""), "this document"),
-                    )
-                    .with_help(
-                        "Please report this as a guidelint bug, with the document attached.",
-                    ),
-                );
-                return diagnostics;
-            }
-        };
+    match read_model(document, &mut diagnostics) {
+        Some(guideline) => run_rules_on(&guideline, document, diagnostics, options),
+        None => diagnostics,
+    }
+}
+
+/// The model of a schema-valid document; when it does not fit, a diagnostic that says so is
+/// added to `diagnostics`.
+fn read_model<'a>(
+    document: &'a parse::ParsedDocument<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<model::Guideline<'a>> {
+    match <model::Guideline as serde::Deserialize>::deserialize(document.tree.root()) {
+        Ok(guideline) => Some(guideline),
+        Err(error) => {
+            // The schema admits only documents the model can hold; reaching this is a bug in one of them.
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::SCHEMA,
+                    format!("the document matches the schema but not guidelint's model: {error}"),
+                    pointer::Pointer::root(),
+                    Label::new(document.spans.value(""), "this document"),
+                )
+                .with_help("Please report this as a guidelint bug, with the document attached."),
+            );
+            None
+        }
+    }
+}
+
+/// [`run_rules`] on the document's model, already read.
+fn run_rules_on(
+    guideline: &model::Guideline<'_>,
+    document: &parse::ParsedDocument<'_>,
+    mut diagnostics: Vec<Diagnostic>,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
     // A document's own profiles replace the configuration's default (docs/format.md section 1.14).
     let profiles = guideline
         .lint
@@ -351,7 +376,7 @@ pub fn run_rules(
         .clone()
         .unwrap_or_else(|| options.config.profiles.clone());
     let context = rules::RuleContext::new(
-        &guideline,
+        guideline,
         document.tree.root(),
         &document.spans,
         &document.text,
@@ -361,7 +386,7 @@ pub fn run_rules(
     let runs =
         |rule: &rules::Rule| context.applies(rule) && options.config.severity(rule).is_some();
     diagnostics.extend(rules::run(&context, runs));
-    suppress::apply(&guideline, &document.spans, diagnostics, &runs)
+    suppress::apply(guideline, &document.spans, diagnostics, &runs)
 }
 
 /// Where documents come from.

@@ -173,7 +173,8 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
             chains.push(vec![top, bottom]);
             continue;
         }
-        let mut chain = vec![top];
+        let mut chain = Vec::with_capacity(span + 2);
+        chain.push(top);
         for rank in layered[top].rank + 1..layered[bottom].rank {
             let labelled = rank == layered[top].rank + 1 && edge.label.is_some();
             let dummy = match edge.label.filter(|_| labelled) {
@@ -185,8 +186,9 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
                         anchor: -width / 2.0 + 1.0,
                         rank,
                         real: false,
-                        up: Vec::new(),
-                        down: Vec::new(),
+                        // A dummy has one neighbour above and one below.
+                        up: Vec::with_capacity(1),
+                        down: Vec::with_capacity(1),
                     }
                 }
                 None => Layered {
@@ -195,8 +197,8 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
                     anchor: 0.0,
                     rank,
                     real: false,
-                    up: Vec::new(),
-                    down: Vec::new(),
+                    up: Vec::with_capacity(1),
+                    down: Vec::with_capacity(1),
                 },
             };
             layered.push(dummy);
@@ -306,7 +308,9 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
                 });
                 return Route { points, label };
             }
-            let mut points = vec![
+            // Two points at each end and two through each dummy.
+            let mut points = Vec::with_capacity(2 * chain.len());
+            points.extend([
                 Point {
                     x: start,
                     y: rects[top].bottom(),
@@ -315,7 +319,7 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
                     x: start,
                     y: band_bottom(top),
                 },
-            ];
+            ]);
             let mut label = None;
             for &dummy in &chain[1..chain.len() - 1] {
                 let passes = x[dummy] + layered[dummy].anchor;
@@ -487,75 +491,93 @@ fn initial_order(layered: &[Layered], real: usize, rank_count: usize) -> Vec<Vec
 }
 
 /// Orders each rank by the barycenter of its neighbours, sweeping down and up, and keeps the
-/// order with the fewest crossings.
+/// order with the fewest crossings. Its buffers are allocated once and reused by every sweep.
 fn order(layered: &[Layered], ranks: &mut [Vec<usize>]) {
     let mut position = vec![0_usize; layered.len()];
-    let set_positions = |ranks: &[Vec<usize>], position: &mut Vec<usize>| {
-        for rank in ranks {
-            for (index, &node) in rank.iter().enumerate() {
-                position[node] = index;
-            }
+    for rank in ranks.iter() {
+        for (index, &node) in rank.iter().enumerate() {
+            position[node] = index;
         }
-    };
-    set_positions(ranks, &mut position);
+    }
     let mut best = ranks.to_vec();
-    let mut fewest = crossings(layered, ranks, &position);
+    let mut pairs = Vec::new();
+    let mut fewest = crossings(layered, ranks, &position, &mut pairs);
+    let mut keyed: Vec<(f32, usize, usize)> = Vec::new();
+    let mut before: Vec<Vec<usize>> = Vec::new();
     for sweep in 0..8 {
         if fewest == 0 {
             break;
         }
         let downwards = sweep % 2 == 0;
-        let rank_indices: Vec<usize> = if downwards {
-            (1..ranks.len()).collect()
-        } else {
-            (0..ranks.len().saturating_sub(1)).rev().collect()
-        };
-        for rank in rank_indices {
-            let mut keyed: Vec<(f32, usize, usize)> = ranks[rank]
-                .iter()
-                .map(|&node| {
-                    let neighbours = if downwards {
-                        &layered[node].up
-                    } else {
-                        &layered[node].down
-                    };
-                    let barycenter = if neighbours.is_empty() {
-                        position[node] as f32
-                    } else {
-                        neighbours.iter().map(|&n| position[n] as f32).sum::<f32>()
-                            / neighbours.len() as f32
-                    };
-                    (barycenter, position[node], node)
-                })
-                .collect();
+        if downwards {
+            // A pair of sweeps (down, then up) depends on the order alone: once it changes
+            // nothing, later pairs repeat the same orders and cannot find fewer crossings.
+            if sweep > 0 && before.as_slice() == &ranks[..] {
+                break;
+            }
+            before.resize_with(ranks.len(), Vec::new);
+            for (kept, rank) in before.iter_mut().zip(ranks.iter()) {
+                kept.clone_from(rank);
+            }
+        }
+        // Downwards: ranks 1, 2, ... by their upper neighbours; upwards: the last but one to the
+        // first, by their lower neighbours.
+        for step in 0..ranks.len().saturating_sub(1) {
+            let rank = if downwards {
+                step + 1
+            } else {
+                ranks.len() - 2 - step
+            };
+            keyed.clear();
+            keyed.extend(ranks[rank].iter().map(|&node| {
+                let neighbours = if downwards {
+                    &layered[node].up
+                } else {
+                    &layered[node].down
+                };
+                let barycenter = if neighbours.is_empty() {
+                    position[node] as f32
+                } else {
+                    neighbours.iter().map(|&n| position[n] as f32).sum::<f32>()
+                        / neighbours.len() as f32
+                };
+                (barycenter, position[node], node)
+            }));
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            ranks[rank] = keyed.into_iter().map(|(_, _, node)| node).collect();
-            for (index, &node) in ranks[rank].iter().enumerate() {
+            for (index, &(_, _, node)) in keyed.iter().enumerate() {
+                ranks[rank][index] = node;
                 position[node] = index;
             }
         }
-        let count = crossings(layered, ranks, &position);
+        let count = crossings(layered, ranks, &position, &mut pairs);
         if count < fewest {
             fewest = count;
-            best = ranks.to_vec();
+            for (kept, rank) in best.iter_mut().zip(ranks.iter()) {
+                kept.clone_from(rank);
+            }
         }
     }
-    ranks.clone_from_slice(&best);
+    for (rank, kept) in ranks.iter_mut().zip(&best) {
+        rank.clone_from(kept);
+    }
 }
 
-/// How many pairs of edges cross between adjacent ranks.
-fn crossings(layered: &[Layered], ranks: &[Vec<usize>], position: &[usize]) -> usize {
+/// How many pairs of edges cross between adjacent ranks; `pairs` is a buffer to reuse.
+fn crossings(
+    layered: &[Layered],
+    ranks: &[Vec<usize>],
+    position: &[usize],
+    pairs: &mut Vec<(usize, usize)>,
+) -> usize {
     let mut total = 0;
     for rank in ranks {
-        let mut pairs: Vec<(usize, usize)> = rank
-            .iter()
-            .flat_map(|&node| {
-                layered[node]
-                    .down
-                    .iter()
-                    .map(move |&below| (position[node], position[below]))
-            })
-            .collect();
+        pairs.clear();
+        pairs.extend(rank.iter().flat_map(|&node| {
+            layered[node]
+                .down
+                .iter()
+                .map(move |&below| (position[node], position[below]))
+        }));
         pairs.sort_unstable();
         for (index, &(_, lower)) in pairs.iter().enumerate() {
             total += pairs[index + 1..]
@@ -605,30 +627,37 @@ fn horizontal(layered: &[Layered], ranks: &[Vec<usize>]) -> Vec<f32> {
             sum / count as f32 - layered[node].anchor
         }
     };
-    let place = |x: &mut Vec<f32>, rank: &[usize], up: bool, down: bool| {
-        let targets: Vec<f32> = rank
-            .iter()
-            .map(|&node| desired(x, node, up, down))
-            .collect();
-        let weights: Vec<f32> = rank
-            .iter()
-            // Dummies weigh more, so long edges stay straight.
-            .map(|&node| if layered[node].real { 1.0 } else { 4.0 })
-            .collect();
-        let gaps: Vec<f32> = rank
-            .windows(2)
-            .map(|pair| separation(pair[0], pair[1]))
-            .collect();
-        for (node, placed) in rank.iter().zip(fit_in_order(&targets, &weights, &gaps)) {
+    let mut fit = Fit::default();
+    let mut place = |x: &mut Vec<f32>, rank: &[usize], up: bool, down: bool| {
+        fit.targets.clear();
+        fit.targets
+            .extend(rank.iter().map(|&node| desired(x, node, up, down)));
+        fit.weights.clear();
+        fit.weights.extend(
+            rank.iter()
+                // Dummies weigh more, so long edges stay straight.
+                .map(|&node| if layered[node].real { 1.0 } else { 4.0 }),
+        );
+        fit.gaps.clear();
+        fit.gaps
+            .extend(rank.windows(2).map(|pair| separation(pair[0], pair[1])));
+        for (node, &placed) in rank.iter().zip(fit.solve()) {
             x[*node] = placed;
         }
     };
+    let mut before = Vec::with_capacity(x.len());
     for _ in 0..4 {
+        before.clone_from(&x);
         for rank in ranks.iter().skip(1) {
             place(&mut x, rank, true, false);
         }
         for rank in ranks.iter().rev().skip(1) {
             place(&mut x, rank, false, true);
+        }
+        // A pair of sweeps depends on the positions alone: once it changes nothing, the next
+        // would not either.
+        if x == before {
+            break;
         }
     }
     for rank in ranks {
@@ -663,6 +692,7 @@ fn straighten(layered: &[Layered], ranks: &[Vec<usize>], chains: &[Vec<usize>], 
             EDGE_GAP
         }
     };
+    let mut passes: Vec<f32> = Vec::new();
     for _ in 0..2 {
         for chain in chains {
             let dummies = chain
@@ -671,10 +701,12 @@ fn straighten(layered: &[Layered], ranks: &[Vec<usize>], chains: &[Vec<usize>], 
             if dummies.len() < 2 {
                 continue;
             }
-            let mut passes: Vec<f32> = dummies
-                .iter()
-                .map(|&dummy| x[dummy] + layered[dummy].anchor)
-                .collect();
+            passes.clear();
+            passes.extend(
+                dummies
+                    .iter()
+                    .map(|&dummy| x[dummy] + layered[dummy].anchor),
+            );
             passes.sort_by(f32::total_cmp);
             let line = passes[passes.len() / 2];
             let fits = dummies.iter().all(|&dummy| {
@@ -703,40 +735,54 @@ fn straighten(layered: &[Layered], ranks: &[Vec<usize>], chains: &[Vec<usize>], 
 
 /// Positions as close as possible (least squares, weighted) to `targets`, in the same order, with
 /// at least `gaps[i]` between positions `i` and `i + 1`: pool-adjacent-violators on the targets
-/// shifted by the gaps before them.
-fn fit_in_order(targets: &[f32], weights: &[f32], gaps: &[f32]) -> Vec<f32> {
-    let mut offsets = Vec::with_capacity(targets.len());
-    let mut offset = 0.0;
-    for index in 0..targets.len() {
-        if index > 0 {
-            offset += gaps[index - 1];
-        }
-        offsets.push(offset);
-    }
-    // Blocks of (weighted sum, weight, length) whose means increase.
-    let mut blocks: Vec<(f32, f32, usize)> = Vec::new();
-    for index in 0..targets.len() {
-        let weight = weights[index];
-        blocks.push(((targets[index] - offsets[index]) * weight, weight, 1));
-        while blocks.len() >= 2 {
-            let (sum, weight, length) = blocks[blocks.len() - 1];
-            let previous = blocks[blocks.len() - 2];
-            if previous.0 / previous.1 <= sum / weight {
-                break;
+/// shifted by the gaps before them. The buffers are kept from one rank to the next.
+#[derive(Debug, Default)]
+struct Fit {
+    targets: Vec<f32>,
+    weights: Vec<f32>,
+    gaps: Vec<f32>,
+    offsets: Vec<f32>,
+    /// Blocks of (weighted sum, weight, length) whose means increase.
+    blocks: Vec<(f32, f32, usize)>,
+    placed: Vec<f32>,
+}
+
+impl Fit {
+    fn solve(&mut self) -> &[f32] {
+        let (targets, weights, gaps) = (&self.targets, &self.weights, &self.gaps);
+        self.offsets.clear();
+        let mut offset = 0.0;
+        for index in 0..targets.len() {
+            if index > 0 {
+                offset += gaps[index - 1];
             }
-            blocks.pop();
-            let merged = blocks.len() - 1;
-            blocks[merged] = (previous.0 + sum, previous.1 + weight, previous.2 + length);
+            self.offsets.push(offset);
         }
-    }
-    let mut placed = Vec::with_capacity(targets.len());
-    for (sum, weight, length) in blocks {
-        for _ in 0..length {
-            let index = placed.len();
-            placed.push(sum / weight + offsets[index]);
+        let blocks = &mut self.blocks;
+        blocks.clear();
+        for index in 0..targets.len() {
+            let weight = weights[index];
+            blocks.push(((targets[index] - self.offsets[index]) * weight, weight, 1));
+            while blocks.len() >= 2 {
+                let (sum, weight, length) = blocks[blocks.len() - 1];
+                let previous = blocks[blocks.len() - 2];
+                if previous.0 / previous.1 <= sum / weight {
+                    break;
+                }
+                blocks.pop();
+                let merged = blocks.len() - 1;
+                blocks[merged] = (previous.0 + sum, previous.1 + weight, previous.2 + length);
+            }
         }
+        self.placed.clear();
+        for &(sum, weight, length) in blocks.iter() {
+            for _ in 0..length {
+                let index = self.placed.len();
+                self.placed.push(sum / weight + self.offsets[index]);
+            }
+        }
+        &self.placed
     }
-    placed
 }
 
 /// Where each edge leaves its upper node and enters its lower node: ports spread along the bottom
@@ -909,9 +955,22 @@ mod tests {
 
     #[test]
     fn fit_keeps_order_and_gaps() {
-        let placed = fit_in_order(&[10.0, 10.0, 10.0], &[1.0; 3], &[5.0, 5.0]);
-        assert_eq!(placed, vec![5.0, 10.0, 15.0]);
-        let placed = fit_in_order(&[0.0, 100.0], &[1.0; 2], &[5.0]);
-        assert_eq!(placed, vec![0.0, 100.0]);
+        let mut fit = Fit::default();
+        let mut fit_in_order = |targets: &[f32], weights: &[f32], gaps: &[f32]| {
+            fit.targets = targets.to_vec();
+            fit.weights = weights.to_vec();
+            fit.gaps = gaps.to_vec();
+            fit.solve().to_vec()
+        };
+        assert_eq!(
+            fit_in_order(&[10.0, 10.0, 10.0], &[1.0; 3], &[5.0, 5.0]),
+            vec![5.0, 10.0, 15.0]
+        );
+        assert_eq!(
+            fit_in_order(&[0.0, 100.0], &[1.0; 2], &[5.0]),
+            vec![0.0, 100.0]
+        );
+        // The buffers of one rank do not leak into the next.
+        assert_eq!(fit_in_order(&[7.0], &[1.0], &[]), vec![7.0]);
     }
 }

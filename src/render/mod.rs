@@ -55,14 +55,19 @@ pub fn with_document<R>(
         }
     };
     let source = SourceFile::from_string(path, text);
-    check_source_then(&source, options, |diagnostics, document| {
-        let guideline = document.and_then(|document| {
-            <Guideline as serde::Deserialize>::deserialize(document.tree.root()).ok()
-        });
+    check_source_then(&source, options, |diagnostics, document, checked| {
+        // The rules' model when they ran; otherwise (the schema found problems) the model is read
+        // here, and is there when the document still fits it.
+        let unchecked = match (checked, document) {
+            (None, Some(document)) => {
+                <Guideline as serde::Deserialize>::deserialize(document.tree.root()).ok()
+            }
+            _ => None,
+        };
         then(&Document {
             source: &source,
             diagnostics: &diagnostics,
-            guideline: guideline.as_ref(),
+            guideline: checked.or(unchecked.as_ref()),
         })
     })
 }

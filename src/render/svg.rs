@@ -7,11 +7,10 @@
 
 use super::graph::{Cluster, ClusterKind, EdgeKind, End, Graph, Mark, Node, Shape};
 use super::layout::{self, Point, Rect, Size};
-use super::markup::{Escaped, push};
+use super::markup::{Escaped, Piece, push, put};
 use super::palette;
 use super::text::Font;
 use crate::diagnostic::Severity;
-use std::fmt::Write;
 
 const NAME: Font = Font {
     size: 14.0,
@@ -45,8 +44,7 @@ pub const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'He
 
 /// The whole drawing: the paths side by side, the treatments below them.
 pub fn render(graph: &Graph) -> String {
-    let mut canvas = Canvas::new(graph, "g-");
-    let boxes = NodeBoxes::new(graph);
+    let texts = Texts::new(graph, |_| true);
     let mut placed_clusters: Vec<(usize, Rect, layout::Layout, f32)> = Vec::new();
     let mut x = MARGIN;
     let mut row_bottom: f32 = MARGIN;
@@ -54,7 +52,7 @@ pub fn render(graph: &Graph) -> String {
         if cluster.kind != ClusterKind::Path {
             continue;
         }
-        let inner = layout_cluster(graph, &boxes, cluster, &[]);
+        let inner = layout_cluster(graph, &texts, cluster, &[]);
         let (frame, title_height) = frame(cluster, inner.size, Point { x, y: MARGIN });
         x = frame.right() + MARGIN;
         row_bottom = row_bottom.max(frame.bottom());
@@ -83,7 +81,7 @@ pub fn render(graph: &Graph) -> String {
         .find(|(_, cluster)| cluster.kind == ClusterKind::Treatments)
     {
         let ports: Vec<usize> = requires.iter().map(|(edge, _)| *edge).collect();
-        let inner = layout_cluster(graph, &boxes, cluster, &ports);
+        let inner = layout_cluster(graph, &texts, cluster, &ports);
         let top = if placed_clusters.is_empty() {
             MARGIN
         } else {
@@ -94,7 +92,14 @@ pub fn render(graph: &Graph) -> String {
         height = frame.bottom() + MARGIN;
         placed_clusters.push((index, frame, inner, title_height));
     }
-    canvas.open(Size { width, height });
+    let mut out = String::with_capacity(16 * 1024);
+    let mut canvas = Canvas {
+        graph,
+        texts: &texts,
+        prefix: "g-",
+        out: &mut out,
+    };
+    canvas.open(Size { width, height }, &graph.title, &describe_graph(graph));
     let origin_of = |frame: &Rect, title_height: f32| Point {
         x: frame.x + CLUSTER_PAD,
         y: frame.y + CLUSTER_PAD + title_height,
@@ -105,13 +110,13 @@ pub fn render(graph: &Graph) -> String {
     for (index, frame, inner, title_height) in &placed_clusters {
         let origin = origin_of(frame, *title_height);
         let cluster = &graph.clusters[*index];
-        for (position, &edge) in cluster_edges(graph, cluster).iter().enumerate() {
+        let own = cluster_edges(graph, cluster);
+        for (position, &edge) in own.iter().enumerate() {
             canvas.edge(edge, &inner.edges[position], origin, &[]);
         }
         if cluster.kind == ClusterKind::Treatments {
-            let own = cluster_edges(graph, cluster).len();
             for (position, (edge, from)) in requires.iter().enumerate() {
-                let route = &inner.edges[own + position];
+                let route = &inner.edges[own.len() + position];
                 let Some((_, source, _, _)) =
                     placed_clusters.iter().find(|(placed, ..)| placed == from)
                 else {
@@ -144,37 +149,69 @@ pub fn render(graph: &Graph) -> String {
             }
         }
         for (position, &node) in cluster.nodes.iter().enumerate() {
-            canvas.node(node, &boxes, offset(&inner.nodes[position], origin));
+            canvas.node(node, offset(&inner.nodes[position], origin));
         }
     }
-    canvas.close()
+    canvas.close();
+    out
 }
 
-/// One cluster alone, without its frame: the flowchart of one diagnosis path on a review page.
-/// `prefix` keeps the ids of this drawing's markers and titles apart from other drawings on the
-/// page.
+/// The flowcharts of a drawing's diagnosis paths, one at a time, without their frames: what a
+/// review page shows above each path's steps. The text of their nodes and edge labels is broken
+/// into lines once, for the layout and the drawing alike.
+pub struct Flowcharts<'g> {
+    graph: &'g Graph,
+    texts: Texts,
+}
+
+impl<'g> Flowcharts<'g> {
+    pub fn new(graph: &'g Graph) -> Self {
+        let in_path = |cluster: usize| graph.clusters[cluster].kind == ClusterKind::Path;
+        Flowcharts {
+            graph,
+            texts: Texts::new(graph, in_path),
+        }
+    }
+
+    /// Appends the flowchart of the path cluster `cluster_index` to `out`. `prefix` keeps the ids
+    /// of this drawing's markers and titles apart from other drawings on the page.
+    pub fn write(&self, out: &mut String, cluster_index: usize, prefix: &str) {
+        let graph = self.graph;
+        let cluster = &graph.clusters[cluster_index];
+        let inner = layout_cluster(graph, &self.texts, cluster, &[]);
+        let origin = Point {
+            x: MARGIN / 2.0,
+            y: MARGIN / 2.0,
+        };
+        let mut canvas = Canvas {
+            graph,
+            texts: &self.texts,
+            prefix,
+            out,
+        };
+        canvas.open(
+            Size {
+                width: inner.size.width + MARGIN,
+                height: inner.size.height + MARGIN,
+            },
+            &cluster.label,
+            &describe_cluster(graph, cluster),
+        );
+        for (position, &edge) in cluster_edges(graph, cluster).iter().enumerate() {
+            canvas.edge(edge, &inner.edges[position], origin, &[]);
+        }
+        for (position, &node) in cluster.nodes.iter().enumerate() {
+            canvas.node(node, offset(&inner.nodes[position], origin));
+        }
+        canvas.close();
+    }
+}
+
+/// One cluster alone, without its frame, as [`Flowcharts::write`] draws it.
 pub fn render_cluster(graph: &Graph, cluster_index: usize, prefix: &str) -> String {
-    let cluster = &graph.clusters[cluster_index];
-    let boxes = NodeBoxes::new(graph);
-    let inner = layout_cluster(graph, &boxes, cluster, &[]);
-    let origin = Point {
-        x: MARGIN / 2.0,
-        y: MARGIN / 2.0,
-    };
-    let mut canvas = Canvas::new(graph, prefix);
-    canvas.title = format!("Flowchart: {}", cluster.label);
-    canvas.description = describe_cluster(graph, cluster);
-    canvas.open(Size {
-        width: inner.size.width + MARGIN,
-        height: inner.size.height + MARGIN,
-    });
-    for (position, &edge) in cluster_edges(graph, cluster).iter().enumerate() {
-        canvas.edge(edge, &inner.edges[position], origin, &[]);
-    }
-    for (position, &node) in cluster.nodes.iter().enumerate() {
-        canvas.node(node, &boxes, offset(&inner.nodes[position], origin));
-    }
-    canvas.close()
+    let mut out = String::new();
+    Flowcharts::new(graph).write(&mut out, cluster_index, prefix);
+    out
 }
 
 fn offset(rect: &Rect, by: Point) -> Rect {
@@ -206,20 +243,22 @@ fn cluster_edges(graph: &Graph, cluster: &Cluster) -> Vec<usize> {
 /// each from an invisible point at the top.
 fn layout_cluster(
     graph: &Graph,
-    boxes: &NodeBoxes,
+    texts: &Texts,
     cluster: &Cluster,
     ports: &[usize],
 ) -> layout::Layout {
-    let position_of = |node: usize| cluster.nodes.iter().position(|&own| own == node);
+    // A node's place in the cluster; nodes of other clusters have none.
+    let mut position = vec![usize::MAX; graph.nodes.len()];
+    for (index, &node) in cluster.nodes.iter().enumerate() {
+        position[node] = index;
+    }
+    let position_of = |node: usize| Some(position[node]).filter(|&index| index != usize::MAX);
     let port_layer = usize::from(!ports.is_empty());
-    let mut nodes: Vec<layout::Node> = cluster
-        .nodes
-        .iter()
-        .map(|&node| layout::Node {
-            size: boxes.size(node),
-            min_layer: graph.nodes[node].level.unwrap_or(0) + port_layer,
-        })
-        .collect();
+    let mut nodes: Vec<layout::Node> = Vec::with_capacity(cluster.nodes.len() + ports.len());
+    nodes.extend(cluster.nodes.iter().map(|&node| layout::Node {
+        size: texts.node(node).size,
+        min_layer: graph.nodes[node].level.unwrap_or(0) + port_layer,
+    }));
     let mut edges: Vec<layout::Edge> = cluster_edges(graph, cluster)
         .into_iter()
         .filter_map(|edge| {
@@ -229,7 +268,7 @@ fn layout_cluster(
             Some(layout::Edge {
                 from: position_of(from)?,
                 to: position_of(graph.edges[edge].to)?,
-                label: graph.edges[edge].label.as_deref().map(label_size),
+                label: texts.label(edge).map(|label| label.size),
             })
         })
         .collect();
@@ -272,21 +311,13 @@ fn frame(cluster: &Cluster, size: Size, at: Point) -> (Rect, f32) {
     )
 }
 
-fn label_size(label: &str) -> Size {
-    let lines = EDGE_LABEL.wrap(label, LABEL_TEXT);
-    let width = lines
-        .iter()
-        .map(|line| EDGE_LABEL.width(line))
-        .fold(0.0, f32::max);
-    Size {
-        width: width.ceil() + 2.0,
-        height: lines.len() as f32 * EDGE_LABEL.line_height() + 2.0,
-    }
-}
-
-/// The text of each node broken into lines, and the size of its box.
-struct NodeBoxes {
-    texts: Vec<NodeText>,
+/// The text of the drawn nodes and edge labels broken into lines, and the size of each: measured
+/// once, for the layout and for drawing.
+struct Texts {
+    /// Per node of the graph; `None` for a node that is not drawn.
+    nodes: Vec<Option<NodeText>>,
+    /// Per edge of the graph: its label, when it has one and its target is drawn.
+    labels: Vec<Option<LabelText>>,
 }
 
 struct NodeText {
@@ -297,54 +328,103 @@ struct NodeText {
     size: Size,
 }
 
-impl NodeBoxes {
-    fn new(graph: &Graph) -> Self {
-        let texts = graph
+struct LabelText {
+    lines: Vec<String>,
+    size: Size,
+}
+
+/// A node's text when nothing was measured for it: only reached through a bug, and drawn empty
+/// rather than failing a page.
+static UNMEASURED: NodeText = NodeText {
+    name: Vec::new(),
+    small: Vec::new(),
+    problems: None,
+    size: Size {
+        width: 120.0,
+        height: 2.0 * PAD_Y,
+    },
+};
+
+impl Texts {
+    /// Measures the nodes of the clusters `drawn` accepts, and the labels of edges into them.
+    fn new(graph: &Graph, drawn: impl Fn(usize) -> bool) -> Self {
+        let nodes = graph
             .nodes
             .iter()
-            .map(|node| {
-                let name = NAME.wrap(&node.name, NODE_TEXT);
-                let small: Vec<String> = node
-                    .small_lines()
-                    .iter()
-                    .flat_map(|line| SMALL.wrap(line, NODE_TEXT))
-                    .collect();
-                let problems = node.mark.counts();
-                let widest = name
-                    .iter()
-                    .map(|line| NAME.width(line))
-                    .chain(small.iter().map(|line| SMALL.width(line)))
-                    .chain(problems.iter().map(|line| PROBLEM.width(line)))
-                    .fold(0.0, f32::max);
-                let extra = if node.shape == Shape::Hexagon {
-                    2.0 * HEXAGON
-                } else {
-                    0.0
-                };
-                let small_lines = small.len() + usize::from(problems.is_some());
-                let height = 2.0 * PAD_Y
-                    + name.len() as f32 * NAME.line_height()
-                    + if small_lines > 0 {
-                        4.0 + small_lines as f32 * SMALL.line_height()
-                    } else {
-                        0.0
-                    };
-                NodeText {
-                    name,
-                    small,
-                    problems,
-                    size: Size {
-                        width: (widest.ceil() + 2.0 * PAD_X + extra).max(120.0),
-                        height: height.ceil(),
-                    },
-                }
+            .map(|node| drawn(node.cluster).then(|| NodeText::new(node)))
+            .collect();
+        let labels = graph
+            .edges
+            .iter()
+            .map(|edge| {
+                let label = edge.label.as_deref()?;
+                drawn(graph.nodes[edge.to].cluster).then(|| LabelText::new(label))
             })
             .collect();
-        NodeBoxes { texts }
+        Texts { nodes, labels }
     }
 
-    fn size(&self, node: usize) -> Size {
-        self.texts[node].size
+    fn node(&self, node: usize) -> &NodeText {
+        self.nodes[node].as_ref().unwrap_or(&UNMEASURED)
+    }
+
+    fn label(&self, edge: usize) -> Option<&LabelText> {
+        self.labels[edge].as_ref()
+    }
+}
+
+impl NodeText {
+    fn new(node: &Node) -> Self {
+        let name = NAME.wrap(&node.name, NODE_TEXT);
+        let small: Vec<String> = node
+            .small_lines()
+            .iter()
+            .flat_map(|line| SMALL.wrap(line, NODE_TEXT))
+            .collect();
+        let problems = node.mark.counts();
+        let widest = name
+            .iter()
+            .map(|line| NAME.width(line))
+            .chain(small.iter().map(|line| SMALL.width(line)))
+            .chain(problems.iter().map(|line| PROBLEM.width(line)))
+            .fold(0.0, f32::max);
+        let extra = if node.shape == Shape::Hexagon {
+            2.0 * HEXAGON
+        } else {
+            0.0
+        };
+        let small_lines = small.len() + usize::from(problems.is_some());
+        let height = 2.0 * PAD_Y
+            + name.len() as f32 * NAME.line_height()
+            + if small_lines > 0 {
+                4.0 + small_lines as f32 * SMALL.line_height()
+            } else {
+                0.0
+            };
+        NodeText {
+            name,
+            small,
+            problems,
+            size: Size {
+                width: (widest.ceil() + 2.0 * PAD_X + extra).max(120.0),
+                height: height.ceil(),
+            },
+        }
+    }
+}
+
+impl LabelText {
+    fn new(label: &str) -> Self {
+        let lines = EDGE_LABEL.wrap(label, LABEL_TEXT);
+        let width = lines
+            .iter()
+            .map(|line| EDGE_LABEL.width(line))
+            .fold(0.0, f32::max);
+        let size = Size {
+            width: width.ceil() + 2.0,
+            height: lines.len() as f32 * EDGE_LABEL.line_height() + 2.0,
+        };
+        LabelText { lines, size }
     }
 }
 
@@ -353,106 +433,133 @@ const PROBLEM: Font = Font {
     bold: true,
 };
 
-/// An SVG document being written.
-struct Canvas<'g> {
-    graph: &'g Graph,
-    prefix: String,
-    title: String,
-    description: String,
-    out: String,
+/// An SVG document being written into `out` (a file of its own, or a review page).
+struct Canvas<'c> {
+    graph: &'c Graph,
+    texts: &'c Texts,
+    /// Made by guidelint (`g-`, `path-0-`), never from a document.
+    prefix: &'c str,
+    out: &'c mut String,
 }
 
-impl<'g> Canvas<'g> {
-    fn new(graph: &'g Graph, prefix: &str) -> Self {
-        Canvas {
-            graph,
-            prefix: prefix.to_string(),
-            title: format!("Flowchart: {}", graph.title),
-            description: describe_graph(graph),
-            out: String::new(),
-        }
-    }
-
-    fn open(&mut self, size: Size) {
-        let prefix = &self.prefix;
-        let (width, height) = (size.width.ceil(), size.height.ceil());
-        let _ = write!(
+impl Canvas<'_> {
+    /// Opens the drawing, titled "Flowchart: `title`".
+    fn open(&mut self, size: Size, title: &str, description: &str) {
+        let (width, height) = (number(size.width.ceil()), number(size.height.ceil()));
+        put!(
             self.out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flowchart\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{prefix}title {prefix}desc\" font-family=\"{FONT_FAMILY}\">\n<title id=\"{prefix}title\">{}</title>\n<desc id=\"{prefix}desc\">{}</desc>\n<defs>",
-            Escaped(&self.title),
-            Escaped(&self.description)
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flowchart\" viewBox=\"0 0 ",
+            width,
+            " ",
+            height,
+            "\" width=\"",
+            width,
+            "\" height=\"",
+            height,
+            "\" role=\"img\" aria-labelledby=\""
         );
+        self.prefixed("title ");
+        self.prefixed("desc\" font-family=\"");
+        put!(self.out, FONT_FAMILY, "\">\n<title id=\"");
+        self.prefixed("title\">Flowchart: ");
+        put!(self.out, Escaped(title), "</title>\n<desc id=\"");
+        self.prefixed("desc\">");
+        put!(self.out, Escaped(description), "</desc>\n<defs>");
         for (suffix, colour) in [
-            ("", palette::STROKE),
-            ("-warning", palette::severity(Severity::Warning)),
-            ("-error", palette::severity(Severity::Error)),
+            ("\"", palette::STROKE),
+            ("-warning\"", palette::severity(Severity::Warning)),
+            ("-error\"", palette::severity(Severity::Error)),
         ] {
-            let _ = write!(
+            self.out.push_str("<marker id=\"");
+            self.prefixed("arrow");
+            put!(
                 self.out,
-                "<marker id=\"{prefix}arrow{suffix}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"{colour}\"/></marker>"
+                suffix,
+                " viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"",
+                colour,
+                "\"/></marker>"
             );
         }
         self.out.push_str("</defs>\n");
     }
 
-    fn close(mut self) -> String {
+    /// The prefix of this drawing's ids, then `rest`.
+    fn prefixed(&mut self, rest: &'static str) {
+        self.out.push_str(self.prefix);
+        self.out.push_str(rest);
+    }
+
+    fn close(self) {
         self.out.push_str("</svg>\n");
-        self.out
     }
 
     fn cluster(&mut self, cluster: &Cluster, frame: &Rect) {
         let (stroke, width) = outline(&cluster.mark, palette::BORDER, 1.0);
-        let _ = write!(
+        put!(
             self.out,
-            "<g class=\"cluster\" data-id=\"{}\"><title>",
-            Escaped(&cluster.id)
-        );
-        push(&mut self.out, &cluster.label);
-        self.out.push_str("</title><desc>");
-        push(&mut self.out, &describe_cluster(self.graph, cluster));
-        let _ = write!(
-            self.out,
-            "</desc><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"{width}\"/>",
+            "<g class=\"cluster\" data-id=\"",
+            Escaped(&cluster.id),
+            "\"><title>",
+            Escaped(&cluster.label),
+            "</title><desc>",
+            Escaped(&describe_cluster(self.graph, cluster)),
+            "</desc><rect x=\"",
             number(frame.x),
+            "\" y=\"",
             number(frame.y),
+            "\" width=\"",
             number(frame.width),
+            "\" height=\"",
             number(frame.height),
-            palette::CLUSTER_FILL
+            "\" rx=\"8\" fill=\"",
+            palette::CLUSTER_FILL,
+            "\" stroke=\"",
+            stroke,
+            "\" stroke-width=\"",
+            number(width),
+            "\"/>"
         );
         let lines = TITLE.wrap(&cluster.label, frame.width - 2.0 * CLUSTER_PAD);
         for (index, line) in lines.iter().enumerate() {
-            let _ = write!(
+            put!(
                 self.out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">",
+                "<text x=\"",
                 number(frame.x + CLUSTER_PAD),
+                "\" y=\"",
                 number(frame.y + CLUSTER_PAD + baseline(TITLE, index)),
-                TITLE.size,
-                palette::TEXT
+                "\" font-size=\"",
+                number(TITLE.size),
+                "\" font-weight=\"bold\" fill=\"",
+                palette::TEXT,
+                "\">",
+                Escaped(line),
+                "</text>"
             );
-            push(&mut self.out, line);
-            self.out.push_str("</text>");
         }
         self.out.push_str("</g>\n");
     }
 
-    fn node(&mut self, index: usize, boxes: &NodeBoxes, rect: Rect) {
-        let node = &self.graph.nodes[index];
-        let text = &boxes.texts[index];
-        let _ = write!(
+    fn node(&mut self, index: usize, rect: Rect) {
+        let graph = self.graph;
+        let node = &graph.nodes[index];
+        let text = self.texts.node(index);
+        put!(
             self.out,
-            "<g class=\"node\" data-id=\"{}\" data-kind=\"{}\"><title>",
+            "<g class=\"node\" data-id=\"",
             Escaped(&node.id),
-            shape_name(node.shape)
+            "\" data-kind=\"",
+            shape_name(node.shape),
+            "\"><title>",
+            Escaped(&node.name),
+            "</title><desc>"
         );
-        push(&mut self.out, &node.name);
-        self.out.push_str("</title><desc>");
-        push(&mut self.out, &describe_node(self.graph, index));
+        describe_node(self.out, graph, index);
         self.out.push_str("</desc>");
         let (stroke, mut width) = outline(&node.mark, palette::STROKE, 1.5);
         if node.entry && node.mark.severity.is_none() {
             width = 2.5;
         }
-        self.shape(node, rect, stroke, width);
+        self.outline_shape(node.shape, rect, stroke, width, palette::BACKGROUND);
         if node.terminal {
             let inner = Rect {
                 x: rect.x + 4.0,
@@ -460,83 +567,109 @@ impl<'g> Canvas<'g> {
                 width: rect.width - 8.0,
                 height: rect.height - 8.0,
             };
-            let _ = self.outline_shape(node.shape, inner, stroke, 1.0, "none");
+            self.outline_shape(node.shape, inner, stroke, 1.0, "none");
         }
-        let center = rect.center_x();
+        let center = number(rect.center_x());
         let mut y = rect.y + PAD_Y;
         for (line_index, line) in text.name.iter().enumerate() {
-            let _ = write!(
+            put!(
                 self.out,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">",
-                number(center),
+                "<text x=\"",
+                center,
+                "\" y=\"",
                 number(y + baseline(NAME, line_index)),
-                NAME.size,
-                palette::TEXT
+                "\" text-anchor=\"middle\" font-size=\"",
+                number(NAME.size),
+                "\" font-weight=\"bold\" fill=\"",
+                palette::TEXT,
+                "\">",
+                Escaped(line),
+                "</text>"
             );
-            push(&mut self.out, line);
-            self.out.push_str("</text>");
         }
         y += text.name.len() as f32 * NAME.line_height() + 4.0;
         for (line_index, line) in text.small.iter().enumerate() {
-            let _ = write!(
+            put!(
                 self.out,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" fill=\"{}\">",
-                number(center),
+                "<text x=\"",
+                center,
+                "\" y=\"",
                 number(y + baseline(SMALL, line_index)),
-                SMALL.size,
-                palette::MUTED
+                "\" text-anchor=\"middle\" font-size=\"",
+                number(SMALL.size),
+                "\" fill=\"",
+                palette::MUTED,
+                "\">",
+                Escaped(line),
+                "</text>"
             );
-            push(&mut self.out, line);
-            self.out.push_str("</text>");
         }
         if let (Some(problems), Some(severity)) = (&text.problems, node.mark.severity) {
-            let _ = write!(
+            put!(
                 self.out,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">",
-                number(center),
+                "<text x=\"",
+                center,
+                "\" y=\"",
                 number(y + baseline(SMALL, text.small.len())),
-                PROBLEM.size,
-                palette::severity(severity)
+                "\" text-anchor=\"middle\" font-size=\"",
+                number(PROBLEM.size),
+                "\" font-weight=\"bold\" fill=\"",
+                palette::severity(severity),
+                "\">",
+                Escaped(problems),
+                "</text>"
             );
-            push(&mut self.out, problems);
-            self.out.push_str("</text>");
         }
         self.out.push_str("</g>\n");
-    }
-
-    fn shape(&mut self, node: &Node, rect: Rect, stroke: &str, width: f32) {
-        let _ = self.outline_shape(node.shape, rect, stroke, width, palette::BACKGROUND);
     }
 
     fn outline_shape(
         &mut self,
         shape: Shape,
         rect: Rect,
-        stroke: &str,
+        stroke: &'static str,
         width: f32,
-        fill: &str,
-    ) -> std::fmt::Result {
+        fill: &'static str,
+    ) {
         match shape {
             Shape::Hexagon => {
                 let inset = HEXAGON.min(rect.height / 2.0);
                 let (left, right, top, bottom) = (rect.x, rect.right(), rect.y, rect.bottom());
                 let middle = rect.y + rect.height / 2.0;
-                write!(
+                put!(
                     self.out,
-                    "<polygon points=\"{},{} {},{} {},{} {},{} {},{} {},{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"/>",
+                    "<polygon points=\"",
                     number(left + inset),
+                    ",",
                     number(top),
+                    " ",
                     number(right - inset),
+                    ",",
                     number(top),
+                    " ",
                     number(right),
+                    ",",
                     number(middle),
+                    " ",
                     number(right - inset),
+                    ",",
                     number(bottom),
+                    " ",
                     number(left + inset),
+                    ",",
                     number(bottom),
+                    " ",
                     number(left),
-                    number(middle)
-                )
+                    ",",
+                    number(middle),
+                    "\" fill=\"",
+                    fill,
+                    "\" stroke=\"",
+                    stroke,
+                    "\" stroke-width=\"",
+                    number(width),
+                    "\"/>"
+                );
             }
             Shape::Rounded | Shape::Rectangle | Shape::Missing => {
                 let radius = if shape == Shape::Rounded {
@@ -550,15 +683,28 @@ impl<'g> Canvas<'g> {
                 } else {
                     ""
                 };
-                write!(
+                put!(
                     self.out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"{dash}/>",
+                    "<rect x=\"",
                     number(rect.x),
+                    "\" y=\"",
                     number(rect.y),
+                    "\" width=\"",
                     number(rect.width),
+                    "\" height=\"",
                     number(rect.height),
-                    number(radius)
-                )
+                    "\" rx=\"",
+                    number(radius),
+                    "\" fill=\"",
+                    fill,
+                    "\" stroke=\"",
+                    stroke,
+                    "\" stroke-width=\"",
+                    number(width),
+                    "\"",
+                    dash,
+                    "/>"
+                );
             }
         }
     }
@@ -573,54 +719,72 @@ impl<'g> Canvas<'g> {
             End::Cluster(cluster) => (&graph.clusters[cluster].id, &graph.clusters[cluster].label),
         };
         let to = &graph.nodes[edge.to];
-        let _ = write!(
+        put!(
             self.out,
-            "<g class=\"edge\" data-from=\"{}\" data-to=\"{}\" data-kind=\"{}\"><title>",
+            "<g class=\"edge\" data-from=\"",
             Escaped(from_id),
+            "\" data-to=\"",
             Escaped(&to.id),
-            edge_kind(edge.kind)
+            "\" data-kind=\"",
+            edge_kind(edge.kind),
+            "\"><title>",
+            Escaped(from_name),
+            " → ",
+            Escaped(&to.name),
+            "</title><desc>"
         );
-        push(&mut self.out, &format!("{from_name} → {}", to.name));
-        self.out.push_str("</title><desc>");
-        push(&mut self.out, &describe_edge(graph, index));
-        self.out.push_str("</desc>");
-        let mut points: Vec<Point> = lead_in.to_vec();
+        describe_edge(self.out, graph, index);
+        self.out.push_str("</desc><path d=\"");
         // The port at the top of the cluster is where the lead-in ends.
         let skip = usize::from(!lead_in.is_empty());
-        points.extend(route.points.iter().skip(skip).map(|point| Point {
-            x: point.x + origin.x,
-            y: point.y + origin.y,
-        }));
+        let points = lead_in
+            .iter()
+            .copied()
+            .chain(route.points.iter().skip(skip).map(|point| Point {
+                x: point.x + origin.x,
+                y: point.y + origin.y,
+            }));
+        path_data(self.out, points);
         let (stroke, width) = outline(&edge.mark, palette::STROKE, 1.5);
         let marker = match edge.mark.severity {
-            Some(Severity::Error) => "-error",
-            Some(Severity::Warning) => "-warning",
-            None => "",
+            Some(Severity::Error) => "-error)\"/>",
+            Some(Severity::Warning) => "-warning)\"/>",
+            None => ")\"/>",
         };
         let dash = if edge.kind == EdgeKind::Requires {
             " stroke-dasharray=\"6 4\""
         } else {
             ""
         };
-        let _ = write!(
+        put!(
             self.out,
-            "<path d=\"{}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{width}\"{dash} marker-end=\"url(#{}arrow{marker})\"/>",
-            path_data(&points),
-            self.prefix
+            "\" fill=\"none\" stroke=\"",
+            stroke,
+            "\" stroke-width=\"",
+            number(width),
+            "\"",
+            dash,
+            " marker-end=\"url(#"
         );
-        if let (Some(label), Some(rect)) = (&edge.label, route.label) {
+        self.prefixed("arrow");
+        self.out.push_str(marker);
+        if let (Some(label), Some(rect)) = (self.texts.label(index), route.label) {
             let rect = offset(&rect, origin);
-            for (line_index, line) in EDGE_LABEL.wrap(label, LABEL_TEXT).iter().enumerate() {
-                let _ = write!(
+            for (line_index, line) in label.lines.iter().enumerate() {
+                put!(
                     self.out,
-                    "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">",
+                    "<text x=\"",
                     number(rect.x + 1.0),
+                    "\" y=\"",
                     number(rect.y + 1.0 + baseline(EDGE_LABEL, line_index)),
-                    EDGE_LABEL.size,
-                    palette::MUTED
+                    "\" font-size=\"",
+                    number(EDGE_LABEL.size),
+                    "\" fill=\"",
+                    palette::MUTED,
+                    "\">",
+                    Escaped(line),
+                    "</text>"
                 );
-                push(&mut self.out, line);
-                self.out.push_str("</text>");
             }
         }
         self.out.push_str("</g>\n");
@@ -642,33 +806,34 @@ fn baseline(font: Font, index: usize) -> f32 {
 
 /// Straight where an edge drops through a rank, a curve with vertical ends where it crosses the
 /// gap between ranks.
-fn path_data(points: &[Point]) -> String {
-    let mut data = String::with_capacity(points.len() * 24);
-    let Some(first) = points.first() else {
-        return data;
-    };
-    let _ = write!(data, "M{},{}", number(first.x), number(first.y));
-    for pair in points.windows(2) {
-        let (from, to) = (pair[0], pair[1]);
-        if from.x == to.x {
-            let _ = write!(data, "V{}", number(to.y));
-        } else if from.y == to.y {
-            let _ = write!(data, "H{}", number(to.x));
-        } else {
-            let middle = (from.y + to.y) / 2.0;
-            let _ = write!(
-                data,
-                "C{},{} {},{} {},{}",
-                number(from.x),
-                number(middle),
-                number(to.x),
-                number(middle),
-                number(to.x),
-                number(to.y)
-            );
+fn path_data(out: &mut String, points: impl Iterator<Item = Point>) {
+    let mut previous: Option<Point> = None;
+    for to in points {
+        match previous {
+            None => put!(out, "M", number(to.x), ",", number(to.y)),
+            Some(from) if from.x == to.x => put!(out, "V", number(to.y)),
+            Some(from) if from.y == to.y => put!(out, "H", number(to.x)),
+            Some(from) => {
+                let middle = number((from.y + to.y) / 2.0);
+                put!(
+                    out,
+                    "C",
+                    number(from.x),
+                    ",",
+                    middle,
+                    " ",
+                    number(to.x),
+                    ",",
+                    middle,
+                    " ",
+                    number(to.x),
+                    ",",
+                    number(to.y)
+                );
+            }
         }
+        previous = Some(to);
     }
-    data
 }
 
 /// A coordinate with at most one decimal, without a trailing `.0`; kept in whole tenths and
@@ -681,14 +846,17 @@ fn number(value: f32) -> Number {
 #[derive(Debug, Clone, Copy)]
 struct Number(i64);
 
-impl std::fmt::Display for Number {
-    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let (whole, tenth) = (self.0.abs() / 10, self.0.abs() % 10);
-        if tenth == 0 {
-            write!(out, "{sign}{whole}")
-        } else {
-            write!(out, "{sign}{whole}.{tenth}")
+impl Piece for Number {
+    fn put(self, out: &mut String) {
+        if self.0 < 0 {
+            out.push('-');
+        }
+        let tenths = self.0.unsigned_abs();
+        out.push_str(itoa::Buffer::new().format(tenths / 10));
+        let tenth = (tenths % 10) as u8;
+        if tenth != 0 {
+            out.push('.');
+            out.push(char::from(b'0' + tenth));
         }
     }
 }
@@ -750,73 +918,102 @@ fn describe_cluster(graph: &Graph, cluster: &Cluster) -> String {
             crate::report::plural(cluster.nodes.len(), "treatment")
         ),
     };
-    push_problems(&mut text, &cluster.mark);
+    for problem in &cluster.mark.problems {
+        text.push(' ');
+        text.push_str(problem);
+    }
     text
 }
 
-fn describe_node(graph: &Graph, index: usize) -> String {
+/// A node's description, escaped into `out`: its caption, where the path starts and ends, where
+/// it leads, and its problems.
+fn describe_node(out: &mut String, graph: &Graph, index: usize) {
     let node = &graph.nodes[index];
-    let mut parts: Vec<String> = node.caption.clone();
+    // Parts are joined by ". ", and the description ends with "." unless it is empty.
+    let start = out.len();
+    let mut parts = 0;
+    let mut part = |out: &mut String| {
+        if parts > 0 {
+            out.push_str(". ");
+        }
+        parts += 1;
+    };
+    for line in &node.caption {
+        part(out);
+        push(out, line);
+    }
     if node.entry {
-        parts.push("The path starts here".to_string());
+        part(out);
+        out.push_str("The path starts here");
     }
     if node.terminal {
-        parts.push("The path may end here".to_string());
+        part(out);
+        out.push_str("The path may end here");
     }
-    let next: Vec<String> = graph
+    let mut next = graph
         .edges
         .iter()
         .filter(|edge| edge.from == End::Node(index) && edge.kind != EdgeKind::Requires)
-        .map(|edge| match &edge.label {
-            Some(label) => format!("{} ({label})", graph.nodes[edge.to].name),
-            None => graph.nodes[edge.to].name.clone(),
-        })
-        .collect();
-    if !next.is_empty() {
-        let verb = if node.level.is_some() {
-            "Escalates to"
+        .peekable();
+    if next.peek().is_some() {
+        part(out);
+        out.push_str(if node.level.is_some() {
+            "Escalates to: "
         } else {
-            "Leads to"
-        };
-        parts.push(format!("{verb}: {}", next.join("; ")));
+            "Leads to: "
+        });
+        for (position, edge) in next.enumerate() {
+            if position > 0 {
+                out.push_str("; ");
+            }
+            push(out, &graph.nodes[edge.to].name);
+            if let Some(label) = &edge.label {
+                put!(out, " (", Escaped(label), ")");
+            }
+        }
     }
-    let mut text = parts.join(". ");
-    if !text.is_empty() {
-        text.push('.');
+    if out.len() > start {
+        out.push('.');
     }
-    push_problems(&mut text, &node.mark);
-    text
+    push_problems(out, &node.mark);
 }
 
-fn describe_edge(graph: &Graph, index: usize) -> String {
+/// An edge's description, escaped into `out`.
+fn describe_edge(out: &mut String, graph: &Graph, index: usize) {
     let edge = &graph.edges[index];
-    let mut text = match (edge.kind, &edge.label) {
-        (EdgeKind::Transition, Some(label)) => format!("Transition, {label}."),
-        (EdgeKind::Transition, None) => "Transition.".to_string(),
-        (EdgeKind::Escalation, _) => "Escalation: tried before.".to_string(),
-        (EdgeKind::Requires, _) => "The treatment requires this diagnosis path.".to_string(),
-    };
-    push_problems(&mut text, &edge.mark);
-    text
+    match (edge.kind, &edge.label) {
+        (EdgeKind::Transition, Some(label)) => put!(out, "Transition, ", Escaped(label), "."),
+        (EdgeKind::Transition, None) => out.push_str("Transition."),
+        (EdgeKind::Escalation, _) => out.push_str("Escalation: tried before."),
+        (EdgeKind::Requires, _) => out.push_str("The treatment requires this diagnosis path."),
+    }
+    push_problems(out, &edge.mark);
 }
 
-fn push_problems(text: &mut String, mark: &Mark) {
+/// Each problem of an element after its description, escaped into `out`.
+fn push_problems(out: &mut String, mark: &Mark) {
     for problem in &mark.problems {
-        text.push(' ');
-        text.push_str(problem);
+        put!(out, " ", Escaped(problem));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::number;
+    use crate::render::markup::put;
 
     #[test]
     fn coordinates_have_at_most_one_decimal() {
-        assert_eq!(number(12.0).to_string(), "12");
-        assert_eq!(number(12.25).to_string(), "12.3");
-        assert_eq!(number(0.04).to_string(), "0");
-        assert_eq!(number(-3.45).to_string(), "-3.5");
-        assert_eq!(number(-0.5).to_string(), "-0.5");
+        let written = |value: f32| {
+            let mut out = String::new();
+            put!(&mut out, number(value));
+            out
+        };
+        assert_eq!(written(12.0), "12");
+        assert_eq!(written(12.25), "12.3");
+        assert_eq!(written(0.04), "0");
+        assert_eq!(written(-3.45), "-3.5");
+        assert_eq!(written(-0.5), "-0.5");
+        assert_eq!(written(1234.5), "1234.5");
     }
 }

@@ -5,7 +5,7 @@
 //! drawn labels in Chromium.
 
 /// Advance width of `character` in ems.
-fn advance(character: char) -> f32 {
+const fn advance(character: char) -> f32 {
     match character {
         ' ' => 0.32,
         'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' | 'J' => 0.32,
@@ -25,9 +25,21 @@ fn advance(character: char) -> f32 {
     }
 }
 
+/// [`advance`] of each ASCII character: labels are measured word by word and line by line, and
+/// the `match` per character was the largest cost of laying out a flowchart (BENCHMARKS.md).
+const ASCII_ADVANCE: [f32; 128] = {
+    let mut table = [0.0; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = advance(byte as u8 as char);
+        byte += 1;
+    }
+    table
+};
+
 /// East Asian wide and full-width characters, and emoji: one em or more.
-fn is_wide(character: char) -> bool {
-    matches!(u32::from(character),
+const fn is_wide(character: char) -> bool {
+    matches!(character as u32,
         0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
         | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1FAFF | 0x20000..=0x3FFFD)
 }
@@ -43,7 +55,14 @@ pub struct Font {
 impl Font {
     /// The width of `text` in pixels.
     pub fn width(self, text: &str) -> f32 {
-        let ems: f32 = text.chars().map(advance).sum();
+        // Summed in the same order either way, so the width is the same to the last bit.
+        let ems: f32 = if text.is_ascii() {
+            text.bytes()
+                .map(|byte| ASCII_ADVANCE[usize::from(byte)])
+                .sum()
+        } else {
+            text.chars().map(advance).sum()
+        };
         // Bold faces are about a tenth wider.
         ems * self.size * if self.bold { 1.1 } else { 1.0 }
     }
@@ -57,7 +76,10 @@ impl Font {
     /// is broken between characters. Runs of white space, line breaks included, are one space.
     pub fn wrap(self, text: &str, max_width: f32) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
-        let mut line = String::new();
+        // Each line is given room for the whole text, so it never grows word by word (a line's
+        // buffer lives only as long as the label's measurement).
+        let fresh = || String::with_capacity(text.len());
+        let mut line = fresh();
         let mut line_width = 0.0;
         let space = self.width(" ");
         for word in text.split_whitespace() {
@@ -69,7 +91,7 @@ impl Font {
                 continue;
             }
             if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+                lines.push(std::mem::replace(&mut line, fresh()));
             }
             if word_width <= max_width {
                 line.push_str(word);
@@ -81,7 +103,7 @@ impl Font {
             for character in word.chars() {
                 let width = self.width(character.encode_utf8(&mut [0; 4]));
                 if !line.is_empty() && line_width + width > max_width {
-                    lines.push(std::mem::take(&mut line));
+                    lines.push(std::mem::replace(&mut line, fresh()));
                     line_width = 0.0;
                 }
                 line.push(character);
@@ -152,6 +174,14 @@ mod tests {
         let lines = FONT.wrap(&word, 50.0);
         assert!(lines.len() > 1);
         assert_eq!(lines.concat(), word);
+    }
+
+    #[test]
+    fn the_ascii_table_gives_every_character_its_advance() {
+        for byte in 0..128_u8 {
+            assert_eq!(ASCII_ADVANCE[usize::from(byte)], advance(char::from(byte)));
+        }
+        assert_eq!(FONT.width("Ab é"), (0.79 + 0.64 + 0.32 + 0.8) * 10.0);
     }
 
     #[test]

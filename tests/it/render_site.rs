@@ -381,6 +381,21 @@ fn the_same_input_gives_the_same_bytes() {
 }
 
 #[test]
+fn a_page_rendered_again_replaces_the_older_one_whatever_its_length() {
+    let folder = folder_with(&[("iliopsoas-hematoma.json", BUNDLED)]);
+    render(folder.path(), &["guidelines"], TODAY);
+    let fresh = read(folder.path(), "iliopsoas-hematoma.html");
+    // Pages are overwritten in place (BENCHMARKS.md): a longer older page must be cut to the new
+    // page's length, a shorter one grown to it.
+    for older in ["x".repeat(3 * fresh.len()), "short".to_string()] {
+        std::fs::write(folder.path().join("site/iliopsoas-hematoma.html"), &older).expect("writes");
+        let output = render(folder.path(), &["guidelines"], TODAY);
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(read(folder.path(), "iliopsoas-hematoma.html"), fresh);
+    }
+}
+
+#[test]
 fn the_output_folder_keeps_everything_else() {
     let folder = folder_with(&[("iliopsoas-hematoma.json", BUNDLED)]);
     let site = folder.path().join("site");

@@ -50,6 +50,10 @@ pub struct Entry {
 /// Pages rendered together on all cores, then named and written; a bound on memory.
 const BATCH: usize = 256;
 
+/// A document's page (written into a buffer reused from an earlier batch), its line in the index
+/// and the name it would like; or why the document could not be read, with the buffer back.
+type Rendered = Result<(String, Entry, String), (String, String)>;
+
 /// Renders every guideline `inputs` name into `out`.
 pub fn render(inputs: &[Input], options: &CheckOptions, out: &Path) -> Site {
     let mut site = Site::default();
@@ -61,15 +65,26 @@ pub fn render(inputs: &[Input], options: &CheckOptions, out: &Path) -> Site {
     }
     let mut taken = std::collections::HashSet::new();
     let mut entries: Vec<Entry> = Vec::with_capacity(documents.len());
+    // The pages of one batch are written into the buffers of the one before: memory that is
+    // already the process's and mapped, where a fresh buffer of a page's size (about 90 KB) takes a
+    // page fault for each 4 KiB it is written to.
+    let mut buffers: Vec<String> = Vec::with_capacity(BATCH.min(documents.len()));
     for batch in documents.chunks(BATCH) {
-        let rendered: Vec<Result<(String, Entry, String), String>> = batch
+        buffers.resize_with(batch.len().max(buffers.len()), String::new);
+        let rendered: Vec<Rendered> = batch
             .par_iter()
-            .map(|(display, path)| {
-                let bytes = std::fs::read(path)
-                    .map_err(|error| format!("cannot read {display}: {error}"))?;
-                Ok(super::with_document(display, bytes, options, |document| {
-                    page::render(document, options.today)
-                }))
+            .zip(buffers.par_drain(..batch.len()))
+            .map(|((display, path), mut html)| {
+                html.clear();
+                let bytes = match std::fs::read(path) {
+                    Ok(bytes) => bytes,
+                    Err(error) => return Err((format!("cannot read {display}: {error}"), html)),
+                };
+                let (entry, preferred) =
+                    super::with_document(display, bytes, options, |document| {
+                        page::render(document, options.today, &mut html)
+                    });
+                Ok((html, entry, preferred))
             })
             .collect();
         let mut pages = Vec::with_capacity(rendered.len());
@@ -80,7 +95,10 @@ pub fn render(inputs: &[Input], options: &CheckOptions, out: &Path) -> Site {
                     pages.push((format!("{}.html", entry.page), html));
                     entries.push(entry);
                 }
-                Err(failure) => site.failures.push(failure),
+                Err((failure, html)) => {
+                    site.failures.push(failure);
+                    buffers.push(html);
+                }
             }
         }
         let failures: Vec<String> = pages
@@ -88,6 +106,7 @@ pub fn render(inputs: &[Input], options: &CheckOptions, out: &Path) -> Site {
             .filter_map(|(name, html)| write(out, name, html).err())
             .collect();
         site.failures.extend(failures);
+        buffers.extend(pages.into_iter().map(|(_, html)| html));
     }
     site.pages = entries.len();
     site.errors = entries.iter().map(|entry| entry.errors).sum();
@@ -182,12 +201,19 @@ fn page_name(preferred: &str, taken: &mut std::collections::HashSet<String>) -> 
 ///
 /// An existing page is overwritten and then cut to length, not truncated first: ext4 flushes a
 /// file truncated to nothing (or renamed over another) to disk when it is closed, and that was
-/// half the time of rendering 2,000 pages (BENCHMARKS.md).
+/// half the time of rendering 2,000 pages (BENCHMARKS.md). It is cut only when it was longer than
+/// the new page (a system call per page otherwise, about 1.5% of a render).
 fn write(folder: &Path, name: &str, html: &str) -> Result<(), String> {
     let path = folder.join(name);
     let failure = |error: std::io::Error| format!("cannot write {}: {error}", path.display());
-    if std::fs::symlink_metadata(&path).is_ok_and(|metadata| metadata.file_type().is_symlink()) {
-        std::fs::remove_file(&path).map_err(failure)?;
+    let existing = std::fs::symlink_metadata(&path).ok();
+    let mut longer = false;
+    if let Some(metadata) = &existing {
+        if metadata.file_type().is_symlink() {
+            std::fs::remove_file(&path).map_err(failure)?;
+        } else {
+            longer = metadata.len() > html.len() as u64;
+        }
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -196,7 +222,10 @@ fn write(folder: &Path, name: &str, html: &str) -> Result<(), String> {
         .open(&path)
         .map_err(failure)?;
     file.write_all(html.as_bytes()).map_err(failure)?;
-    file.set_len(html.len() as u64).map_err(failure)
+    if longer {
+        file.set_len(html.len() as u64).map_err(failure)?;
+    }
+    Ok(())
 }
 
 /// The page head and the site's navigation, shared by every page.

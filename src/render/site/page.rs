@@ -4,17 +4,20 @@
 
 use super::super::describe::{self, Lookup};
 use super::super::graph::{self, ClusterKind, Place};
-use super::super::markup::{Escaped, push};
+use super::super::markup::{Escaped, Piece, push, put};
 use super::super::{Document, svg, words};
 use super::{Entry, close_page, open_page};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Code, Condition, Guideline, Status, Step, Treatment};
 use crate::report::{Region, plural};
-use std::fmt::Write;
 
-/// The page, its line in the index, and the name it would like (the guideline's id, or the file's
-/// name).
-pub fn render(document: &Document<'_, '_>, today: jiff::civil::Date) -> (String, Entry, String) {
+/// Writes the page into `out`; returns its line in the index and the name it would like (the
+/// guideline's id, or the file's name).
+pub fn render(
+    document: &Document<'_, '_>,
+    today: jiff::civil::Date,
+    out: &mut String,
+) -> (Entry, String) {
     let errors = count(document.diagnostics, Severity::Error);
     let warnings = count(document.diagnostics, Severity::Warning);
     let path = document.source.path().to_string();
@@ -38,8 +41,8 @@ pub fn render(document: &Document<'_, '_>, today: jiff::civil::Date) -> (String,
                 errors,
                 warnings,
             };
-            let html = Page::new(document, guideline, due).render();
-            (html, entry, guideline.id.to_string())
+            Page::new(document, guideline, due, out).render();
+            (entry, guideline.id.to_string())
         }
         None => {
             let stem = std::path::Path::new(&path)
@@ -59,7 +62,8 @@ pub fn render(document: &Document<'_, '_>, today: jiff::civil::Date) -> (String,
                 errors,
                 warnings,
             };
-            (unreadable(document), entry, stem)
+            unreadable(document, out);
+            (entry, stem)
         }
     }
 }
@@ -90,24 +94,21 @@ fn review_due(guideline: &Guideline<'_>, today: jiff::civil::Date) -> Option<(St
 }
 
 /// The page of a document that could not be read as a guideline: its diagnostics.
-fn unreadable(document: &Document<'_, '_>) -> String {
+fn unreadable(document: &Document<'_, '_>, out: &mut String) {
     let path = document.source.path();
-    let mut out = String::with_capacity(8 * 1024);
-    open_page(&mut out, &format!("{path}: not readable as a guideline"));
+    open_page(out, &format!("{path}: not readable as a guideline"));
     out.push_str("<article>\n<header><h1>");
-    push(&mut out, path);
+    push(out, path);
     out.push_str("</h1></header>\n<p class=\"banner error\" role=\"status\">This document could not be read as a guideline. Fix the problems below, then render it again.</p>\n");
-    diagnostics_section(&mut out, document, &[]);
+    diagnostics_section(out, document, &[]);
     out.push_str("</article>\n");
-    close_page(&mut out, Some(path));
-    out
+    close_page(out, Some(path));
 }
 
 /// Where a diagnostic's pointer lands on the page, and what that part is called.
-struct Concern {
+struct Concern<'a> {
     place: Concerned,
-    anchor: String,
-    name: String,
+    name: &'a str,
 }
 
 struct Page<'p, 'd, 'a> {
@@ -116,8 +117,10 @@ struct Page<'p, 'd, 'a> {
     lookup: Lookup<'a>,
     due: Option<(String, bool)>,
     /// For each diagnostic (in document order), the part of the page it concerns.
-    concerns: Vec<Option<Concern>>,
-    out: String,
+    concerns: Vec<Option<Concern<'a>>>,
+    out: &'p mut String,
+    /// Conditions in words, before they are escaped into the page.
+    words: String,
 }
 
 impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
@@ -125,6 +128,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         document: &'p Document<'d, 'a>,
         guideline: &'p Guideline<'a>,
         due: Option<(String, bool)>,
+        out: &'p mut String,
     ) -> Self {
         let concerns = document
             .diagnostics
@@ -137,31 +141,29 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             lookup: Lookup::new(guideline),
             due,
             concerns,
-            out: String::with_capacity(48 * 1024),
+            out,
+            words: String::new(),
         }
     }
 
-    fn render(mut self) -> String {
+    fn render(mut self) {
         let guideline = self.guideline;
-        open_page(&mut self.out, guideline.title);
+        // A page is 1.7 to 2 times as long as its document (BENCHMARKS.md); reserved at once, it
+        // is not copied as it grows.
+        self.out
+            .reserve(16 * 1024 + 2 * self.document.source.text().len());
+        open_page(self.out, guideline.title);
         self.out.push_str("<article>\n");
         self.header();
         self.contents();
-        let concerns: Vec<Option<(String, String)>> = self
-            .concerns
-            .iter()
-            .map(|concern| {
-                concern
-                    .as_ref()
-                    .map(|concern| (concern.anchor.clone(), concern.name.clone()))
-            })
-            .collect();
-        diagnostics_section(&mut self.out, self.document, &concerns);
+        diagnostics_section(self.out, self.document, &self.concerns);
         if let Some(summary) = guideline.summary {
-            self.out
-                .push_str("<section id=\"summary\" aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">Summary</h2>\n<p>");
-            push(&mut self.out, summary);
-            self.out.push_str("</p>\n</section>\n");
+            put!(
+                self.out,
+                "<section id=\"summary\" aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">Summary</h2>\n<p>",
+                Escaped(summary),
+                "</p>\n</section>\n"
+            );
         }
         self.risk_factors();
         self.findings();
@@ -169,24 +171,28 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         self.treatments();
         self.sources();
         self.out.push_str("</article>\n");
-        close_page(&mut self.out, Some(self.document.source.path()));
-        self.out
+        close_page(self.out, Some(self.document.source.path()));
     }
 
     fn header(&mut self) {
         let guideline = self.guideline;
         let provenance = &guideline.provenance;
-        self.out.push_str("<header>\n<h1>");
-        push(&mut self.out, guideline.title);
-        self.out
-            .push_str("</h1>\n<dl class=\"facts meta\" id=\"provenance\">\n");
+        put!(
+            self.out,
+            "<header>\n<h1>",
+            Escaped(guideline.title),
+            "</h1>\n<dl class=\"facts meta\" id=\"provenance\">\n"
+        );
         self.fact("Status", status(guideline.status));
         self.fact("Version", guideline.version);
-        self.out.push_str("<dt>Condition</dt><dd>");
-        push(&mut self.out, guideline.condition.name);
+        put!(
+            self.out,
+            "<dt>Condition</dt><dd>",
+            Escaped(guideline.condition.name)
+        );
         if !guideline.condition.codes.is_empty() {
             self.out.push_str(" (");
-            codes(&mut self.out, &guideline.condition.codes);
+            codes(self.out, &guideline.condition.codes);
             self.out.push(')');
         }
         self.out.push_str("</dd>\n");
@@ -199,33 +205,45 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         );
         self.out.push_str("<dt>Review due</dt><dd>");
         match &self.due {
-            Some((date, true)) => {
-                let _ = write!(
-                    self.out,
-                    "<span class=\"overdue\">{} (overdue)</span>",
-                    Escaped(date)
-                );
-            }
-            Some((date, false)) => push(&mut self.out, date),
+            Some((date, true)) => put!(
+                self.out,
+                "<span class=\"overdue\">",
+                Escaped(date),
+                " (overdue)</span>"
+            ),
+            Some((date, false)) => push(self.out, date),
             None => self.out.push_str("not known"),
         }
-        let _ = write!(
+        put!(
             self.out,
-            " <span class=\"id\">every {}</span></dd>\n</dl>\n</header>\n",
-            plural(provenance.review_interval_months as usize, "month")
+            " <span class=\"id\">every ",
+            Escaped(&plural(provenance.review_interval_months as usize, "month")),
+            "</span></dd>\n</dl>\n</header>\n"
         );
     }
 
-    fn fact(&mut self, term: &str, value: &str) {
-        let _ = writeln!(self.out, "<dt>{term}</dt><dd>{}</dd>", Escaped(value));
+    fn fact(&mut self, term: &'static str, value: &str) {
+        put!(
+            self.out,
+            "<dt>",
+            term,
+            "</dt><dd>",
+            Escaped(value),
+            "</dd>\n"
+        );
     }
 
-    fn list_fact(&mut self, term: &str, values: &[&str]) {
+    fn list_fact(&mut self, term: &'static str, values: &[&str]) {
         if values.is_empty() {
             return;
         }
-        let _ = write!(self.out, "<dt>{term}</dt><dd>");
-        push(&mut self.out, &values.join(", "));
+        put!(self.out, "<dt>", term, "</dt><dd>");
+        for (index, value) in values.iter().enumerate() {
+            if index > 0 {
+                self.out.push_str(", ");
+            }
+            push(self.out, value);
+        }
         self.out.push_str("</dd>\n");
     }
 
@@ -245,10 +263,13 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                 .push_str("<li><a href=\"#findings\">Findings</a></li>\n");
         }
         for (index, path) in guideline.diagnosis.paths.iter().enumerate() {
-            let _ = writeln!(
+            put!(
                 self.out,
-                "<li><a href=\"#path-{index}\">{}</a></li>",
-                Escaped(path.name)
+                "<li><a href=\"#",
+                Concerned::Path(index),
+                "\">",
+                Escaped(path.name),
+                "</a></li>\n"
             );
         }
         self.out
@@ -267,42 +288,57 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         self.out.push_str("<section id=\"risk-factors\" aria-labelledby=\"risk-factors-heading\">\n<h2 id=\"risk-factors-heading\">Risk factors</h2>\n<div class=\"table\"><table>\n<thead><tr><th scope=\"col\">Risk factor</th><th scope=\"col\">Category</th><th scope=\"col\">Modifiable</th><th scope=\"col\">Examples</th><th scope=\"col\">Addressed by</th></tr></thead>\n<tbody>\n");
         for (index, risk_factor) in guideline.risk_factors.iter().enumerate() {
-            let _ = write!(
-                self.out,
-                "<tr id=\"risk-{index}\"{}><td>{}",
-                self.highlight(|place| place == &Concerned::RiskFactor(index)),
-                Escaped(risk_factor.name)
-            );
+            let place = Concerned::RiskFactor(index);
+            put!(self.out, "<tr id=\"", place, "\"");
+            self.highlight(place);
+            put!(self.out, "><td>", Escaped(risk_factor.name));
             if !risk_factor.codes.is_empty() {
                 self.out.push_str("<br><span class=\"id\">");
-                codes(&mut self.out, &risk_factor.codes);
+                codes(self.out, &risk_factor.codes);
                 self.out.push_str("</span>");
             }
-            let _ = write!(
+            put!(
                 self.out,
-                "</td><td>{}</td><td>{}</td><td>",
+                "</td><td>",
                 describe::risk_factor_category(risk_factor.category),
-                if risk_factor.modifiable { "yes" } else { "no" }
+                "</td><td>",
+                if risk_factor.modifiable { "yes" } else { "no" },
+                "</td><td>"
             );
-            push(&mut self.out, &risk_factor.examples.join(", "));
+            for (position, example) in risk_factor.examples.iter().enumerate() {
+                if position > 0 {
+                    self.out.push_str(", ");
+                }
+                push(self.out, example);
+            }
             self.out.push_str("</td><td>");
-            let mut addressed = Vec::new();
+            let mut addressed = 0;
             for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
                 for (step_index, step) in path.steps.iter().enumerate() {
                     if step.addresses.contains(&risk_factor.id) {
-                        addressed.push(link(&step_anchor(path_index, step_index), step.name));
+                        if addressed > 0 {
+                            self.out.push_str(", ");
+                        }
+                        addressed += 1;
+                        link(self.out, Concerned::Step(path_index, step_index), step.name);
                     }
                 }
             }
             for (treatment_index, treatment) in guideline.treatments.iter().enumerate() {
                 if treatment.addresses.contains(&risk_factor.id) {
-                    addressed.push(link(&treatment_anchor(treatment_index), treatment.name));
+                    if addressed > 0 {
+                        self.out.push_str(", ");
+                    }
+                    addressed += 1;
+                    link(
+                        self.out,
+                        Concerned::Treatment(treatment_index),
+                        treatment.name,
+                    );
                 }
             }
-            if addressed.is_empty() {
+            if addressed == 0 {
                 self.out.push_str("nothing");
-            } else {
-                self.out.push_str(&addressed.join(", "));
             }
             self.out.push_str("</td></tr>\n");
         }
@@ -316,29 +352,36 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         self.out.push_str("<section id=\"findings\" aria-labelledby=\"findings-heading\">\n<h2 id=\"findings-heading\">Findings</h2>\n<div class=\"table\"><table>\n<thead><tr><th scope=\"col\">Finding</th><th scope=\"col\">Kind</th><th scope=\"col\">Codes</th><th scope=\"col\">Established by</th></tr></thead>\n<tbody>\n");
         for (index, finding) in guideline.findings.iter().enumerate() {
-            let _ = write!(
+            let place = Concerned::Finding(index);
+            put!(self.out, "<tr id=\"", place, "\"");
+            self.highlight(place);
+            put!(
                 self.out,
-                "<tr id=\"finding-{index}\"{}><td>{}{}</td><td>{}</td><td>",
-                self.highlight(|place| place == &Concerned::Finding(index)),
+                "><td>",
                 Escaped(finding.name),
                 if finding.red_flag {
                     " <span class=\"badge red-flag\">red flag</span>"
                 } else {
                     ""
                 },
-                describe::finding_kind(finding.kind)
+                "</td><td>",
+                describe::finding_kind(finding.kind),
+                "</td><td>"
             );
-            codes(&mut self.out, &finding.codes);
+            codes(self.out, &finding.codes);
             self.out.push_str("</td><td>");
-            let mut steps = Vec::new();
+            let mut steps = 0;
             for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
                 for (step_index, step) in path.steps.iter().enumerate() {
                     if step.elicits.contains(&finding.id) {
-                        steps.push(link(&step_anchor(path_index, step_index), step.name));
+                        if steps > 0 {
+                            self.out.push_str(", ");
+                        }
+                        steps += 1;
+                        link(self.out, Concerned::Step(path_index, step_index), step.name);
                     }
                 }
             }
-            self.out.push_str(&steps.join(", "));
             self.out.push_str("</td></tr>\n");
         }
         self.out.push_str("</tbody>\n</table></div>\n</section>\n");
@@ -347,45 +390,57 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
     fn diagnosis(&mut self) {
         let guideline = self.guideline;
         let drawing = graph::build(guideline, self.document.diagnostics, graph::Selection::All);
+        let flowcharts = svg::Flowcharts::new(&drawing);
+        let mut prefix = String::new();
         for (path_index, path) in guideline.diagnosis.paths.iter().enumerate() {
-            let marked = self
-                .severity_of(|place| place == &Concerned::Path(path_index))
-                .map_or(String::new(), |severity| format!(" has-{severity}"));
-            let _ = write!(
+            let place = Concerned::Path(path_index);
+            put!(self.out, "<section id=\"", place, "\" class=\"path");
+            if let Some(severity) = self.severity_of(|concerned| concerned == &place) {
+                put!(self.out, " has-", severity.as_str());
+            }
+            put!(
                 self.out,
-                "<section id=\"path-{path_index}\" class=\"path{marked}\" aria-labelledby=\"path-{path_index}-heading\">\n<h2 id=\"path-{path_index}-heading\">{}</h2>\n<p class=\"id\">Diagnosis path <code>{}</code>, starting at ",
+                "\" aria-labelledby=\"",
+                place,
+                "-heading\">\n<h2 id=\"",
+                place,
+                "-heading\">",
                 Escaped(path.name),
-                Escaped(path.id)
+                "</h2>\n<p class=\"id\">Diagnosis path <code>",
+                Escaped(path.id),
+                "</code>, starting at "
             );
             match path.step(path.entry) {
-                Some((step_index, step)) => self
-                    .out
-                    .push_str(&link(&step_anchor(path_index, step_index), step.name)),
-                None => {
-                    let _ = write!(
-                        self.out,
-                        "<code>{}</code> (no such step)",
-                        Escaped(path.entry)
-                    );
+                Some((step_index, step)) => {
+                    link(self.out, Concerned::Step(path_index, step_index), step.name)
                 }
+                None => put!(
+                    self.out,
+                    "<code>",
+                    Escaped(path.entry),
+                    "</code> (no such step)"
+                ),
             }
             self.out.push_str(".</p>\n");
-            self.concerns_of(|place| place == &Concerned::Path(path_index));
+            self.concerns_of(|concerned| concerned == &place);
             let cluster = drawing.clusters.iter().position(|cluster| {
-                cluster.kind == ClusterKind::Path && cluster.key == format!("p{path_index}")
+                cluster.kind == ClusterKind::Path
+                    && cluster.key.strip_prefix('p') == Some(itoa::Buffer::new().format(path_index))
             });
             if let Some(cluster) = cluster {
                 self.out.push_str("<figure>\n");
-                self.out.push_str(&svg::render_cluster(
-                    &drawing,
-                    cluster,
-                    &format!("path-{path_index}-"),
-                ));
+                prefix.clear();
+                put!(&mut prefix, place, "-");
+                flowcharts.write(self.out, cluster, &prefix);
                 self.out.push_str("<figcaption>Rounded box: where the path starts. Hexagon: a decision, left by conditional transitions. Double outline: the path may end there. A red or amber outline marks a step or transition with a diagnostic.</figcaption>\n</figure>\n");
             }
-            let _ = write!(
+            put!(
                 self.out,
-                "<h3 id=\"path-{path_index}-steps\">Steps</h3>\n<ol class=\"steps\" aria-labelledby=\"path-{path_index}-steps\">\n"
+                "<h3 id=\"",
+                place,
+                "-steps\">Steps</h3>\n<ol class=\"steps\" aria-labelledby=\"",
+                place,
+                "-steps\">\n"
             );
             for (step_index, step) in path.steps.iter().enumerate() {
                 self.step(path_index, step_index, step);
@@ -397,17 +452,17 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
     /// A step with everything it holds; the one place the page describes a step.
     fn step(&mut self, path_index: usize, step_index: usize, step: &Step<'a>) {
         let path = &self.guideline.diagnosis.paths[path_index];
-        let concerned = |place: &Concerned| match place {
-            Concerned::Step(p, s) => *p == path_index && *s == step_index,
-            _ => false,
-        };
-        let severity = self.severity_of(concerned);
-        let _ = write!(
+        let place = Concerned::Step(path_index, step_index);
+        let concerned = |concerned: &Concerned| concerned == &place;
+        put!(self.out, "<li id=\"", place, "\" class=\"step");
+        if let Some(severity) = self.severity_of(concerned) {
+            put!(self.out, " has-", severity.as_str());
+        }
+        put!(
             self.out,
-            "<li id=\"{}\" class=\"step{}\">\n<h4>{}. {}",
-            step_anchor(path_index, step_index),
-            severity.map_or(String::new(), |severity| format!(" has-{severity}")),
+            "\">\n<h4>",
             step_index + 1,
+            ". ",
             Escaped(step.name)
         );
         if step.id == path.entry {
@@ -419,16 +474,13 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         self.out.push_str("</h4>\n");
         if let Some(description) = step.description {
-            self.out.push_str("<p>");
-            push(&mut self.out, description);
-            self.out.push_str("</p>\n");
+            put!(self.out, "<p>", Escaped(description), "</p>\n");
         }
         self.out.push_str("<dl class=\"facts\">\n");
-        let kind = match step.kind {
-            crate::model::StepKind::Imaging => describe::imaging(step),
-            kind => describe::step_kind(kind).to_string(),
-        };
-        self.fact("Kind", &kind);
+        match step.kind {
+            crate::model::StepKind::Imaging => self.fact("Kind", &describe::imaging(step)),
+            kind => self.fact("Kind", describe::step_kind(kind)),
+        }
         if step.invasive == Some(true) {
             self.fact("Invasive", "yes");
         }
@@ -436,17 +488,22 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             self.fact("Confirms", "the diagnosis this path works up");
         }
         if let Some(when) = &step.when {
-            let words = words::condition(when, &self.lookup);
-            self.fact("Only", &words);
+            self.words.clear();
+            words::write_condition(&mut self.words, when, &self.lookup);
+            put!(
+                self.out,
+                "<dt>Only</dt><dd>",
+                Escaped(&self.words),
+                "</dd>\n"
+            );
         }
         if !step.tests.is_empty() {
             self.out.push_str("<dt>Tests</dt><dd><ul>");
             for test in &step.tests {
-                self.out.push_str("<li>");
-                push(&mut self.out, test.name);
+                put!(self.out, "<li>", Escaped(test.name));
                 if let Some(code) = &test.code {
                     self.out.push_str(" <span class=\"id\">");
-                    codes(&mut self.out, std::slice::from_ref(code));
+                    codes(self.out, std::slice::from_ref(code));
                     self.out.push_str("</span>");
                 }
                 self.out.push_str("</li>");
@@ -455,32 +512,36 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         self.list_fact("Specialties", &step.specialties);
         if !step.elicits.is_empty() {
-            let findings = self.finding_links(&step.elicits);
-            let _ = writeln!(self.out, "<dt>Establishes</dt><dd>{findings}</dd>");
+            self.out.push_str("<dt>Establishes</dt><dd>");
+            self.finding_links(&step.elicits);
+            self.out.push_str("</dd>\n");
         }
         if !step.addresses.is_empty() {
-            let risks = self.risk_factor_links(&step.addresses);
-            let _ = writeln!(self.out, "<dt>Addresses</dt><dd>{risks}</dd>");
+            self.out.push_str("<dt>Addresses</dt><dd>");
+            self.risk_factor_links(&step.addresses);
+            self.out.push_str("</dd>\n");
         }
         if !step.next.is_empty() {
             self.out.push_str("<dt>Next</dt><dd><ul>");
             for transition in &step.next {
                 self.out.push_str("<li>");
                 match path.step(transition.target()) {
-                    Some((target_index, target)) => self
-                        .out
-                        .push_str(&link(&step_anchor(path_index, target_index), target.name)),
-                    None => {
-                        let _ = write!(
-                            self.out,
-                            "<code>{}</code> (no such step)",
-                            Escaped(transition.target())
-                        );
-                    }
+                    Some((target_index, target)) => link(
+                        self.out,
+                        Concerned::Step(path_index, target_index),
+                        target.name,
+                    ),
+                    None => put!(
+                        self.out,
+                        "<code>",
+                        Escaped(transition.target()),
+                        "</code> (no such step)"
+                    ),
                 }
                 if let Some(condition) = transition.condition() {
-                    self.out.push_str(", ");
-                    push(&mut self.out, &words::condition(condition, &self.lookup));
+                    self.words.clear();
+                    words::write_condition(&mut self.words, condition, &self.lookup);
+                    put!(self.out, ", ", Escaped(&self.words));
                 }
                 self.out.push_str("</li>");
             }
@@ -491,10 +552,11 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             self.fact("Basis", describe::basis(basis));
         }
         self.suppressions(&step.allow);
-        let _ = writeln!(
+        put!(
             self.out,
-            "<dt>Id</dt><dd><code>{}</code></dd>\n</dl>",
-            Escaped(step.id)
+            "<dt>Id</dt><dd><code>",
+            Escaped(step.id),
+            "</code></dd>\n</dl>\n"
         );
         self.concerns_of(concerned);
         self.out.push_str("</li>\n");
@@ -502,10 +564,7 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
 
     fn treatments(&mut self) {
         let guideline = self.guideline;
-        let _ = write!(
-            self.out,
-            "<section id=\"treatments\" aria-labelledby=\"treatments-heading\">\n<h2 id=\"treatments-heading\">Treatments</h2>\n<p>The escalation ladder, from the least to the most invasive category.</p>\n"
-        );
+        self.out.push_str("<section id=\"treatments\" aria-labelledby=\"treatments-heading\">\n<h2 id=\"treatments-heading\">Treatments</h2>\n<p>The escalation ladder, from the least to the most invasive category.</p>\n");
         let mut order: Vec<usize> = (0..guideline.treatments.len()).collect();
         order.sort_by_key(|&index| (guideline.treatments[index].category, index));
         self.out.push_str("<ol class=\"ladder\">\n");
@@ -517,10 +576,11 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
                     self.out.push_str("</ol>\n</li>\n");
                 }
                 category = Some(treatment.category);
-                let name = describe::treatment_category(treatment.category);
-                let _ = write!(
+                put!(
                     self.out,
-                    "<li>\n<h3>{name}</h3>\n<ol class=\"treatments\">\n"
+                    "<li>\n<h3>",
+                    describe::treatment_category(treatment.category),
+                    "</h3>\n<ol class=\"treatments\">\n"
                 );
             }
             self.treatment(index, treatment);
@@ -533,96 +593,90 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
 
     /// A treatment with everything it holds; the one place the page describes a treatment.
     fn treatment(&mut self, index: usize, treatment: &Treatment<'a>) {
-        let concerned = |place: &Concerned| place == &Concerned::Treatment(index);
-        let severity = self.severity_of(concerned);
-        let _ = write!(
+        let place = Concerned::Treatment(index);
+        let concerned = |concerned: &Concerned| concerned == &place;
+        put!(self.out, "<li id=\"", place, "\" class=\"treatment");
+        if let Some(severity) = self.severity_of(concerned) {
+            put!(self.out, " has-", severity.as_str());
+        }
+        put!(
             self.out,
-            "<li id=\"{}\" class=\"treatment{}\">\n<h4>{}</h4>\n<dl class=\"facts\">\n",
-            treatment_anchor(index),
-            severity.map_or(String::new(), |severity| format!(" has-{severity}")),
-            Escaped(treatment.name)
+            "\">\n<h4>",
+            Escaped(treatment.name),
+            "</h4>\n<dl class=\"facts\">\n"
         );
         self.fact("Category", describe::treatment_category(treatment.category));
         let requires = treatment.requires.as_deref().unwrap_or_default();
         self.out.push_str("<dt>Requires</dt><dd>");
         if requires.is_empty() {
             self.out.push_str("no diagnosis path");
-        } else {
-            let links: Vec<String> = requires
-                .iter()
-                .map(|id| {
-                    match self
-                        .guideline
-                        .diagnosis
-                        .paths
-                        .iter()
-                        .position(|path| path.id == *id)
-                    {
-                        Some(path_index) => link(
-                            &format!("path-{path_index}"),
-                            self.guideline.diagnosis.paths[path_index].name,
-                        ),
-                        None => format!("<code>{}</code> (no such path)", Escaped(id)),
-                    }
-                })
-                .collect();
-            self.out.push_str(&links.join(", "));
+        }
+        let paths = &self.guideline.diagnosis.paths;
+        for (position, id) in requires.iter().enumerate() {
+            if position > 0 {
+                self.out.push_str(", ");
+            }
+            match paths.iter().position(|path| path.id == *id) {
+                Some(path_index) => link(
+                    self.out,
+                    Concerned::Path(path_index),
+                    paths[path_index].name,
+                ),
+                None => put!(self.out, "<code>", Escaped(id), "</code> (no such path)"),
+            }
         }
         self.out.push_str("</dd>\n");
         if !treatment.escalates_from.is_empty() {
-            let links: Vec<String> = treatment
-                .escalates_from
-                .iter()
-                .map(|id| {
-                    match self
-                        .guideline
-                        .treatments
-                        .iter()
-                        .position(|other| other.id == *id)
-                    {
-                        Some(other) => link(
-                            &treatment_anchor(other),
-                            self.guideline.treatments[other].name,
-                        ),
-                        None => format!("<code>{}</code> (no such treatment)", Escaped(id)),
-                    }
-                })
-                .collect();
-            let _ = writeln!(
-                self.out,
-                "<dt>Escalates from</dt><dd>{}</dd>",
-                links.join(", ")
-            );
+            self.out.push_str("<dt>Escalates from</dt><dd>");
+            let treatments = &self.guideline.treatments;
+            for (position, id) in treatment.escalates_from.iter().enumerate() {
+                if position > 0 {
+                    self.out.push_str(", ");
+                }
+                match treatments.iter().position(|other| other.id == *id) {
+                    Some(other) => link(
+                        self.out,
+                        Concerned::Treatment(other),
+                        treatments[other].name,
+                    ),
+                    None => put!(
+                        self.out,
+                        "<code>",
+                        Escaped(id),
+                        "</code> (no such treatment)"
+                    ),
+                }
+            }
+            self.out.push_str("</dd>\n");
         }
         self.conditions("Indications", &treatment.indications);
         self.conditions("Contraindications", &treatment.contraindications);
         if !treatment.actions.is_empty() {
             self.out.push_str("<dt>Actions</dt><dd><ul>");
             for action in &treatment.actions {
-                self.out.push_str("<li><strong>");
-                push(&mut self.out, action.name);
-                self.out.push_str("</strong>");
+                put!(self.out, "<li><strong>", Escaped(action.name), "</strong>");
                 if let Some(description) = action.description {
-                    self.out.push_str(": ");
-                    push(&mut self.out, description);
+                    put!(self.out, ": ", Escaped(description));
                 }
                 self.out.push_str("</li>");
             }
             self.out.push_str("</ul></dd>\n");
         }
         if !treatment.addresses.is_empty() {
-            let risks = self.risk_factor_links(&treatment.addresses);
-            let _ = writeln!(self.out, "<dt>Addresses</dt><dd>{risks}</dd>");
+            self.out.push_str("<dt>Addresses</dt><dd>");
+            self.risk_factor_links(&treatment.addresses);
+            self.out.push_str("</dd>\n");
         }
         self.evidence(&treatment.evidence, true);
         if let Some(basis) = treatment.basis {
             self.fact("Basis", describe::basis(basis));
         }
         self.suppressions(&treatment.allow);
-        let _ = writeln!(
+        put!(
             self.out,
-            "<dt>Id</dt><dd><code>{}</code></dd>\n</dl>",
-            Escaped(treatment.id)
+            "<dt>Id</dt><dd><code>",
+            Escaped(treatment.id),
+            "</code></dd>\n</dl>\n"
         );
         self.concerns_of(concerned);
         self.out.push_str("</li>\n");
@@ -636,31 +690,36 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         self.out.push_str("<dt>Evidence</dt><dd>");
         if ids.is_empty() {
             self.out.push_str("none cited");
-        } else {
-            let links: Vec<String> = ids
-                .iter()
-                .map(|id| match self.lookup.source(id) {
-                    Some((number, title)) => format!(
-                        "<a href=\"#source-{number}\">[{number}]</a> {}",
-                        Escaped(title)
-                    ),
-                    None => format!("<code>{}</code> (no such source)", Escaped(id)),
-                })
-                .collect();
-            self.out.push_str(&links.join("; "));
+        }
+        for (position, id) in ids.iter().enumerate() {
+            if position > 0 {
+                self.out.push_str("; ");
+            }
+            match self.lookup.source(id) {
+                Some((number, title)) => put!(
+                    self.out,
+                    "<a href=\"#source-",
+                    number,
+                    "\">[",
+                    number,
+                    "]</a> ",
+                    Escaped(title)
+                ),
+                None => put!(self.out, "<code>", Escaped(id), "</code> (no such source)"),
+            }
         }
         self.out.push_str("</dd>\n");
     }
 
-    fn conditions(&mut self, term: &str, conditions: &[Condition<'a>]) {
+    fn conditions(&mut self, term: &'static str, conditions: &[Condition<'a>]) {
         if conditions.is_empty() {
             return;
         }
-        let _ = write!(self.out, "<dt>{term}</dt><dd><ul>");
+        put!(self.out, "<dt>", term, "</dt><dd><ul>");
         for condition in conditions {
-            self.out.push_str("<li>");
-            push(&mut self.out, &words::requirement(condition, &self.lookup));
-            self.out.push_str("</li>");
+            self.words.clear();
+            words::write_requirement(&mut self.words, condition, &self.lookup);
+            put!(self.out, "<li>", Escaped(&self.words), "</li>");
         }
         self.out.push_str("</ul></dd>\n");
     }
@@ -671,11 +730,13 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         self.out.push_str("<dt>Suppressed</dt><dd><ul>");
         for suppression in allow {
-            let _ = write!(
+            put!(
                 self.out,
-                "<li><code>{}</code>: {}</li>",
+                "<li><code>",
                 Escaped(suppression.rule),
-                Escaped(suppression.reason)
+                "</code>: ",
+                Escaped(suppression.reason),
+                "</li>"
             );
         }
         self.out.push_str("</ul></dd>\n");
@@ -688,76 +749,74 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
         }
         self.out.push_str("<section id=\"sources\" class=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">Sources</h2>\n<ol>\n");
         for (index, source) in sources.iter().enumerate() {
-            let _ = write!(self.out, "<li id=\"source-{}\">", index + 1);
+            put!(self.out, "<li id=\"source-", index + 1, "\">");
             match source.url.filter(|url| is_web_address(url)) {
-                Some(url) => {
-                    let _ = write!(
-                        self.out,
-                        "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
-                        Escaped(url),
-                        Escaped(source.title)
-                    );
-                }
-                None => push(&mut self.out, source.title),
+                Some(url) => put!(
+                    self.out,
+                    "<a href=\"",
+                    Escaped(url),
+                    "\" rel=\"noopener noreferrer\">",
+                    Escaped(source.title),
+                    "</a>"
+                ),
+                None => push(self.out, source.title),
             }
-            let details: Vec<String> = source
-                .publisher
-                .map(str::to_string)
-                .into_iter()
-                .chain(source.year.map(|year| year.to_string()))
-                .collect();
-            if !details.is_empty() {
-                self.out.push_str(". ");
-                push(&mut self.out, &details.join(", "));
+            match (source.publisher, source.year) {
+                (None, None) => {}
+                (Some(publisher), None) => put!(self.out, ". ", Escaped(publisher)),
+                (None, Some(year)) => put!(self.out, ". ", Escaped(&year.to_string())),
+                (Some(publisher), Some(year)) => put!(
+                    self.out,
+                    ". ",
+                    Escaped(publisher),
+                    ", ",
+                    Escaped(&year.to_string())
+                ),
             }
             if let Some(url) = source.url.filter(|url| !is_web_address(url)) {
-                self.out.push_str(" <span class=\"id\">");
-                push(&mut self.out, url);
-                self.out.push_str("</span>");
+                put!(self.out, " <span class=\"id\">", Escaped(url), "</span>");
             }
             self.out.push_str(".</li>\n");
         }
         self.out.push_str("</ol>\n</section>\n");
     }
 
-    fn finding_links(&self, ids: &[&str]) -> String {
-        ids.iter()
-            .map(|id| {
-                match self
-                    .guideline
-                    .findings
-                    .iter()
-                    .position(|finding| finding.id == *id)
-                {
-                    Some(index) => link(
-                        &format!("finding-{index}"),
-                        self.guideline.findings[index].name,
-                    ),
-                    None => format!("<code>{}</code> (no such finding)", Escaped(id)),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+    fn finding_links(&mut self, ids: &[&str]) {
+        let findings = &self.guideline.findings;
+        for (position, id) in ids.iter().enumerate() {
+            if position > 0 {
+                self.out.push_str("; ");
+            }
+            match findings.iter().position(|finding| finding.id == *id) {
+                Some(index) => link(self.out, Concerned::Finding(index), findings[index].name),
+                None => put!(self.out, "<code>", Escaped(id), "</code> (no such finding)"),
+            }
+        }
     }
 
-    fn risk_factor_links(&self, ids: &[&str]) -> String {
-        ids.iter()
-            .map(|id| {
-                match self
-                    .guideline
-                    .risk_factors
-                    .iter()
-                    .position(|risk_factor| risk_factor.id == *id)
-                {
-                    Some(index) => link(
-                        &format!("risk-{index}"),
-                        self.guideline.risk_factors[index].name,
-                    ),
-                    None => format!("<code>{}</code> (no such risk factor)", Escaped(id)),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+    fn risk_factor_links(&mut self, ids: &[&str]) {
+        let risk_factors = &self.guideline.risk_factors;
+        for (position, id) in ids.iter().enumerate() {
+            if position > 0 {
+                self.out.push_str("; ");
+            }
+            match risk_factors
+                .iter()
+                .position(|risk_factor| risk_factor.id == *id)
+            {
+                Some(index) => link(
+                    self.out,
+                    Concerned::RiskFactor(index),
+                    risk_factors[index].name,
+                ),
+                None => put!(
+                    self.out,
+                    "<code>",
+                    Escaped(id),
+                    "</code> (no such risk factor)"
+                ),
+            }
+        }
     }
 
     /// The highest severity of the diagnostics that concern a part.
@@ -775,17 +834,16 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             .max()
     }
 
-    /// ` class="has-error"` for a table row or section a diagnostic concerns.
-    fn highlight(&self, concerned: impl Fn(&Concerned) -> bool) -> String {
-        match self.severity_of(concerned) {
-            Some(severity) => format!(" class=\"has-{severity}\""),
-            None => String::new(),
+    /// ` class="has-error"` for a table row a diagnostic concerns.
+    fn highlight(&mut self, place: Concerned) {
+        if let Some(severity) = self.severity_of(|concerned| concerned == &place) {
+            put!(self.out, " class=\"has-", severity.as_str(), "\"");
         }
     }
 
     /// Links to the diagnostics that concern a part, under it.
     fn concerns_of(&mut self, concerned: impl Fn(&Concerned) -> bool) {
-        let mut items = String::new();
+        let mut any = false;
         for (number, (diagnostic, concern)) in self
             .document
             .diagnostics
@@ -797,24 +855,35 @@ impl<'p, 'd, 'a> Page<'p, 'd, 'a> {
             if !concerned(&concern.place) {
                 continue;
             }
-            let _ = write!(
-                items,
-                "<li class=\"{severity}\"><span class=\"severity\">{severity}</span> <a href=\"#problem-{}\">{} {}</a>: ",
+            if !any {
+                self.out.push_str("<ul class=\"concerns\">");
+                any = true;
+            }
+            let severity = diagnostic.severity.as_str();
+            put!(
+                self.out,
+                "<li class=\"",
+                severity,
+                "\"><span class=\"severity\">",
+                severity,
+                "</span> <a href=\"#problem-",
                 number + 1,
+                "\">",
                 diagnostic.rule.code,
+                " ",
                 diagnostic.rule.name,
-                severity = diagnostic.severity
+                "</a>: "
             );
-            prose(&mut items, &diagnostic.message);
-            items.push_str("</li>");
+            prose(self.out, &diagnostic.message);
+            self.out.push_str("</li>");
         }
-        if !items.is_empty() {
-            let _ = writeln!(self.out, "<ul class=\"concerns\">{items}</ul>");
+        if any {
+            self.out.push_str("</ul>\n");
         }
     }
 }
 
-/// The part of a page an anchor names.
+/// The part of a page an anchor names; as a [`Piece`], the id of its element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Concerned {
     Path(usize),
@@ -825,43 +894,43 @@ enum Concerned {
     Provenance,
 }
 
-fn step_anchor(path: usize, step: usize) -> String {
-    format!("step-{path}-{step}")
+impl Piece for Concerned {
+    fn put(self, out: &mut String) {
+        match self {
+            Concerned::Path(path) => put!(out, "path-", path),
+            Concerned::Step(path, step) => put!(out, "step-", path, "-", step),
+            Concerned::Treatment(treatment) => put!(out, "treatment-", treatment),
+            Concerned::Finding(finding) => put!(out, "finding-", finding),
+            Concerned::RiskFactor(risk_factor) => put!(out, "risk-", risk_factor),
+            Concerned::Provenance => out.push_str("provenance"),
+        }
+    }
 }
 
-fn treatment_anchor(treatment: usize) -> String {
-    format!("treatment-{treatment}")
-}
-
-fn link(anchor: &str, text: &str) -> String {
-    format!("<a href=\"#{anchor}\">{}</a>", Escaped(text))
+/// A link to a part of the page, with `text` escaped.
+fn link(out: &mut String, anchor: Concerned, text: &str) {
+    put!(out, "<a href=\"#", anchor, "\">", Escaped(text), "</a>");
 }
 
 /// The part of the page a diagnostic's pointer concerns: the step, treatment, path, finding or
 /// risk factor it lands in, or the header for provenance.
-fn concern(guideline: &Guideline<'_>, pointer: &str) -> Option<Concern> {
+fn concern<'a>(guideline: &Guideline<'a>, pointer: &str) -> Option<Concern<'a>> {
     let paths = &guideline.diagnosis.paths;
     if let Some(place) = Place::of(pointer) {
         return match place {
-            Place::Step(path, step) | Place::Transition(path, step, _) => {
-                let step_name = paths.get(path)?.steps.get(step)?.name;
-                Some(Concern {
-                    place: Concerned::Step(path, step),
-                    anchor: step_anchor(path, step),
-                    name: step_name.to_string(),
-                })
-            }
+            Place::Step(path, step) | Place::Transition(path, step, _) => Some(Concern {
+                place: Concerned::Step(path, step),
+                name: paths.get(path)?.steps.get(step)?.name,
+            }),
             Place::Path(path) => Some(Concern {
                 place: Concerned::Path(path),
-                anchor: format!("path-{path}"),
-                name: paths.get(path)?.name.to_string(),
+                name: paths.get(path)?.name,
             }),
             Place::Treatment(treatment)
             | Place::Escalation(treatment, _)
             | Place::Requirement(treatment, _) => Some(Concern {
                 place: Concerned::Treatment(treatment),
-                anchor: treatment_anchor(treatment),
-                name: guideline.treatments.get(treatment)?.name.to_string(),
+                name: guideline.treatments.get(treatment)?.name,
             }),
         };
     }
@@ -873,18 +942,15 @@ fn concern(guideline: &Guideline<'_>, pointer: &str) -> Option<Concern> {
     match (key, index) {
         ("findings", Some(index)) => Some(Concern {
             place: Concerned::Finding(index),
-            anchor: format!("finding-{index}"),
-            name: guideline.findings.get(index)?.name.to_string(),
+            name: guideline.findings.get(index)?.name,
         }),
         ("risk_factors", Some(index)) => Some(Concern {
             place: Concerned::RiskFactor(index),
-            anchor: format!("risk-{index}"),
-            name: guideline.risk_factors.get(index)?.name.to_string(),
+            name: guideline.risk_factors.get(index)?.name,
         }),
         ("provenance", _) => Some(Concern {
             place: Concerned::Provenance,
-            anchor: "provenance".to_string(),
-            name: "the provenance".to_string(),
+            name: "the provenance",
         }),
         _ => None,
     }
@@ -898,9 +964,7 @@ fn prose(out: &mut String, text: &str) {
         // With an odd number of backticks, the last one opens nothing and stays a backtick.
         let unpaired = index == last && parts.len().is_multiple_of(2);
         if index % 2 == 1 && !unpaired {
-            out.push_str("<code>");
-            push(out, part);
-            out.push_str("</code>");
+            put!(out, "<code>", Escaped(part), "</code>");
         } else {
             if unpaired {
                 out.push('`');
@@ -929,13 +993,9 @@ fn codes(out: &mut String, codes: &[Code<'_>]) {
             "rxnorm" => "RxNorm",
             other => other,
         };
-        push(out, system);
-        out.push(' ');
-        push(out, code.code);
+        put!(out, Escaped(system), " ", Escaped(code.code));
         if let Some(display) = code.display {
-            out.push_str(" (");
-            push(out, display);
-            out.push(')');
+            put!(out, " (", Escaped(display), ")");
         }
     }
 }
@@ -945,7 +1005,7 @@ fn codes(out: &mut String, codes: &[Code<'_>]) {
 fn diagnostics_section(
     out: &mut String,
     document: &Document<'_, '_>,
-    concerns: &[Option<(String, String)>],
+    concerns: &[Option<Concern<'_>>],
 ) {
     let diagnostics = document.diagnostics;
     let errors = count(diagnostics, Severity::Error);
@@ -961,26 +1021,42 @@ fn diagnostics_section(
     if diagnostics.is_empty() {
         out.push_str("<p class=\"banner clean\" role=\"status\">guidelint check found no problems: 0 errors, 0 warnings.</p>\n");
     } else {
-        let _ = write!(
+        put!(
             out,
-            "<p class=\"banner {class}\" role=\"status\">guidelint check found {}, {}.</p>\n<ol class=\"diagnostics\">\n",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            "<p class=\"banner ",
+            class,
+            "\" role=\"status\">guidelint check found ",
+            Escaped(&plural(errors, "error")),
+            ", ",
+            Escaped(&plural(warnings, "warning")),
+            ".</p>\n<ol class=\"diagnostics\">\n"
         );
         for (index, diagnostic) in diagnostics.iter().enumerate() {
             let start = Region::of(document.source, diagnostic.primary.span).start;
-            let _ = write!(
+            let severity = diagnostic.severity.as_str();
+            let (code, name) = (diagnostic.rule.code, diagnostic.rule.name);
+            put!(
                 out,
-                "<li id=\"problem-{}\" class=\"diagnostic {severity}\">\n<p><span class=\"severity\">{severity}</span> <a href=\"rules.html#{code}\">{code} {name}</a> at line {}, column {}",
+                "<li id=\"problem-",
                 index + 1,
+                "\" class=\"diagnostic ",
+                severity,
+                "\">\n<p><span class=\"severity\">",
+                severity,
+                "</span> <a href=\"rules.html#",
+                code,
+                "\">",
+                code,
+                " ",
+                name,
+                "</a> at line ",
                 start.line,
-                start.column,
-                severity = diagnostic.severity,
-                code = diagnostic.rule.code,
-                name = diagnostic.rule.name
+                ", column ",
+                start.column
             );
-            if let Some(Some((anchor, name))) = concerns.get(index) {
-                let _ = write!(out, ", in {}", link(anchor, name));
+            if let Some(Some(concern)) = concerns.get(index) {
+                out.push_str(", in ");
+                link(out, concern.place, concern.name);
             }
             out.push_str("</p>\n<p class=\"message\">");
             prose(out, &diagnostic.message);
