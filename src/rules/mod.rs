@@ -127,10 +127,8 @@ pub struct RuleContext<'a> {
     definitions: std::sync::OnceLock<Definitions<'a>>,
     /// The pointer of each reference, built only when a diagnostic needs one.
     reference_pointers: std::sync::OnceLock<Vec<Pointer>>,
-    /// One step graph per diagnosis path, built once for the graph rules.
-    path_graphs: std::sync::OnceLock<Vec<crate::paths::PathGraph>>,
-    /// The document's meaning (docs/format.md section 8), built once for the logic rules, and
-    /// only when one of them runs.
+    /// The document's meaning (docs/format.md section 8), with the step graph of each path,
+    /// built once on first use and shared by the graph and logic rules.
     semantics: std::sync::OnceLock<crate::semantics::Semantics<'a>>,
 }
 
@@ -152,7 +150,6 @@ impl<'a> RuleContext<'a> {
             references: std::sync::OnceLock::new(),
             definitions: std::sync::OnceLock::new(),
             reference_pointers: std::sync::OnceLock::new(),
-            path_graphs: std::sync::OnceLock::new(),
             semantics: std::sync::OnceLock::new(),
         }
     }
@@ -234,9 +231,9 @@ impl<'a> RuleContext<'a> {
             .diagnosis
             .paths
             .iter()
-            .zip(self.path_graphs())
+            .zip(self.semantics().paths())
             .enumerate()
-            .map(|(index, (path, graph))| (index, path, graph))
+            .map(|(index, (path, resolved))| (index, path, resolved.graph()))
     }
 
     /// Every step that `is_target` picks and that some route from its path's entry reaches without
@@ -277,19 +274,6 @@ impl<'a> RuleContext<'a> {
     pub fn semantics(&self) -> &crate::semantics::Semantics<'a> {
         self.semantics
             .get_or_init(|| crate::semantics::Semantics::new(self.guideline))
-    }
-
-    /// The step graph of each diagnosis path, in document order, built on first use and shared by
-    /// every rule.
-    fn path_graphs(&self) -> &[crate::paths::PathGraph] {
-        self.path_graphs.get_or_init(|| {
-            self.guideline
-                .diagnosis
-                .paths
-                .iter()
-                .map(crate::paths::PathGraph::new)
-                .collect()
-        })
     }
 }
 
