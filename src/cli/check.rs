@@ -30,7 +30,10 @@ pub(crate) fn run_check(arguments: CheckArgs) -> u8 {
             SourceText::Positions
         },
     };
-    let inputs = inputs(&arguments.paths, &arguments.stdin_filename);
+    let inputs = without_scenario_files(
+        inputs(&arguments.paths, &arguments.stdin_filename),
+        arguments.force_exclude,
+    );
     if arguments.diff {
         return run_fix_diff(&inputs, &options, arguments.unsafe_fixes);
     }
@@ -288,6 +291,32 @@ pub(crate) fn run_fmt(arguments: FmtArgs) -> u8 {
         tell(&format!("{summary}\n"));
     }
     run.exit_code(action) as u8
+}
+
+/// The inputs without the scenario files named among them: those are not guideline documents
+/// (docs/format.md, section 10.1), and `check` leaves them to `guidelint test`, saying so unless
+/// `--force-exclude` asks it to drop what it should not read without a word (as pre-commit passes
+/// every staged JSON file).
+fn without_scenario_files(inputs: Vec<Input>, force_exclude: bool) -> Vec<Input> {
+    inputs
+        .into_iter()
+        .filter(|input| {
+            let Input::Path(path) = input else {
+                return true;
+            };
+            if path.is_dir() || !guidelint::discover::is_scenario_file(path) {
+                return true;
+            }
+            if !force_exclude {
+                let shown = guidelint::discover::display_path(path);
+                tell(&format!(
+                    "note: {shown} is a scenario file, not a guideline document; check leaves it \
+                     to `guidelint test {shown}`\n"
+                ));
+            }
+            false
+        })
+        .collect()
 }
 
 /// The inputs named on the command line; `-` is stdin, reported as `stdin_name`.

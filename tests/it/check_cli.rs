@@ -1446,3 +1446,34 @@ fn json_report_has_exactly_the_documented_shape() {
     assert_eq!(duplicate["path"], "tests/fixtures/core/duplicate-key.json");
     assert_eq!(duplicate["labels"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_scenario_file_named_on_the_command_line_is_left_to_test() {
+    let folder = tempfile::tempdir().unwrap();
+    let scenarios = folder.path().join("g.scenarios.json");
+    std::fs::write(&scenarios, "{\"guideline\": \"g.json\", \"scenarios\": []}").unwrap();
+    let alone = run(guidelint()
+        .args(["check", "--today", TODAY])
+        .arg(&scenarios));
+    let shown = scenarios.display();
+    assert_eq!(
+        alone.stderr,
+        format!(
+            "note: {shown} is a scenario file, not a guideline document; check leaves it to \
+             `guidelint test {shown}`\n"
+        )
+    );
+    assert_eq!(alone.stdout, "0 files checked: 0 errors, 0 warnings\n");
+    assert_eq!(alone.code, 0);
+    // Beside a guideline, only the guideline is checked; with `--force-exclude` (pre-commit
+    // passes every staged file) the scenario file is dropped without a word.
+    let guideline = folder.path().join("g.json");
+    std::fs::write(&guideline, GUIDELINE).unwrap();
+    let run = run(guidelint()
+        .args(["check", "--force-exclude", "--today", TODAY])
+        .arg(&scenarios)
+        .arg(&guideline));
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, SUMMARY_CLEAN);
+    assert_eq!(run.code, 0);
+}

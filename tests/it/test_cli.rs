@@ -403,6 +403,19 @@ fn min_coverage_fails_the_run_below_it() {
     );
     let run = guidelint(folder.path(), &["test", ".", "--min-coverage", "20"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
+    // A minimum is shown as given, never rounded to the coverage it is above (25.5%, shown for
+    // 25.58%).
+    let run = guidelint(
+        folder.path(),
+        &["test", ".", "--format", "json", "--min-coverage", "25.59"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .ends_with("coverage below 25.59% for `iliopsoas-hematoma`\n"),
+        "{}",
+        run.stderr
+    );
     let run = guidelint(folder.path(), &["test", ".", "--min-coverage", "120"]);
     assert_eq!(run.code, 2);
     assert!(

@@ -177,8 +177,9 @@ pub fn summary_line(run: &TestRun) -> String {
             .map(|coverage| format!("`{}`", coverage.guideline))
             .collect();
         line.push_str(&format!(
-            "; coverage below {} for {}",
-            format_percent(minimum),
+            // The minimum as given (70.59%), not rounded down as coverages are shown: rounded,
+            // it could read as the coverage it says is too low.
+            "; coverage below {minimum}% for {}",
             ids.join(", ")
         ));
     }
