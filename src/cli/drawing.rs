@@ -53,8 +53,8 @@ pub(crate) fn run_graph(arguments: GraphArgs) -> u8 {
         (drawn, report)
     });
     let (drawn, report) = drawn;
-    let text = match drawn {
-        Ok(text) => text,
+    let drawn = match drawn {
+        Ok(drawn) => drawn,
         Err(DrawError::NotAGuideline) => {
             tell(&report::short::render(&report));
             tell(&format!(
@@ -76,12 +76,28 @@ pub(crate) fn run_graph(arguments: GraphArgs) -> u8 {
     };
     let summary = report.summary();
     if summary.errors + summary.warnings > 0 {
-        tell(&format!(
-            "{name}: {}, {} outlined in the drawing; `guidelint check {name}` explains them\n",
-            report::plural(summary.errors, "error"),
-            report::plural(summary.warnings, "warning")
-        ));
+        let total = summary.errors + summary.warnings;
+        let outlined = format!(
+            "{}, {} outlined in the drawing",
+            report::plural(drawn.errors, "error"),
+            report::plural(drawn.warnings, "warning")
+        );
+        let elsewhere = total - (drawn.errors + drawn.warnings);
+        let told = if elsewhere == 0 {
+            format!("{name}: {outlined}")
+        } else if elsewhere == total {
+            format!(
+                "{name}: {} about the document as a whole or a part not drawn, none outlined",
+                report::plural(total, "diagnostic")
+            )
+        } else {
+            format!(
+                "{name}: {outlined}, {elsewhere} more about the document as a whole or a part not drawn"
+            )
+        };
+        tell(&format!("{told}; `guidelint check {name}` explains them\n"));
     }
+    let text = drawn.text;
     match &arguments.output_file {
         Some(path) => match report::write_atomically(path, &text) {
             Ok(()) => 0,

@@ -187,20 +187,34 @@ pub fn step_caption(step: &Step<'_>) -> Vec<String> {
     lines
 }
 
-/// "Prothrombin time (PT)" is "PT" in a drawing, where room is short; a name without a short
-/// form in parentheses stays whole.
+/// "Prothrombin time (PT)" is "PT" in a drawing, where room is short; a name without an
+/// abbreviation in parentheses stays whole: a unit ("Hemoglobin (g/dL)") or a qualifier
+/// ("Lactate (venous)") in parentheses is not a name for the test.
 pub fn short_name(name: &str) -> &str {
     let trimmed = name.trim_end();
     if let Some(inner) = trimmed.strip_suffix(')')
         && let Some(open) = inner.rfind('(')
     {
         let short = &inner[open + 1..];
-        if !short.is_empty() && short.chars().count() <= 10 && !short.contains(char::is_whitespace)
-        {
+        if is_abbreviation(short) && !inner[..open].trim().is_empty() {
             return short;
         }
     }
     name
+}
+
+/// "PT", "INR", "aPTT", "eGFR", "HbA1c": short, letters and digits (and `-`), with at least as
+/// many capitals as small letters.
+fn is_abbreviation(text: &str) -> bool {
+    let capitals = text.chars().filter(char::is_ascii_uppercase).count();
+    let small = text.chars().filter(char::is_ascii_lowercase).count();
+    !text.is_empty()
+        && text.chars().count() <= 10
+        && text
+            .chars()
+            .all(|character| character.is_ascii_alphanumeric() || character == '-')
+        && capitals > 0
+        && capitals >= small
 }
 
 #[cfg(test)]
@@ -216,5 +230,13 @@ mod tests {
             "Test (a long explanation)"
         );
         assert_eq!(short_name("()"), "()");
+        assert_eq!(
+            short_name("Activated partial thromboplastin time (aPTT)"),
+            "aPTT"
+        );
+        assert_eq!(short_name("Glycated hemoglobin (HbA1c)"), "HbA1c");
+        assert_eq!(short_name("Hemoglobin (g/dL)"), "Hemoglobin (g/dL)");
+        assert_eq!(short_name("Lactate (venous)"), "Lactate (venous)");
+        assert_eq!(short_name("(PT)"), "(PT)");
     }
 }

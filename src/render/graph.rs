@@ -18,6 +18,21 @@ pub struct Graph {
     pub edges: Vec<Edge>,
 }
 
+impl Graph {
+    /// How many errors and warnings the drawing outlines: each diagnostic marks one element.
+    pub fn outlined(&self) -> (usize, usize) {
+        let marks = self
+            .clusters
+            .iter()
+            .map(|cluster| &cluster.mark)
+            .chain(self.nodes.iter().map(|node| &node.mark))
+            .chain(self.edges.iter().map(|edge| &edge.mark));
+        marks.fold((0, 0), |(errors, warnings), mark| {
+            (errors + mark.errors, warnings + mark.warnings)
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClusterKind {
     /// One diagnosis path.
@@ -283,6 +298,21 @@ pub fn build(
 }
 
 impl Builder<'_, '_> {
+    /// The smaller lines under a step's name, and last its own `when` in words ("Only if
+    /// hematoma seen", "Unless fever"): a step reached by an unconditional transition is still
+    /// not performed for every patient.
+    fn step_caption(&self, step: &crate::model::Step<'_>) -> Vec<String> {
+        let mut caption = describe::step_caption(step);
+        if let Some(when) = &step.when {
+            let clause = words::condition(when, &self.lookup);
+            caption.push(match clause.strip_prefix("unless ") {
+                Some(rest) => format!("Unless {rest}"),
+                None => format!("Only {clause}"),
+            });
+        }
+        caption
+    }
+
     fn add_path(&mut self, path_index: usize) -> usize {
         let path = &self.guideline.diagnosis.paths[path_index];
         let cluster = self.graph.clusters.len();
@@ -303,7 +333,7 @@ impl Builder<'_, '_> {
                 key: format!("s{path_index}_{step_index}"),
                 id: step.id.to_string(),
                 name: step.name.to_string(),
-                caption: describe::step_caption(step),
+                caption: self.step_caption(step),
                 shape: step_shape(step, step.id == path.entry),
                 entry: step.id == path.entry,
                 terminal: step.terminal,

@@ -89,12 +89,21 @@ pub enum DrawError {
     NoSuchPath { id: String, paths: Vec<String> },
 }
 
+/// A drawing, and how many of the document's diagnostics it outlines (those about the document as
+/// a whole, or about a part not drawn, are not).
+#[derive(Debug)]
+pub struct Drawn {
+    pub text: String,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
 /// The drawing of a checked document in `format`: all its paths, or the one `path` names.
 pub fn draw(
     document: &Document<'_, '_>,
     path: Option<&str>,
     format: GraphFormat,
-) -> Result<String, DrawError> {
+) -> Result<Drawn, DrawError> {
     let guideline = document.guideline.ok_or(DrawError::NotAGuideline)?;
     let selection = match path {
         None => graph::Selection::All,
@@ -114,9 +123,15 @@ pub fn draw(
         }
     };
     let graph = graph::build(guideline, document.diagnostics, selection);
-    Ok(match format {
+    let text = match format {
         GraphFormat::Mermaid => mermaid::render(&graph),
         GraphFormat::Dot => dot::render(&graph),
         GraphFormat::Svg => svg::render(&graph),
+    };
+    let (errors, warnings) = graph.outlined();
+    Ok(Drawn {
+        text,
+        errors,
+        warnings,
     })
 }

@@ -10,10 +10,17 @@ pub fn unified(name: &str, before: &str, after: &str) -> String {
     if before == after {
         return String::new();
     }
+    // `patch` reads a name up to the first tab, or else up to the first space: a name with a
+    // space in it ends with a tab, as `diff -u` ends every name (before its date).
+    let header = if name.contains(char::is_whitespace) {
+        format!("{name}\t")
+    } else {
+        name.to_string()
+    };
     similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(3)
-        .header(name, name)
+        .header(&header, &header)
         .to_string()
 }
 
@@ -30,6 +37,15 @@ mod tests {
             "--- g.json\n+++ g.json\n@@ -1,4 +1,4 @@\n {\n   \"a\": 1,\n-  \"b\": \"ultrasond\"\n+  \"b\": \"ultrasound\"\n }\n"
         );
         assert_eq!(unified("g.json", before, before), "");
+    }
+
+    #[test]
+    fn a_name_with_a_space_ends_with_a_tab_for_patch() {
+        let diff = unified("space dir/g.json", "{}\n", "[]\n");
+        assert!(
+            diff.starts_with("--- space dir/g.json\t\n+++ space dir/g.json\t\n"),
+            "{diff}"
+        );
     }
 
     #[test]

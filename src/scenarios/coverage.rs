@@ -26,8 +26,21 @@ pub struct GuidelineCoverage {
 pub struct Part {
     pub covered: usize,
     pub total: usize,
-    /// Ids of steps and treatments; `from -> to` for transitions.
+    /// Ids of steps and treatments; `from -> to` for transitions (plain text, for machines).
     pub missed: Vec<String>,
+}
+
+impl Part {
+    /// The missed items as a reader sees them: "`ct`", "`ultrasound` -> `ct`".
+    pub fn missed_quoted(&self) -> Vec<String> {
+        self.missed
+            .iter()
+            .map(|item| match item.split_once(" -> ") {
+                Some((from, to)) => format!("`{from}` -> `{to}`"),
+                None => format!("`{item}`"),
+            })
+            .collect()
+    }
 }
 
 impl GuidelineCoverage {
@@ -124,22 +137,20 @@ impl Tracker {
         for (path_index, path) in semantics.paths().iter().enumerate() {
             for (step_index, step) in path.steps.iter().enumerate() {
                 tally(&mut steps, self.steps[path_index][step_index], || {
-                    format!("`{}`", step.step.id)
+                    step.step.id.to_string()
                 });
                 for (index, transition) in step.transitions.iter().enumerate() {
                     tally(
                         &mut transitions,
                         self.transitions[path_index][step_index][index],
-                        || format!("`{}` -> `{}`", step.step.id, transition.transition.target()),
+                        || format!("{} -> {}", step.step.id, transition.transition.target()),
                     );
                 }
             }
         }
         let mut treatments = Part::default();
         for (treatment, covered) in semantics.treatments().iter().zip(&self.treatments) {
-            tally(&mut treatments, *covered, || {
-                format!("`{}`", treatment.id())
-            });
+            tally(&mut treatments, *covered, || treatment.id().to_string());
         }
         GuidelineCoverage {
             guideline: semantics.guideline().id.to_string(),
@@ -182,7 +193,7 @@ mod tests {
             steps: Part {
                 covered: 2,
                 total: 3,
-                missed: vec!["`x`".into()],
+                missed: vec!["x".into()],
             },
             transitions: Part::default(),
             treatments: Part::default(),

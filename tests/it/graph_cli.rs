@@ -132,6 +132,50 @@ fn a_diagnostic_outlines_its_step_and_transition_in_the_severity_s_colour() {
 }
 
 #[test]
+fn the_terminal_counts_only_what_the_drawing_outlines() {
+    // Review overdue: a diagnostic of the document as a whole, which no node or edge carries.
+    let overdue = guidelint(root(), &["graph", "--today", "2040-01-01", BUNDLED_PATH]);
+    assert_eq!(overdue.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&overdue.stderr),
+        format!(
+            "{BUNDLED_PATH}: 1 diagnostic about the document as a whole or a part not drawn, none \
+             outlined; `guidelint check {BUNDLED_PATH}` explains them\n"
+        )
+    );
+    // With a dead end on a step as well, that one is outlined and counted apart.
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("g.json");
+    let document = BUNDLED
+        .replacen("\"specialties\": [", "\"next\": [], \"specialties\": [", 1)
+        .replacen(
+            "\"terminal\": true,\n            \"addresses\"",
+            "\"terminal\": false,\n            \"addresses\"",
+            1,
+        );
+    std::fs::write(&path, document).unwrap();
+    let both = guidelint(folder.path(), &["graph", "--today", "2040-01-01", "g.json"]);
+    assert_eq!(
+        String::from_utf8_lossy(&both.stderr),
+        "g.json: 0 errors, 1 warning outlined in the drawing, 1 more about the document as a whole \
+         or a part not drawn; `guidelint check g.json` explains them\n"
+    );
+}
+
+#[test]
+fn a_step_s_own_condition_is_drawn_under_its_name() {
+    // The angiography is performed only when the CT shows contrast leaking, whatever leads to it.
+    let mermaid = String::from_utf8(graph(&[BUNDLED_PATH]).stdout).unwrap();
+    assert!(
+        mermaid.contains(
+            "s0_11[\"Angiography<br/><small>Imaging 5 · angiography · with contrast<br/>Only if \
+             contrast leaking from an artery on contrast-enhanced CT (active bleeding)</small>\"]"
+        ),
+        "{mermaid}"
+    );
+}
+
+#[test]
 fn dot_is_laid_out_by_graphviz() {
     if !tool_available("dot", "-V") {
         return;

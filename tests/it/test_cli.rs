@@ -396,6 +396,16 @@ fn min_coverage_fails_the_run_below_it() {
     assert_eq!(report["coverage"][0]["reaches_minimum"], false);
     // The entry and the unconditional steps up to the ultrasound, for a patient with no finding.
     assert_eq!(report["coverage"][0]["steps"]["covered"], 6);
+    // What was missed, as plain ids for machines (the terminal quotes them).
+    assert_eq!(report["coverage"][0]["steps"]["missed"][0], "ct-scan");
+    assert_eq!(
+        report["coverage"][0]["transitions"]["missed"][0],
+        "laboratory-tests -> ct-scan"
+    );
+    assert_eq!(
+        report["coverage"][0]["treatments"]["missed"][0],
+        "conservative-management"
+    );
     assert!(
         run.stderr.ends_with("1 scenario in 1 file: 1 passed, 0 failed; coverage below 50% for `iliopsoas-hematoma`\n"),
         "{}",

@@ -113,7 +113,7 @@ pub fn render(run: &TestRun, style: Style) -> String {
                         format!("{noun}s")
                     };
                     out.push_str(&wrap(
-                        &format!("{noun} not covered: {}", part.missed.join(", ")),
+                        &format!("{noun} not covered: {}", part.missed_quoted().join(", ")),
                         width,
                         "    ",
                         "      ",

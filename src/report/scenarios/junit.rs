@@ -126,7 +126,9 @@ pub fn render(run: &TestRun) -> String {
                 ]
                 .into_iter()
                 .filter(|(part, _)| !part.missed.is_empty())
-                .map(|(part, noun)| format!("{noun} not covered: {}", part.missed.join(", ")))
+                .map(|(part, noun)| {
+                    format!("{noun} not covered: {}", part.missed_quoted().join(", "))
+                })
                 .collect();
                 cases.push_str(&format!(
                     "    <testcase name=\"{name}\" classname=\"coverage\" file=\"{path}\">\n      <failure type=\"coverage\" message=\"{}\">{}</failure>\n    </testcase>\n",
