@@ -442,10 +442,16 @@ struct Canvas<'c> {
     out: &'c mut String,
 }
 
+/// The smallest scale a page may show a drawing at: text of 13 px stays about 9 px high.
+const MIN_SCALE: f32 = 0.7;
+
 impl Canvas<'_> {
     /// Opens the drawing, titled "Flowchart: `title`".
     fn open(&mut self, size: Size, title: &str, description: &str) {
         let (width, height) = (number(size.width.ceil()), number(size.height.ceil()));
+        // A page may shrink a wide drawing to its column, but not below this: beyond it the
+        // text is too small to read, and the page's frame scrolls instead.
+        let narrowest = number((size.width * MIN_SCALE).ceil());
         put!(
             self.out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flowchart\" viewBox=\"0 0 ",
@@ -456,7 +462,9 @@ impl Canvas<'_> {
             width,
             "\" height=\"",
             height,
-            "\" role=\"img\" aria-labelledby=\""
+            "\" style=\"min-width:",
+            narrowest,
+            "px\" role=\"img\" aria-labelledby=\""
         );
         self.prefixed("title ");
         self.prefixed("desc\" font-family=\"");
