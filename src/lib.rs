@@ -108,12 +108,18 @@ impl FileReport {
         let source = match kept {
             SourceText::Whole => return self,
             SourceText::Excerpts { lines } => self.source.excerpts(&groups(), lines),
-            SourceText::Positions => self.source.without_text(
-                groups()
+            // The machine formats also place each fix's edits.
+            SourceText::Positions => {
+                let edits = self
+                    .diagnostics
                     .iter()
-                    .flatten()
-                    .flat_map(|span| [span.start, span.end]),
-            ),
+                    .filter_map(|diagnostic| diagnostic.fix.as_ref())
+                    .flat_map(|fix| fix.edits().iter().map(|edit| edit.span()));
+                let spans: Vec<source::Span> =
+                    groups().into_iter().flatten().chain(edits).collect();
+                self.source
+                    .without_text(spans.iter().flat_map(|span| [span.start, span.end]))
+            }
         };
         FileReport {
             source,

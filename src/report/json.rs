@@ -29,6 +29,26 @@ pub struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     labels: Vec<JsonLabel<'a>>,
+    /// The change `check --fix` would make (`safe`) or offers for review (`unsafe`), or `null`.
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// Replace the text from `line`:`column` up to `end_line`:`end_column` with `content` (an
+/// insertion where both are the same position).
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -83,6 +103,24 @@ pub fn diagnostics(report: &Report) -> Vec<JsonDiagnostic<'_>> {
                         }
                     })
                     .collect(),
+                fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+                    title: fix.title(),
+                    applicability: fix.applicability().as_str(),
+                    edits: fix
+                        .edits()
+                        .iter()
+                        .map(|edit| {
+                            let region = Region::of(source, edit.span());
+                            JsonEdit {
+                                line: region.start.line,
+                                column: region.start.column,
+                                end_line: region.end.line,
+                                end_column: region.end.column,
+                                content: edit.replacement(),
+                            }
+                        })
+                        .collect(),
+                }),
             }
         })
         .collect()

@@ -103,6 +103,9 @@ fn result(source: &SourceFile, diagnostic: &Diagnostic, root: &Path) -> sarif::R
         .message(text(&message_with_help(diagnostic)))
         .locations(vec![location(source, &diagnostic.primary, &uri, None)])
         .build();
+    if let Some(fix) = &diagnostic.fix {
+        result.fixes = Some(vec![sarif_fix(source, fix, &uri)]);
+    }
     if !diagnostic.secondary.is_empty() {
         result.related_locations = Some(
             diagnostic
@@ -114,6 +117,51 @@ fn result(source: &SourceFile, diagnostic: &Diagnostic, root: &Path) -> sarif::R
         );
     }
     result
+}
+
+/// The fix as SARIF proposes one: its replacements in the document, described by its title and
+/// whether `check --fix` applies it.
+fn sarif_fix(source: &SourceFile, fix: &crate::fix::Fix, uri: &ArtifactUri) -> sarif::Fix {
+    let replacements: Vec<sarif::Replacement> = fix
+        .edits()
+        .iter()
+        .map(|edit| {
+            let region = Region::of(source, edit.span());
+            let mut content = sarif::ArtifactContent::builder().build();
+            content.text = Some(edit.replacement().to_string());
+            let mut replacement = sarif::Replacement::builder()
+                .deleted_region(
+                    sarif::Region::builder()
+                        .start_line(region.start.line as i64)
+                        .start_column(region.start.column as i64)
+                        .end_line(region.end.line as i64)
+                        .end_column(region.end.column as i64)
+                        .build(),
+                )
+                .build();
+            replacement.inserted_content = Some(content);
+            replacement
+        })
+        .collect();
+    let mut artifact = sarif::ArtifactLocation::builder()
+        .uri(uri.uri.clone())
+        .build();
+    if uri.relative {
+        artifact.uri_base_id = Some(SOURCE_ROOT.to_string());
+    }
+    let change = sarif::ArtifactChange::builder()
+        .artifact_location(artifact)
+        .replacements(replacements)
+        .build();
+    let mut proposed = sarif::Fix::builder().artifact_changes(vec![change]).build();
+    let applied = match fix.applicability() {
+        crate::fix::Applicability::Safe => "applied by `guidelint check --fix`",
+        crate::fix::Applicability::Unsafe => {
+            "a suggestion to review, applied only by `guidelint check --unsafe-fixes`"
+        }
+    };
+    proposed.description = Some(text(&format!("{} ({applied})", fix.title())));
+    proposed
 }
 
 fn location(

@@ -1418,9 +1418,11 @@ fn json_report_has_exactly_the_documented_shape() {
                 "column",
                 "end_line",
                 "end_column",
-                "labels"
+                "labels",
+                "fix"
             ]
         );
+        assert_eq!(diagnostic["fix"], Value::Null, "neither has a fix");
         for key in [
             "path", "rule", "code", "severity", "message", "help", "pointer",
         ] {
@@ -1445,6 +1447,53 @@ fn json_report_has_exactly_the_documented_shape() {
     let duplicate = &diagnostics(&report)[0];
     assert_eq!(duplicate["path"], "tests/fixtures/core/duplicate-key.json");
     assert_eq!(duplicate["labels"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn json_and_sarif_carry_each_fix_with_its_edits() {
+    // `modalty` (line 112, columns 13 to 22, quotes included) is renamed by an unsafe fix.
+    let fixture = "tests/fixtures/core/schema-errors.json";
+    let json = run_args(&["check", "--today", TODAY, "--format", "json", fixture]);
+    let report = report(&json);
+    let renamed = diagnostics(&report)
+        .iter()
+        .find(|diagnostic| diagnostic["pointer"] == "/diagnosis/paths/0/steps/2/modalty")
+        .expect("the misspelt key is reported");
+    assert_eq!(
+        renamed["fix"],
+        serde_json::json!({
+            "title": "Rename `modalty` to `modality`",
+            "applicability": "unsafe",
+            "edits": [{"line": 112, "column": 13, "end_line": 112, "end_column": 22,
+                       "content": "\"modality\""}]
+        })
+    );
+    let sarif = run_args(&["check", "--today", TODAY, "--format", "sarif", fixture]);
+    let log: Value = serde_json::from_str(&sarif.stdout).expect("SARIF is JSON");
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|result| result["fixes"].is_array())
+        .expect("a result with a fix");
+    let fix = &result["fixes"][0];
+    assert_eq!(
+        fix["description"]["text"],
+        "Rename `modalty` to `modality` (a suggestion to review, applied only by `guidelint \
+         check --unsafe-fixes`)"
+    );
+    let change = &fix["artifactChanges"][0];
+    assert_eq!(
+        change["artifactLocation"],
+        result["locations"][0]["physicalLocation"]["artifactLocation"]
+    );
+    assert_eq!(
+        change["replacements"][0],
+        serde_json::json!({
+            "deletedRegion": {"startLine": 112, "startColumn": 13, "endLine": 112, "endColumn": 22},
+            "insertedContent": {"text": "\"modality\""}
+        })
+    );
 }
 
 #[test]

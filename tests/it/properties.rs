@@ -500,7 +500,7 @@ fn document_lines(bytes: &[u8]) -> Vec<usize> {
 }
 
 const REPORT_KEYS: [&str; 3] = ["version", "diagnostics", "summary"];
-const DIAGNOSTIC_KEYS: [&str; 12] = [
+const DIAGNOSTIC_KEYS: [&str; 13] = [
     "path",
     "rule",
     "code",
@@ -513,6 +513,7 @@ const DIAGNOSTIC_KEYS: [&str; 12] = [
     "end_line",
     "end_column",
     "labels",
+    "fix",
 ];
 const LABEL_KEYS: [&str; 5] = ["message", "line", "column", "end_line", "end_column"];
 
@@ -555,6 +556,17 @@ fn assert_json_report(report: &Value, lines: &[usize]) {
         let start = assert_region(diagnostic, lines);
         assert!(previous <= start, "sorted by line, then column: {report}");
         previous = start;
+        if !diagnostic["fix"].is_null() {
+            assert_eq!(
+                keys(&diagnostic["fix"]),
+                ["title", "applicability", "edits"],
+                "{diagnostic}"
+            );
+            for edit in diagnostic["fix"]["edits"].as_array().unwrap() {
+                assert_region(edit, lines);
+                assert!(edit["content"].is_string(), "{edit}");
+            }
+        }
         for label in diagnostic["labels"].as_array().unwrap() {
             assert_eq!(keys(label), LABEL_KEYS, "{label}");
             assert_region(label, lines);
