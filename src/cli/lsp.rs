@@ -11,7 +11,7 @@ pub(crate) fn run_lsp(arguments: LspArgs) -> u8 {
         config: arguments.config,
         ..Default::default()
     };
-    let (connection, io_threads) = guidelint::lsp::Connection::stdio();
+    let (connection, io_threads) = guidelint::lsp::stdio();
     let exit = match guidelint::lsp::serve(connection, options) {
         Ok(exit) => exit,
         Err(error) => {

@@ -190,7 +190,11 @@ fn add_allow(text: &str, object: &Node, entry: &str) -> Option<ByteEdit> {
     Some(match elements.last() {
         Some(last) => {
             let separator = if text.get(list.span.start..list.span.end)?.contains('\n') {
-                format!(",\n{}", indentation(text, last.span.start))
+                format!(
+                    ",{}{}",
+                    line_break(text),
+                    indentation(text, last.span.start)
+                )
             } else {
                 ", ".to_string()
             };
@@ -207,7 +211,11 @@ fn add_member(text: &str, object: &Node, key: &str, value: &str) -> Option<ByteE
         Some(last) => {
             let end = last.value.as_ref()?.span.end;
             let separator = if text.get(object.span.start..object.span.end)?.contains('\n') {
-                format!(",\n{}", indentation(text, last.key_span.start))
+                format!(
+                    ",{}{}",
+                    line_break(text),
+                    indentation(text, last.key_span.start)
+                )
             } else {
                 ", ".to_string()
             };
@@ -215,6 +223,12 @@ fn add_member(text: &str, object: &Node, key: &str, value: &str) -> Option<ByteE
         }
         None => ByteEdit::new(Span::point(object.span.start + 1), member),
     })
+}
+
+/// The document's own line break: `\r\n` in a file written with them, `\n` otherwise, so an
+/// inserted line ends as its neighbours do.
+fn line_break(text: &str) -> &'static str {
+    if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
 /// The whitespace that starts the line holding `offset`.
@@ -284,6 +298,18 @@ mod tests {
 
     /// The fixes of `check --fix` are the editor's quick fixes: a safe one preferred, an unsafe one
     /// offered to review, each giving the text `check --fix` (`--unsafe-fixes`) writes.
+    #[test]
+    fn a_suppression_in_a_crlf_document_keeps_its_line_breaks() {
+        let text = "{\r\n  \"id\": \"g\",\r\n  \"title\": \"T\"\r\n}\r\n";
+        let root = crate::lsp::syntax::parse(text).expect("a tree");
+        let edit = add_member(text, &root, "lint", "{}").expect("an insertion");
+        assert_eq!(edit.replacement, ",\r\n  \"lint\": {}");
+        let lf = text.replace("\r\n", "\n");
+        let root = crate::lsp::syntax::parse(&lf).expect("a tree");
+        let edit = add_member(&lf, &root, "lint", "{}").expect("an insertion");
+        assert_eq!(edit.replacement, ",\n  \"lint\": {}");
+    }
+
     #[test]
     fn the_fixes_of_check_are_the_quick_fixes() {
         let root = env!("CARGO_MANIFEST_DIR");

@@ -37,11 +37,13 @@ mod server;
 mod symbols;
 mod syntax;
 mod text;
+mod transport;
 mod uri;
 mod workspace;
 
 pub use lsp_server::Connection;
 pub use server::serve;
+pub use transport::{IoThreads, stdio};
 
 use std::path::PathBuf;
 

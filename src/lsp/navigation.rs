@@ -90,6 +90,18 @@ pub fn rename(
             describe(outline, taken)
         )));
     }
+    // The guideline's own id belongs to the same namespace (docs/format.md, section 1.4).
+    if document
+        .tree()
+        .and_then(|root| root.get("id"))
+        .and_then(|id| id.as_str())
+        == Some(new_name)
+    {
+        return Err(Refusal(format!(
+            "`{new_name}` is already the id of the guideline itself; ids share one namespace in a \
+             document"
+        )));
+    }
     let replacement = format!("\"{new_name}\"");
     let mut edits: Vec<ByteEdit> = std::iter::once(target.span)
         .chain(

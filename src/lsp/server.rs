@@ -300,6 +300,11 @@ impl<'c> Server<'c> {
             requests::DocumentSymbolRequest::METHOD => self.symbols(parse(params)?),
             requests::CodeActionRequest::METHOD => self.code_actions(parse(params)?),
             requests::DocumentDiagnosticRequest::METHOD => self.pull(parse(params)?),
+            requests::Initialize::METHOD => Err(Failure::new(
+                ErrorCode::InvalidRequest,
+                "the server is already initialized; `initialize` is sent once per session"
+                    .to_string(),
+            )),
             other => Err(Failure::new(
                 ErrorCode::MethodNotFound,
                 format!("guidelint does not handle `{other}`"),
@@ -897,7 +902,11 @@ impl<'c> Server<'c> {
         Some(CodeActionOrCommand::CodeAction(CodeAction {
             title: format!(
                 "Fix all safe guidelint problems ({})",
-                crate::text::plural(fixed.applied, "fix")
+                if fixed.applied == 1 {
+                    "1 fix".to_string()
+                } else {
+                    format!("{} fixes", fixed.applied)
+                }
             ),
             kind: Some(CodeActionKind::SOURCE_FIX_ALL),
             edit: serde_json::from_value(edit).ok(),

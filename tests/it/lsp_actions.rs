@@ -263,14 +263,14 @@ fn fix_all_applies_every_safe_fix_as_check_fix_does() {
     let actions = actions.as_array().unwrap();
     assert_eq!(actions.len(), 1, "{actions:?}");
     assert_eq!(actions[0]["kind"], "source.fixAll");
-    assert!(
-        actions[0]["title"]
-            .as_str()
-            .unwrap()
-            .starts_with("Fix all safe guidelint problems"),
-        "{}",
-        actions[0]["title"]
-    );
+    let title = actions[0]["title"].as_str().unwrap();
+    let count = title
+        .strip_prefix("Fix all safe guidelint problems (")
+        .and_then(|rest| rest.split_once(' '))
+        .and_then(|(count, _)| count.parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("{title}"));
+    let noun = if count == 1 { "fix" } else { "fixes" };
+    assert!(title.ends_with(&format!("({count} {noun})")), "{title}");
     // The same text `check --fix` writes.
     assert_eq!(edited(&text, &actions[0]), expected);
     client.shutdown();

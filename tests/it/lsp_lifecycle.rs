@@ -112,6 +112,10 @@ fn bad_requests_get_errors_and_the_server_goes_on() {
         .request("textDocument/formatting", json!({}))
         .unwrap_err();
     assert_eq!(unknown.code, -32601, "MethodNotFound");
+    let again = client
+        .request("initialize", json!({"capabilities": {}}))
+        .unwrap_err();
+    assert_eq!(again.code, -32600, "InvalidRequest: {}", again.message);
     let invalid = client
         .request("textDocument/hover", json!({"nonsense": true}))
         .unwrap_err();
@@ -231,6 +235,65 @@ fn run_binary(messages: &[Value]) -> (Option<i32>, String) {
     drop(stdin);
     let status = child.wait().unwrap();
     (status.code(), stdout)
+}
+
+#[test]
+fn a_body_that_is_no_message_is_answered_and_the_session_goes_on() {
+    let bodies = [
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+            .to_string(),
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}).to_string(),
+        "{not json}".to_string(),
+        "[]".to_string(),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}).to_string(),
+        json!({"jsonrpc": "2.0", "method": "exit"}).to_string(),
+    ];
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guidelint"))
+        .args(["lsp", "--today", "2026-12-01"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("guidelint lsp starts");
+    let mut stdin = child.stdin.take().unwrap();
+    for body in &bodies {
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    }
+    stdin.flush().unwrap();
+    let mut stdout = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_to_string(&mut stdout)
+        .unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    let answers: Vec<Value> = stdout
+        .split("Content-Length: ")
+        .filter(|frame| !frame.is_empty())
+        .map(|frame| {
+            let body = &frame[frame.find("\r\n\r\n").expect("a header") + 4..];
+            serde_json::from_str(body).expect("a JSON body")
+        })
+        .collect();
+    let errors: Vec<(&Value, &Value)> = answers
+        .iter()
+        .filter(|answer| answer.get("error").is_some())
+        .map(|answer| (&answer["id"], &answer["error"]["code"]))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (&Value::Null, &json!(-32700)),
+            (&Value::Null, &json!(-32600))
+        ],
+        "{stdout}"
+    );
+    assert!(
+        answers
+            .iter()
+            .any(|answer| answer["id"] == 2 && answer["result"].is_null()),
+        "the shutdown after them is answered: {stdout}"
+    );
+    assert_eq!(status.code(), Some(0), "{stdout}");
 }
 
 #[test]

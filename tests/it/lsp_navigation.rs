@@ -251,6 +251,10 @@ fn rename_refuses_what_is_not_an_id_and_names_that_are_invalid_or_taken() {
         ("1ct", "is not a valid id"),
         ("mri", "is already the id of step `mri` of path `workup`"),
         ("workup", "is already the id of diagnosis path `workup`"),
+        (
+            "iliopsoas-hematoma",
+            "is already the id of the guideline itself",
+        ),
     ] {
         let mut params = position(uri, definition);
         params["newName"] = json!(new_name);
