@@ -101,7 +101,11 @@ fn values(
         let outline = document.outline();
         let mut proposals: Vec<Proposal> = Vec::new();
         for definition in &outline.definitions {
+            // Never the step or treatment being written: a step leading to itself is a `cycle`,
+            // a treatment escalating from itself an `escalation-order` error.
+            let own = definition.object.start <= span.start && span.end <= definition.object.end;
             let fits = definition.kind == expected
+                && !own
                 && (expected != IdKind::Step || definition.path_index == path_index);
             if fits && !proposals.iter().any(|known| known.label == definition.id) {
                 proposals.push(Proposal {

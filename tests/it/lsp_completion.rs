@@ -39,7 +39,8 @@ fn complete_after(text: &str, needle: &str, replacement: &str, shift: usize) -> 
 #[test]
 fn a_transition_offers_the_steps_of_its_own_path_with_their_names() {
     let text = bundled();
-    // `"next": ["physical-examination"]` becomes `"next": [""]` with the cursor between the quotes.
+    // `"next": ["physical-examination"]` becomes `"next": [""]` with the cursor between the quotes,
+    // in step `history`, which is not offered: a step leading to itself is a loop.
     let (items, client) = complete_after(
         &text,
         "\"next\": [\"physical-examination\"]",
@@ -51,7 +52,6 @@ fn a_transition_offers_the_steps_of_its_own_path_with_their_names() {
         steps,
         [
             "initial-assessment",
-            "history",
             "physical-examination",
             "neurovascular-examination",
             "laboratory-tests",
@@ -65,7 +65,7 @@ fn a_transition_offers_the_steps_of_its_own_path_with_their_names() {
             "specialist-consultation"
         ]
     );
-    let ct = &items[6];
+    let ct = &items[5];
     assert_eq!(
         ct["detail"],
         "Contrast-enhanced CT with an arterial phase (CT angiography)"
