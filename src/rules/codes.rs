@@ -22,6 +22,38 @@ impl CodeSystem {
         }
     }
 
+    /// The `system` value that names it, as docs/format.md section 1.8 spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CodeSystem::Loinc => "loinc",
+            CodeSystem::SnomedCt => "snomed-ct",
+            CodeSystem::Icd10Cm => "icd-10-cm",
+            CodeSystem::RxNorm => "rxnorm",
+        }
+    }
+
+    /// The system that `name` spells otherwise than section 1.8 (`SNOMED CT`, `snomed_ct`,
+    /// `LOINC`, `icd10cm`): the same letters and digits, whatever the case and punctuation.
+    /// `None` for a name spelled exactly, and for any other terminology.
+    pub fn from_variant(name: &str) -> Option<Self> {
+        if CodeSystem::from_name(name).is_some() {
+            return None;
+        }
+        let letters: String = name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|character| character.to_ascii_lowercase())
+            .collect();
+        [
+            CodeSystem::Loinc,
+            CodeSystem::SnomedCt,
+            CodeSystem::Icd10Cm,
+            CodeSystem::RxNorm,
+        ]
+        .into_iter()
+        .find(|system| system.name().replace('-', "") == letters)
+    }
+
     /// The name the terminology goes by, for messages.
     pub fn title(self) -> &'static str {
         match self {
@@ -434,6 +466,18 @@ mod tests {
     #[test]
     fn systems_are_named_exactly() {
         assert_eq!(CodeSystem::from_name("loinc"), Some(CodeSystem::Loinc));
+        assert_eq!(
+            CodeSystem::from_variant("SNOMED CT"),
+            Some(CodeSystem::SnomedCt)
+        );
+        assert_eq!(
+            CodeSystem::from_variant("ICD10-CM"),
+            Some(CodeSystem::Icd10Cm)
+        );
+        assert_eq!(CodeSystem::from_variant("LOINC"), Some(CodeSystem::Loinc));
+        assert_eq!(CodeSystem::from_variant("loinc"), None);
+        assert_eq!(CodeSystem::from_variant("icd-11"), None);
+        assert_eq!(CodeSystem::from_variant("atc"), None);
         assert_eq!(
             CodeSystem::from_name("snomed-ct"),
             Some(CodeSystem::SnomedCt)

@@ -47,7 +47,7 @@ declare_rule! {
 
 /// Where a code object sits; its pointer is built only for a diagnostic.
 #[derive(Debug, Clone, Copy)]
-enum CodeAt {
+pub(super) enum CodeAt {
     Condition(usize),
     RiskFactor(usize, usize),
     Finding(usize, usize),
@@ -58,7 +58,7 @@ enum CodeAt {
 }
 
 impl CodeAt {
-    fn pointer(self) -> Pointer {
+    pub(super) fn pointer(self) -> Pointer {
         match self {
             CodeAt::Condition(index) => Pointer::member("condition").key("codes").index(index),
             CodeAt::RiskFactor(risk_factor, index) => {
@@ -79,7 +79,7 @@ impl CodeAt {
 }
 
 /// Every code object in the document with where it sits, in document order.
-fn codes<'a>(guideline: &'a Guideline<'a>) -> Vec<(CodeAt, &'a Code<'a>)> {
+pub(super) fn codes<'a>(guideline: &'a Guideline<'a>) -> Vec<(CodeAt, &'a Code<'a>)> {
     let mut codes = Vec::new();
     for (index, code) in guideline.condition.codes.iter().enumerate() {
         codes.push((CodeAt::Condition(index), code));

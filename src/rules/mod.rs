@@ -70,6 +70,7 @@ registry! {
     check date_order::DATE_ORDER,
     check placeholder_text::PLACEHOLDER_TEXT,
     check unsupported_content::UNSUPPORTED_CONTENT,
+    check code_system_spelling::CODE_SYSTEM_SPELLING,
     reported unused_allow::UNUSED_ALLOW,
     check undecidable_condition::UNDECIDABLE_CONDITION,
     check contradictory_condition::CONTRADICTORY_CONDITION,
