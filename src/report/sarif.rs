@@ -126,31 +126,17 @@ fn sarif_fix(source: &SourceFile, fix: &crate::fix::Fix, uri: &ArtifactUri) -> s
         .edits()
         .iter()
         .map(|edit| {
-            let region = Region::of(source, edit.span());
             let mut content = sarif::ArtifactContent::builder().build();
             content.text = Some(edit.replacement().to_string());
             let mut replacement = sarif::Replacement::builder()
-                .deleted_region(
-                    sarif::Region::builder()
-                        .start_line(region.start.line as i64)
-                        .start_column(region.start.column as i64)
-                        .end_line(region.end.line as i64)
-                        .end_column(region.end.column as i64)
-                        .build(),
-                )
+                .deleted_region(region(source, edit.span()))
                 .build();
             replacement.inserted_content = Some(content);
             replacement
         })
         .collect();
-    let mut artifact = sarif::ArtifactLocation::builder()
-        .uri(uri.uri.clone())
-        .build();
-    if uri.relative {
-        artifact.uri_base_id = Some(SOURCE_ROOT.to_string());
-    }
     let change = sarif::ArtifactChange::builder()
-        .artifact_location(artifact)
+        .artifact_location(artifact_location(uri))
         .replacements(replacements)
         .build();
     let mut proposed = sarif::Fix::builder().artifact_changes(vec![change]).build();
@@ -170,23 +156,9 @@ fn location(
     uri: &ArtifactUri,
     id: Option<i64>,
 ) -> sarif::Location {
-    let region = Region::of(source, label.span);
-    let mut artifact = sarif::ArtifactLocation::builder()
-        .uri(uri.uri.clone())
-        .build();
-    if uri.relative {
-        artifact.uri_base_id = Some(SOURCE_ROOT.to_string());
-    }
     let physical = sarif::PhysicalLocation::builder()
-        .artifact_location(artifact)
-        .region(
-            sarif::Region::builder()
-                .start_line(region.start.line as i64)
-                .start_column(region.start.column as i64)
-                .end_line(region.end.line as i64)
-                .end_column(region.end.column as i64)
-                .build(),
-        )
+        .artifact_location(artifact_location(uri))
+        .region(region(source, label.span))
         .build();
     let mut location = sarif::Location::builder()
         .physical_location(physical)
@@ -194,6 +166,28 @@ fn location(
         .build();
     location.id = id;
     location
+}
+
+/// The document's location, relative to `%SRCROOT%` when it lies under it.
+fn artifact_location(uri: &ArtifactUri) -> sarif::ArtifactLocation {
+    let mut artifact = sarif::ArtifactLocation::builder()
+        .uri(uri.uri.clone())
+        .build();
+    if uri.relative {
+        artifact.uri_base_id = Some(SOURCE_ROOT.to_string());
+    }
+    artifact
+}
+
+/// The region of `span`, from its first line and column to the position after its end.
+fn region(source: &SourceFile, span: crate::source::Span) -> sarif::Region {
+    let region = Region::of(source, span);
+    sarif::Region::builder()
+        .start_line(region.start.line as i64)
+        .start_column(region.start.column as i64)
+        .end_line(region.end.line as i64)
+        .end_column(region.end.column as i64)
+        .build()
 }
 
 fn text(value: &str) -> sarif::Message {
