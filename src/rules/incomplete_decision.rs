@@ -62,18 +62,11 @@ pub(super) fn check(context: &RuleContext<'_>) -> Vec<Diagnostic> {
             // A transition whose condition is false for every patient is
             // `contradictory-condition`'s: the decision is judged once it is corrected, rather
             // than reported twice for one mistake.
-            let never_followed = |when: &Option<crate::semantics::Formula>| {
-                when.as_ref().is_some_and(|formula| {
-                    formula.repeats_a_finding()
-                        && formula.satisfying_within(semantics.finding_count(), semantics.budget())
-                            == Search::Impossible
+            if step.transitions.iter().any(|transition| {
+                transition.when.as_ref().is_some_and(|formula| {
+                    formula.is_contradictory(semantics.finding_count(), semantics.budget())
                 })
-            };
-            if step
-                .transitions
-                .iter()
-                .any(|transition| never_followed(&transition.when))
-            {
+            }) {
                 continue;
             }
             if let Search::Found(patient) = path.patient_ending_at(step_index, semantics.budget()) {

@@ -35,6 +35,19 @@ impl Formula {
         parts
     }
 
+    /// Whether the whole formula is false for every combination of the findings it tests, as
+    /// [`constant_parts`](Self::constant_parts) judges it (what `contradictory-condition`
+    /// reports); `false` when the search exceeds the budget.
+    pub fn is_contradictory(&self, universe: usize, budget: &Budget) -> bool {
+        self.is_resolved() && !self.has_empty_list() && self.never_true(universe, budget)
+    }
+
+    /// Whether no combination satisfies this part; only a part that tests some finding twice can
+    /// be so, so the others are not searched.
+    fn never_true(&self, universe: usize, budget: &Budget) -> bool {
+        self.repeats_a_finding() && self.satisfying_within(universe, budget) == Search::Impossible
+    }
+
     fn collect_constant_parts(
         &self,
         universe: usize,
@@ -47,7 +60,7 @@ impl Formula {
         if !self.repeats_a_finding() {
             return;
         }
-        let value = if self.satisfying_within(universe, budget) == Search::Impossible {
+        let value = if self.never_true(universe, budget) {
             Some(false)
         } else if self.falsifying_within(universe, budget) == Search::Impossible {
             Some(true)
