@@ -95,9 +95,6 @@ enum Outcome {
     },
 }
 
-/// The file-name ending of scenario documents, which test a guideline rather than state one.
-const SCENARIOS: &str = ".scenarios.json";
-
 fn format_document(
     document: Document,
     options: &CheckOptions,
@@ -105,7 +102,11 @@ fn format_document(
     action: FormatAction,
 ) -> Outcome {
     let Document { name, path, bytes } = document;
-    if path.is_some() && name.ends_with(SCENARIOS) {
+    // Scenario files test a guideline rather than state one (docs/format.md, section 10.1).
+    if path
+        .as_deref()
+        .is_some_and(crate::discover::is_scenario_file)
+    {
         return Outcome::Skipped(name);
     }
     let from_stdin = path.is_none();
