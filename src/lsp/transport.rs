@@ -10,24 +10,24 @@ use lsp_server::{Connection, Message};
 use std::io::{self, BufRead, Write};
 use std::thread::JoinHandle;
 
-/// The reader and writer threads of [`stdio`].
+/// The reader and writer threads of [`stdio`], or why one could not start (the system could make
+/// no thread; the server cannot run then, and the other thread ends as its channel closes).
 pub struct IoThreads {
-    reader: JoinHandle<io::Result<()>>,
-    writer: JoinHandle<io::Result<()>>,
+    reader: io::Result<JoinHandle<io::Result<()>>>,
+    writer: io::Result<JoinHandle<io::Result<()>>>,
 }
 
 impl IoThreads {
     /// Waits for both threads: the reader ends at the client's `exit` or the end of its input,
     /// the writer once the server has dropped its sender and every message is written.
     pub fn join(self) -> io::Result<()> {
-        let reader = self
-            .reader
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("the reader thread panicked")));
-        let writer = self
-            .writer
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("the writer thread panicked")));
+        let join = |thread: io::Result<JoinHandle<io::Result<()>>>, name: &str| {
+            thread?
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other(format!("the {name} thread panicked"))))
+        };
+        let reader = join(self.reader, "reader");
+        let writer = join(self.writer, "writer");
         reader.and(writer)
     }
 }
@@ -65,24 +65,7 @@ pub fn stdio() -> (Connection, IoThreads) {
             }
             Ok(())
         });
-    let threads = match (reader, writer) {
-        (Ok(reader), Ok(writer)) => IoThreads { reader, writer },
-        // Spawning fails only when the system cannot make a thread; the server cannot run then,
-        // and the threads that did start end as their channels close.
-        (reader, writer) => {
-            let failed = || {
-                std::thread::spawn(|| -> io::Result<()> {
-                    Err(io::Error::other(
-                        "cannot start the language server's threads",
-                    ))
-                })
-            };
-            IoThreads {
-                reader: reader.unwrap_or_else(|_| failed()),
-                writer: writer.unwrap_or_else(|_| failed()),
-            }
-        }
-    };
+    let threads = IoThreads { reader, writer };
     (
         Connection {
             sender: to_client,
