@@ -215,6 +215,12 @@ fn a_panicking_request_is_logged_and_answered_as_an_error() {
 
 /// Runs the real binary with `messages` on its stdin; its exit code and stdout.
 fn run_binary(messages: &[Value]) -> (Option<i32>, String) {
+    let bodies: Vec<String> = messages.iter().map(Value::to_string).collect();
+    run_binary_on(&bodies)
+}
+
+/// Runs the real binary with each of `bodies` framed on its stdin, whatever they hold.
+fn run_binary_on(bodies: &[String]) -> (Option<i32>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_guidelint"))
         .args(["lsp", "--today", "2026-12-01"])
         .stdin(Stdio::piped())
@@ -223,8 +229,7 @@ fn run_binary(messages: &[Value]) -> (Option<i32>, String) {
         .spawn()
         .expect("guidelint lsp starts");
     let mut stdin = child.stdin.take().unwrap();
-    for message in messages {
-        let body = message.to_string();
+    for body in bodies {
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
     }
     stdin.flush().unwrap();
@@ -248,24 +253,7 @@ fn a_body_that_is_no_message_is_answered_and_the_session_goes_on() {
         json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}).to_string(),
         json!({"jsonrpc": "2.0", "method": "exit"}).to_string(),
     ];
-    let mut child = Command::new(env!("CARGO_BIN_EXE_guidelint"))
-        .args(["lsp", "--today", "2026-12-01"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("guidelint lsp starts");
-    let mut stdin = child.stdin.take().unwrap();
-    for body in &bodies {
-        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-    }
-    stdin.flush().unwrap();
-    let mut stdout = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_to_string(&mut stdout)
-        .unwrap();
-    drop(stdin);
-    let status = child.wait().unwrap();
+    let (code, stdout) = run_binary_on(&bodies);
     let answers: Vec<Value> = stdout
         .split("Content-Length: ")
         .filter(|frame| !frame.is_empty())
@@ -293,7 +281,7 @@ fn a_body_that_is_no_message_is_answered_and_the_session_goes_on() {
             .any(|answer| answer["id"] == 2 && answer["result"].is_null()),
         "the shutdown after them is answered: {stdout}"
     );
-    assert_eq!(status.code(), Some(0), "{stdout}");
+    assert_eq!(code, Some(0), "{stdout}");
 }
 
 #[test]
